@@ -1,0 +1,49 @@
+"""ingest -> check -> parse -> extract -> resolve -> enrich -> profile, in one direction.
+
+``analyze`` is the whole job for one article; ``analyze_many`` streams many
+through ``nlp.pipe`` so the parse is batched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from according import nlp
+from according.analysis import Analysis
+from according.article import Article
+from according.extract import assemble
+from according.settings import DEFAULTS, Options
+from according.validate import check_text
+
+
+def as_article(item: str | Article) -> Article:
+    """Accept plain text or an ``Article``."""
+    return item if isinstance(item, Article) else Article(text=item)
+
+
+def analyze(item: str | Article, options: Options = DEFAULTS) -> Analysis:
+    """Who says what in one article, through whom, and how surely."""
+    article = as_article(item)
+    article.lang = check_text(article.text, options)
+    return analyze_doc(nlp.load()(article.text), article)
+
+
+def analyze_many(
+    items: Iterable[str | Article], options: Options = DEFAULTS, batch_size: int = 16
+) -> Iterator[Analysis]:
+    """``analyze`` over many articles, parsing in batches; raises on the first bad one."""
+    articles = []
+    for item in items:
+        article = as_article(item)
+        article.lang = check_text(article.text, options)
+        articles.append(article)
+    docs = nlp.load().pipe((a.text for a in articles), batch_size=batch_size)
+    for article, doc in zip(articles, docs, strict=True):
+        yield analyze_doc(doc, article)
+
+
+def analyze_doc(doc: Doc, article: Article) -> Analysis:
+    """The analysis of an already parsed article (``doc.text == article.text``)."""
+    return assemble.build(doc, article)

@@ -1,0 +1,59 @@
+"""One options object with every default in one place (read from settings.cfg).
+
+Library functions take an ``Options``; the CLI and the web app build one from
+their flags. Nothing else holds configuration.
+"""
+
+from __future__ import annotations
+
+import configparser
+from dataclasses import dataclass, fields, replace
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Options:
+    """Limits and switches for analysis, ingestion, fetching, serving and batches."""
+
+    max_chars: int = 1_000_000
+    min_chars: int = 1
+    require_english: bool = True
+    fetch_urls: bool = True
+    fetch_max_bytes: int = 5_000_000
+    fetch_connect_timeout: float = 5.0
+    fetch_read_timeout: float = 15.0
+    fetch_max_redirects: int = 5
+    fetch_allow_private: bool = False
+    user_agent: str = "according/0.1 (+attribution analysis; polite single fetch)"
+    store_path: str = "according.db"
+    serve_host: str = "127.0.0.1"
+    serve_port: int = 8000
+    serve_max_body: int = 6_000_000
+    serve_timeout: float = 60.0
+    serve_fetch_urls: bool = False
+    workers: int = 0
+
+    def with_(self, **changes: Any) -> Options:
+        """A copy with some options changed (unknown names raise TypeError)."""
+        return replace(self, **changes)
+
+
+def load_options(path: str | None = None) -> Options:
+    """Options from the packaged settings.cfg, overridden by ``path`` if given."""
+    parser = configparser.ConfigParser()
+    parser.read_string(resources.files("according").joinpath("settings.cfg").read_text("utf-8"))
+    if path:
+        parser.read(path, encoding="utf-8")
+    values: dict[str, Any] = {}
+    section = parser["according"]
+    for f in fields(Options):
+        if f.name not in section:
+            continue
+        raw = section[f.name]
+        kind = type(getattr(Options, f.name))
+        values[f.name] = section.getboolean(f.name) if kind is bool else kind(raw)
+    return Options(**values)
+
+
+DEFAULTS = Options()

@@ -1,0 +1,59 @@
+"""Checks every text passes before it is parsed: size, content, language.
+
+Each failure is an ``InputError`` whose message says what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import re
+
+from according import lexicon
+from according.errors import InputError
+from according.settings import DEFAULTS, Options
+
+_WORD = re.compile(r"[^\W\d_]+")
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_LETTER = re.compile(r"[^\W\d_]")
+_MIN_WORDS_FOR_LANGUAGE = 12
+
+
+def guess_language(text: str) -> str | None:
+    """A two-letter language code from stop-word counts, or None if too short to tell."""
+    sample = text[:20_000]
+    letters = _LETTER.findall(sample)
+    if letters and sum(1 for c in letters if _LATIN.match(c)) / len(letters) < 0.5:
+        return "non-latin"
+    tokens = [w.lower() for w in _WORD.findall(sample)]
+    if len(tokens) < _MIN_WORDS_FOR_LANGUAGE:
+        return None
+    scores = {
+        lang: sum(1 for t in tokens if t in lexicon.words("stopwords", lang))
+        for lang in lexicon.load("stopwords")
+    }
+    best = max(scores, key=scores.get)
+    return best if scores[best] >= 0.05 * len(tokens) else None
+
+
+def check_text(text: str, options: Options = DEFAULTS) -> str:
+    """Return the language code after checking that ``text`` can be analysed."""
+    if not isinstance(text, str):
+        raise InputError(f"expected text (str), got {type(text).__name__}")
+    if not text.strip():
+        raise InputError("input is empty (no text to analyse)")
+    if len(text) > options.max_chars:
+        raise InputError(
+            f"input is {len(text):,} characters; the limit is {options.max_chars:,} "
+            "(split it, or raise max_chars in the settings)"
+        )
+    if "\x00" in text:
+        raise InputError("input contains NUL bytes; it looks binary, not text")
+    controls = sum(1 for c in text[:10_000] if ord(c) < 32 and c not in "\n\r\t\f\v")
+    if controls > 0.05 * min(len(text), 10_000):
+        raise InputError("input is mostly control characters; it looks binary, not text")
+    lang = guess_language(text)
+    if options.require_english and lang not in (None, "en"):
+        raise InputError(
+            f"input looks like {lang!r}, not English; according analyses English news "
+            "(set require_english = False to try anyway)"
+        )
+    return lang or "en"
