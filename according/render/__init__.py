@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from according.analysis import Analysis
-from according.render import json_out, terminal
+from according.render import html, json_out, terminal
 
 RENDERERS: dict[str, Callable[[Analysis], str]] = {
     "text": terminal.render,
     "json": json_out.render,
+    "html": html.render,
 }
 
 
