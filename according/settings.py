@@ -25,6 +25,7 @@ class Options:
     fetch_read_timeout: float = 15.0
     fetch_max_redirects: int = 5
     fetch_allow_private: bool = False
+    ingest_max_bytes: int = 10_000_000
     user_agent: str = "according/0.1 (+attribution analysis; polite single fetch)"
     store_path: str = "according.db"
     serve_host: str = "127.0.0.1"
