@@ -1,17 +1,45 @@
-"""Runs the extraction steps in order and builds the ``Analysis``."""
+"""Runs the extraction steps in order and builds the ``Analysis``.
+
+extract (Found records) -> attributions -> sources -> chains -> certainty
+-> unattributed claims -> profile.
+"""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from according.analysis import Analysis, Attribution, Span
+from according import lexicon
+from according.analysis import Analysis, Attribution, Source, Span
 from according.article import Article
-from according.extract import rules
+from according.extract import certainty, chains, profile, rules
 from according.extract.found import Found
+from according.extract.sources import Resolver
+
+PUBLISHER_UNKNOWN = "this article"
+ANAPHOR_HEADS = frozenset(
+    {"document", "memo", "memorandum", "cable", "letter", "briefing", "dossier", "filing"}
+) | lexicon.words("sources", "outlet_anaphors")
 
 
-def _span(text: str, offsets: tuple[int, int] | None) -> Span | None:
-    return Span.of(text, *offsets) if offsets else None
+def build(doc: Doc, article: Article) -> Analysis:
+    """All extraction steps over one parsed article."""
+    found = sorted(rules.find(doc), key=_position)
+    attributions = [to_attribution(doc.text, i + 1, f) for i, f in enumerate(found)]
+    sources, publisher = resolve_sources(doc, attributions, article)
+    chains.link_parents(attributions)
+    chains.build_chains(attributions, sources, publisher)
+    for attribution in attributions:
+        spans = [*attribution.content, *([attribution.cue] if attribution.cue else [])]
+        attribution.certainty = certainty.assess(doc, spans)
+    claims = profile.unattributed_claims(doc, attributions)
+    return Analysis(
+        article=article,
+        sources=sources,
+        attributions=attributions,
+        unattributed=claims,
+        profile=profile.build_profile(sources, attributions, claims),
+        warnings=_warnings(attributions),
+    )
 
 
 def to_attribution(text: str, index: int, found: Found) -> Attribution:
@@ -28,11 +56,63 @@ def to_attribution(text: str, index: int, found: Found) -> Attribution:
     )
 
 
-def build(doc: Doc, article: Article) -> Analysis:
-    """All extraction steps over one parsed article."""
-    found = sorted(rules.find(doc), key=_position)
-    attributions = [to_attribution(doc.text, i + 1, f) for i, f in enumerate(found)]
-    return Analysis(article=article, attributions=attributions)
+def resolve_sources(
+    doc: Doc, attributions: list[Attribution], article: Article
+) -> tuple[list[Source], Source]:
+    """Merge and type source mentions; the publisher closes the list."""
+    resolver = Resolver(doc)
+    publisher_name = article.outlet or PUBLISHER_UNKNOWN
+    for attribution in attributions:
+        if attribution.source_mention is not None:
+            m = attribution.source_mention
+            source = resolver.resolve(m.start, m.end)
+            if source is not None and source.kind == "outlet" and _is_publisher(source, article):
+                source.kind = "publisher"
+            attribution.source = source.id if source else None
+        if attribution.recipient is not None:
+            resolver.resolve(attribution.recipient.start, attribution.recipient.end)
+    _attach_anaphora(doc, resolver)
+    publisher = next((s for s in resolver.sources if s.kind == "publisher"), None)
+    if publisher is None:
+        publisher = Source(
+            id=f"S{len(resolver.sources) + 1}", name=publisher_name, kind="publisher"
+        )
+        resolver.sources.append(publisher)
+    return resolver.sources, publisher
+
+
+def _attach_anaphora(doc: Doc, resolver: Resolver) -> None:
+    """Other mentions of known documents and outlets ("included in the memo")."""
+    for chunk in doc.noun_chunks:
+        span = Span.of(doc.text, chunk.start_char, chunk.end_char)
+        if any(
+            span in s.mentions or any(span.overlaps(m) for m in s.mentions)
+            for s in resolver.sources
+        ):
+            continue
+        if chunk.root.lemma_.lower() not in ANAPHOR_HEADS:
+            continue
+        resolver.resolve(span.start, span.end, create=False)
+    for source in resolver.sources:
+        source.mentions.sort(key=lambda m: m.start)
+
+
+def _is_publisher(source: Source, article: Article) -> bool:
+    return bool(article.outlet) and source.name.lower().removeprefix("the ") == (
+        article.outlet.lower().removeprefix("the ")
+    )
+
+
+def _warnings(attributions: list[Attribution]) -> list[str]:
+    return [
+        f"{a.id}: quotation with no identifiable speaker: {a.content[0].text[:80]}"
+        for a in attributions
+        if a.source is None and a.kind == "direct" and a.content
+    ]
+
+
+def _span(text: str, offsets: tuple[int, int] | None) -> Span | None:
+    return Span.of(text, *offsets) if offsets else None
 
 
 def _position(found: Found) -> int:

@@ -1,0 +1,89 @@
+"""Relay chains: who passed each claim on, from its origin to the publisher.
+
+"A document said X, CNN reported" gives X <- document <- CNN <- publisher.
+A claim told to an outlet ("told the network") goes through that outlet, and
+a source first heard of inside an outlet's report is known through it.
+"""
+
+from __future__ import annotations
+
+from according.analysis import Attribution, Source
+
+
+def link_parents(attributions: list[Attribution]) -> None:
+    """Set ``parent`` to the innermost attribution whose content holds this one's cue."""
+    for inner in attributions:
+        anchor = inner.cue or inner.source_mention
+        if anchor is None:
+            continue
+        holders = [
+            outer
+            for outer in attributions
+            if outer is not inner and any(c.contains(anchor) for c in outer.content)
+        ]
+        if holders:
+            inner.parent = min(holders, key=lambda a: sum(c.end - c.start for c in a.content)).id
+
+
+def build_chains(attributions: list[Attribution], sources: list[Source], publisher: Source) -> None:
+    """Fill every attribution's ``chain`` with source ids, origin first, publisher last."""
+    by_id = {a.id: a for a in attributions}
+    kinds = {s.id: s.kind for s in sources}
+    recipients = _recipient_sources(attributions, sources)
+    via = _introduced_through(attributions, kinds, recipients)
+    for attribution in attributions:
+        chain: list[str] = []
+        current: Attribution | None = attribution
+        seen: set[str] = set()
+        while current is not None and current.id not in seen:
+            seen.add(current.id)
+            _extend(chain, current.source)
+            outlet = recipients.get(current.id)
+            if outlet:
+                _extend(chain, outlet)
+            parent = by_id.get(current.parent) if current.parent else None
+            if parent is None and current.source in via:
+                _extend(chain, via[current.source])
+            current = parent
+        _extend(chain, publisher.id)
+        attribution.chain = chain
+
+
+def _extend(chain: list[str], source_id: str | None) -> None:
+    if source_id and source_id not in chain:
+        chain.append(source_id)
+
+
+def _recipient_sources(attributions: list[Attribution], sources: list[Source]) -> dict[str, str]:
+    """Attribution id -> outlet source id, for claims told to an outlet."""
+    result = {}
+    for attribution in attributions:
+        if attribution.recipient is None:
+            continue
+        for source in sources:
+            if source.kind == "outlet" and attribution.recipient in source.mentions:
+                result[attribution.id] = source.id
+    return result
+
+
+def _introduced_through(
+    attributions: list[Attribution], kinds: dict[str, str], recipients: dict[str, str]
+) -> dict[str, str]:
+    """Source id -> the outlet that relayed the source's first attribution."""
+    via: dict[str, str] = {}
+    by_id = {a.id: a for a in attributions}
+    for attribution in attributions:
+        source = attribution.source
+        if not source or source in via or kinds.get(source) in ("outlet", "publisher"):
+            continue
+        outlet = recipients.get(attribution.id)
+        parent = by_id.get(attribution.parent) if attribution.parent else None
+        while outlet is None and parent is not None:
+            if kinds.get(parent.source or "") == "outlet":
+                outlet = parent.source
+            parent = by_id.get(parent.parent) if parent.parent else None
+        if outlet:
+            via[source] = outlet
+        else:
+            via.setdefault(source, "")
+    return {k: v for k, v in via.items() if v}

@@ -1,0 +1,76 @@
+"""The article's sourcing profile, and the claims it makes in its own voice.
+
+A sentence is an unattributed claim when no attribution's cue, source or
+content touches it and it states something (a verb, four words or more).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from according.analysis import Attribution, Claim, Profile, Source, Span
+from according.extract import certainty
+
+MIN_CLAIM_WORDS = 4
+
+
+def unattributed_claims(doc: Doc, attributions: list[Attribution]) -> list[Claim]:
+    """Sentences that no attribution covers, each with its certainty."""
+    covered = [
+        span
+        for a in attributions
+        for span in (a.cue, a.source_mention, a.recipient, *a.content)
+        if span is not None
+    ]
+    claims = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        text = doc.text[start:end]
+        stripped = text.strip()
+        if len(stripped.split()) < MIN_CLAIM_WORDS or not any(
+            t.pos_ in ("VERB", "AUX") for t in sent
+        ):
+            continue
+        if any(s.start < end and start < s.end for s in covered):
+            continue
+        offset = start + (len(text) - len(text.lstrip()))
+        span = Span.of(doc.text, offset, offset + len(stripped))
+        claims.append(Claim(span=span, certainty=certainty.assess(doc, [span])))
+    return claims
+
+
+def build_profile(
+    sources: list[Source], attributions: list[Attribution], claims: list[Claim]
+) -> Profile:
+    """Counts a reader can check: who is cited, how, and through whom."""
+    cited = [s for s in sources if s.kind != "publisher"]
+    kinds = {s.id: s.kind for s in sources}
+    names = {s.id: s.name for s in sources}
+    with_content = [a for a in attributions if a.content]
+    relayed = [a for a in with_content if _relay_outlets(a, kinds)]
+    outlets = list(dict.fromkeys(names[o] for a in relayed for o in _relay_outlets(a, kinds)))
+    first_outlets = {_relay_outlets(a, kinds)[-1] for a in relayed}
+    return Profile(
+        attributed_claims=len(with_content),
+        unattributed_claims=len(claims),
+        sources=len(cited),
+        named_sources=sum(1 for s in cited if s.named),
+        anonymous_sources=sum(1 for s in cited if s.kind == "anonymous"),
+        documents=sum(1 for s in cited if s.kind == "document"),
+        organizations=sum(1 for s in cited if s.kind == "organization"),
+        outlets=outlets,
+        relayed_claims=len(relayed),
+        single_relay_outlet=names[first_outlets.pop()] if len(first_outlets) == 1 else None,
+        quotes_without_speaker=sum(
+            1 for a in with_content if a.source is None and a.kind == "direct"
+        ),
+        denials=sum(1 for a in attributions if a.polarity == "denies"),
+        refusals=sum(1 for a in attributions if a.polarity == "declines"),
+        hedged_claims=sum(1 for a in with_content if a.certainty.hedged)
+        + sum(1 for c in claims if c.certainty.hedged),
+    )
+
+
+def _relay_outlets(attribution: Attribution, kinds: dict[str, str]) -> list[str]:
+    """Outlets in the chain other than the claim's own source (the ones that relayed it)."""
+    return [s for s in attribution.chain[1:] if kinds.get(s) == "outlet"]
