@@ -28,5 +28,7 @@ def seed_analysis(seed_text):
 @pytest.fixture(scope="session")
 def polnear_dev() -> Path:
     if not POLNEAR_DEV.exists():
-        pytest.skip(f"PolNeAR dev data not found at {POLNEAR_DEV} (only in CI / the team's checkout)")
+        pytest.skip(
+            f"PolNeAR dev data not found at {POLNEAR_DEV} (only in CI / the team's checkout)"
+        )
     return POLNEAR_DEV
