@@ -1,0 +1,1 @@
+"""Across articles: the store, story clusters, origin tracing and version comparison."""
