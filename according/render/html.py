@@ -67,18 +67,22 @@ def csp_hash(text: str) -> str:
 def inline_hashes() -> dict[str, list[str]]:
     """Hashes of every inline style and script the HTML renderers emit, by directive."""
     return {
-        "style-src": [csp_hash(asset("report.css"))],
-        "script-src": [csp_hash(asset("report.js"))],
+        "style-src": [csp_hash(asset(name)) for name in ("report.css", "compare.css")],
+        "script-src": [csp_hash(asset(name)) for name in ("report.js", "compare.js")],
     }
+
+
+def page_csp(css: str, js: str) -> str:
+    """A strict policy for a standalone page allowing only its own inline CSS and JS."""
+    return (
+        "default-src 'none'; img-src data:; base-uri 'none'; form-action 'none'; "
+        f"style-src {csp_hash(asset(css))}; script-src {csp_hash(asset(js))}"
+    )
 
 
 def report_csp() -> str:
     """The strict policy a standalone report carries in its ``<meta>`` tag."""
-    hashes = inline_hashes()
-    return (
-        "default-src 'none'; img-src data:; base-uri 'none'; form-action 'none'; "
-        f"style-src {' '.join(hashes['style-src'])}; script-src {' '.join(hashes['script-src'])}"
-    )
+    return page_csp("report.css", "report.js")
 
 
 def collect_marks(analysis: Analysis) -> list[Mark]:

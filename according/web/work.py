@@ -1,0 +1,95 @@
+"""The heavy work of the web app, run in a pool of worker processes off the event loop.
+
+Each worker loads the spaCy pipeline once (``according.nlp.load``) when it starts;
+jobs and results cross the process boundary as plain dicts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import asdict
+from typing import Any
+
+from according.analysis import Analysis
+from according.article import Article
+from according.errors import AccordingError
+from according.settings import Options
+
+
+def warm() -> None:
+    """Worker start-up: load the spaCy pipeline once for this process."""
+    from according import nlp
+
+    nlp.load()
+
+
+def analyze_job(article: dict[str, Any], options: Options) -> dict[str, Any]:
+    """Analyse one article; user errors come back as ``{"error": message}``."""
+    from according.pipeline import analyze
+
+    try:
+        return {"analysis": analyze(Article(**article), options).to_dict()}
+    except AccordingError as exc:
+        return {"error": str(exc)}
+
+
+def compare_job(a: dict[str, Any], b: dict[str, Any], options: Options) -> dict[str, Any]:
+    """Compare two versions of an article; the comparison as a dict."""
+    from according.stories.compare import compare
+
+    try:
+        comparison = compare(Article(**a), Article(**b), options)
+    except AccordingError as exc:
+        return {"error": str(exc)}
+    return {"comparison": comparison.to_dict()}
+
+
+def pool_size(options: Options) -> int:
+    """Worker processes: ``options.workers``, else one per core up to four."""
+    return options.workers if options.workers > 0 else max(1, min(4, os.cpu_count() or 1))
+
+
+class Workers:
+    """A pool of analysis workers, started once and restarted if a worker dies."""
+
+    def __init__(self, options: Options, processes: bool = True) -> None:
+        self.size = pool_size(options)
+        self.processes = processes
+        self.pool = self._start()
+
+    def _start(self) -> Executor:
+        if not self.processes:
+            return ThreadPoolExecutor(max_workers=self.size, initializer=warm)
+        # spawn, not fork: the server's threads and event loop stay out of the workers
+        context = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(max_workers=self.size, mp_context=context, initializer=warm)
+        for _ in range(self.size):
+            pool.submit(int)  # start every worker now, so the first request is not slow
+        return pool
+
+    async def run(self, fn: Any, *args: Any) -> Any:
+        """Run ``fn(*args)`` in the pool without blocking the event loop."""
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self.pool, fn, *args)
+        except BrokenExecutor:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._start()
+            return await loop.run_in_executor(self.pool, fn, *args)
+
+    def shutdown(self) -> None:
+        """Stop the workers; jobs not yet started are dropped."""
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def article_dict(article: Article) -> dict[str, Any]:
+    """An article as the plain dict jobs take."""
+    return asdict(article)
+
+
+def analysis_from(result: dict[str, Any]) -> Analysis:
+    """The ``Analysis`` a job returned."""
+    return Analysis.from_dict(result["analysis"])
