@@ -28,6 +28,7 @@ class Options:
     ingest_max_bytes: int = 10_000_000
     user_agent: str = "according/0.1 (+attribution analysis; polite single fetch)"
     store_path: str = "according.db"
+    store_timeout: float = 5.0
     serve_host: str = "127.0.0.1"
     serve_port: int = 8000
     serve_max_body: int = 6_000_000
