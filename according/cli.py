@@ -18,6 +18,7 @@ from according.errors import AccordingError
 COMMANDS = (
     "analyze",
     "evaluate",
+    "serve",
 )
 
 
