@@ -122,3 +122,8 @@ def is_negation(token: Token) -> bool:
 
 def is_role(token: Token) -> bool:
     return token.lower_ in listed("roles") or lemma(token) in listed("roles")
+
+
+def is_role_word(word: str) -> bool:
+    """A title or role word ("Gen.", "spokesman"), from plain text."""
+    return word.lower() in listed("roles") or word.lower().rstrip(".") in listed("roles")
