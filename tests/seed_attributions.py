@@ -98,3 +98,21 @@ def seed_analysis(text: str) -> Analysis:
     )
     article = Article(text=text, title="Iran pays fines for targeting US troops", outlet="The Hill")
     return Analysis(article, sources, attributions, [Claim(claim)], profile, ["a test warning"])
+
+
+def altered_seed(text: str) -> str:
+    """Another version of the seed with planted changes: a number, a role, a hedge, a sentence."""
+    return (
+        text.replace("Four US personnel", "Five US personnel")
+        .replace("US Gen. Qassem Soleimani", "Iranian Gen. Qassem Soleimani")
+        .replace("would likely limit", "would limit")
+        .replace("The Hill reached out to the Pentagon for comment.", "")
+    )
+
+
+HOSTILE = (
+    "Officials said the plan <script>alert('script')</script> would fail, the minister told "
+    "reporters. <img src=x onerror=\"alert('img')\"> A spokesman said "
+    "<a href=\"javascript:alert('link')\">click here</a> and javascript:alert('bare') "
+    "were \"not acceptable\" & 'quoted'. The ministry denied it.\n"
+)

@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import UploadFile
 
 from according import __version__
-from according.analysis import Analysis
-from according.errors import AccordingError
+from according.analysis import SCHEMA, Analysis
+from according.errors import AccordingError, StoreError
 from according.render import html
 from according.settings import DEFAULTS, Options
 from according.web import inputs, pages, stories, work
@@ -76,6 +76,8 @@ def status_of(exc: AccordingError) -> int:
         return 403
     if isinstance(exc, stories.NotFound):
         return 404
+    if isinstance(exc, StoreError):
+        return 503  # the store is locked or damaged: the server's problem, not the request's
     return 422
 
 
@@ -204,24 +206,24 @@ def _api_routes(app: FastAPI, options: Options) -> None:
         return await asyncio.to_thread(stories.trace, options, story_id)
 
     @app.get("/api/health", tags=["api"])
-    async def health() -> dict[str, str]:
-        """Liveness: the server answers and which schema it speaks."""
-        return {"status": "ok", "schema": Analysis.__dataclass_fields__["schema"].default}
+    async def health(request: Request) -> dict[str, Any]:
+        """Liveness: the server answers, whether its workers are ready, its schema."""
+        return {"status": "ok", "ready": request.app.state.workers.ready, "schema": SCHEMA}
 
 
 async def _form_given(form: Any, suffix: str = "") -> inputs.Given:
+    """What one side of a form gave; an empty text box counts only if nothing else was given."""
     upload = form.get(f"file{suffix}")
     data = await upload.read() if isinstance(upload, UploadFile) and upload.filename else None
-    text = form.get(f"text{suffix}")
     url = form.get(f"url{suffix}")
+    url = url if isinstance(url, str) and url.strip() else None
+    text = form.get(f"text{suffix}")
+    text = text if isinstance(text, str) else None
+    if text is not None and not text.strip() and (data is not None or url):
+        text = None
     meta = {k: form.get(f"{k}{suffix}") for k in inputs.META_FIELDS}
-    return inputs.Given(
-        text if isinstance(text, str) and text.strip() else None,
-        data,
-        upload.filename if data else None,
-        url if isinstance(url, str) and url.strip() else None,
-        meta,
-    )
+    filename = upload.filename if data is not None else None
+    return inputs.Given(text, data, filename, url, meta)
 
 
 def _page_routes(app: FastAPI, options: Options) -> None:

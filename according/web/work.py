@@ -9,7 +9,13 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
-from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import (
+    BrokenExecutor,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+)
 from dataclasses import asdict
 from typing import Any
 
@@ -58,17 +64,25 @@ class Workers:
     def __init__(self, options: Options, processes: bool = True) -> None:
         self.size = pool_size(options)
         self.processes = processes
+        self.started: list[Future] = []
         self.pool = self._start()
 
     def _start(self) -> Executor:
         if not self.processes:
-            return ThreadPoolExecutor(max_workers=self.size, initializer=warm)
+            pool: Executor = ThreadPoolExecutor(max_workers=self.size, initializer=warm)
+            self.started = [pool.submit(int)]
+            return pool
         # spawn, not fork: the server's threads and event loop stay out of the workers
         context = multiprocessing.get_context("spawn")
         pool = ProcessPoolExecutor(max_workers=self.size, mp_context=context, initializer=warm)
-        for _ in range(self.size):
-            pool.submit(int)  # start every worker now, so the first request is not slow
+        # start every worker now, so the first request does not wait for spaCy to load
+        self.started = [pool.submit(int) for _ in range(self.size)]
         return pool
+
+    @property
+    def ready(self) -> bool:
+        """Whether the workers have started and loaded the pipeline."""
+        return all(f.done() for f in self.started)
 
     async def run(self, fn: Any, *args: Any) -> Any:
         """Run ``fn(*args)`` in the pool without blocking the event loop."""
@@ -81,8 +95,12 @@ class Workers:
             return await loop.run_in_executor(self.pool, fn, *args)
 
     def shutdown(self) -> None:
-        """Stop the workers; jobs not yet started are dropped."""
+        """Stop the workers now, including jobs still running past their time limit."""
+        # ProcessPoolExecutor keeps its processes in a private dict; no public way to stop them
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
         self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
 
 
 def article_dict(article: Article) -> dict[str, Any]:
