@@ -1,0 +1,113 @@
+"""Articles from WARC and WARC.GZ archives (warcio): HTML responses in, the rest counted.
+
+Each HTML page (a 200 response, or a resource record, typed text/html or
+application/xhtml+xml) becomes one item whose id is ``archive#offset``; request,
+metadata, warcinfo, revisit and non-HTML records are skipped and counted by kind
+in an ``ArchiveStats``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from according.article import Article
+from according.errors import AccordingError, InputError
+from according.ingest.encoding import header_charset
+from according.ingest.html import extract_article
+from according.ingest.item import Item
+from according.settings import DEFAULTS, Options
+
+log = logging.getLogger(__name__)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+
+
+@dataclass
+class ArchiveStats:
+    """Counts over every archive read: records seen, pages analysed, skipped by reason."""
+
+    archives: int = 0
+    records: int = 0
+    pages: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    def summary(self) -> str:
+        """'2 archives: 9 records, 3 HTML pages, 6 skipped (3 request, 2 non-HTML response...)'."""
+        reasons = ", ".join(f"{n} {why}" for why, n in self.skipped.most_common())
+        skipped = sum(self.skipped.values())
+        archives = f"{self.archives} archive{'s' if self.archives != 1 else ''}"
+        return f"{archives}: {self.records} records, {self.pages} HTML pages, {skipped} skipped" + (
+            f" ({reasons})" if reasons else ""
+        )
+
+
+def is_warc(path: Path) -> bool:
+    """Whether ``path`` names a WARC archive (.warc or .warc.gz)."""
+    return path.name.lower().endswith(WARC_SUFFIXES)
+
+
+def read_warc(
+    path: Path, options: Options = DEFAULTS, stats: ArchiveStats | None = None
+) -> Iterator[Item]:
+    """One item per HTML page in the archive at ``path``, in archive order."""
+    stats = stats if stats is not None else ArchiveStats()
+    stats.archives += 1
+    offset = 0
+    with path.open("rb") as stream:
+        records = ArchiveIterator(stream)
+        try:
+            for record in records:
+                offset = records.get_record_offset()
+                stats.records += 1
+                reason = skip_reason(record)
+                if reason:
+                    stats.skipped[reason] += 1
+                    continue
+                stats.pages += 1
+                item_id = f"{path}#{offset}"
+                try:
+                    yield Item(id=item_id, article=page_article(record, item_id, options))
+                except AccordingError as exc:
+                    yield Item(id=item_id, error=str(exc))
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+            yield Item(id=f"{path}#{offset}", error=f"cannot read the archive further ({exc})")
+    log.info("%s: %s", path, stats.summary())
+
+
+def skip_reason(record) -> str | None:
+    """Why a record is not an HTML page to analyse, or None if it is one."""
+    kind = record.rec_type
+    if kind == "response":
+        if record.http_headers is None:
+            return "response without HTTP headers"
+        status = record.http_headers.get_statuscode()
+        if status != "200":
+            return f"HTTP {status} response"
+        content_type = record.http_headers.get_header("Content-Type") or ""
+    elif kind == "resource":
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+    else:
+        return f"{kind} record"
+    if content_type.split(";")[0].strip().lower() not in HTML_TYPES:
+        return "non-HTML " + kind
+    return None
+
+
+def page_article(record, item_id: str, options: Options) -> Article:
+    """The article in one HTML record, its URL from WARC-Target-URI."""
+    cap = options.ingest_max_bytes
+    body = record.content_stream().read(cap + 1)
+    if len(body) > cap:
+        raise InputError(f"record is larger than {cap:,} bytes (ingest_max_bytes)")
+    headers = record.http_headers if record.rec_type == "response" else record.rec_headers
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    charset = header_charset(headers.get_header("Content-Type"))
+    return extract_article(body, url=url, charset=charset, id=item_id)
