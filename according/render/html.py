@@ -131,6 +131,8 @@ def _segment_markup(text: str, seg: Segment) -> Markup:
     parts = [f'class="{classes}"']
     if attrs:
         parts.append(f'data-a="{" ".join(map(str, attrs))}"')
+        pairs = sorted({(m.attr, ROLES.index(m.role)) for m in seg.marks if m.attr is not None})
+        parts.append(f'data-r="{" ".join(f"{a}:{ROLES[r]}" for a, r in pairs)}"')
     if sources:
         parts.append(f'data-s="{" ".join(map(str, sources))}"')
     parts.append(f'aria-describedby="{" ".join(described)}"')
