@@ -99,9 +99,23 @@ def normalise_label(label: str | None) -> str | None:
 
 
 def guess_codec(data: bytes) -> str:
-    """charset-normalizer's best guess for ``data`` (windows-1252 if it has none)."""
-    best = from_bytes(data[:200_000]).best()
-    return best.encoding if best is not None else "cp1252"
+    """charset-normalizer's best guess for ``data``; windows-1252 when it has none or ties.
+
+    Legacy code pages often decode a page equally well (cp1250, cp1252, cp1257 on
+    'ñ'); on a tie the web's most common one, windows-1252, wins.
+    """
+    matches = from_bytes(data[:200_000])
+    best = matches.best()
+    if best is None:
+        return "cp1252"
+    for match in matches:
+        if (
+            match.encoding == "cp1252"
+            and match.chaos <= best.chaos
+            and match.coherence >= best.coherence
+        ):
+            return "cp1252"
+    return best.encoding
 
 
 def repair(text: str) -> str:

@@ -26,6 +26,8 @@ _BYLINE = re.compile(
     r">\s*By\s+((?:[A-Z][\w.'-]+)(?:\s+(?:[A-Z][\w.'-]+|and|de|van|von|der|la|le))*)\s*[,<|]"
 )
 _MIN_WORDS_DUPLICATE = 4
+_MIN_PROSE_WORDS = 10
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(\s|$)")
 
 _MAX_PULL_QUOTE_CHARS = 400
 
@@ -69,7 +71,7 @@ def extract_article(
         raise InputError("no article text found in the page")
     title = clean(doc.title)
     text = article_text(repair(doc.text), title)
-    if not text.strip():
+    if not has_prose(text):
         raise InputError("no article text found in the page")
     canonical = doc.url if doc.url and doc.url.startswith(("http://", "https://")) else url
     return Article(
@@ -90,6 +92,13 @@ def article_text(text: str, title: str | None = None) -> str:
     if title and paragraphs and _key(paragraphs[0]) == _key(title):
         paragraphs = paragraphs[1:]
     return "\n\n".join(deduplicate(paragraphs))
+
+
+def has_prose(text: str) -> bool:
+    """Whether some paragraph reads like a sentence (not a menu left over from a page)."""
+    return any(
+        len(p.split()) >= _MIN_PROSE_WORDS and _SENTENCE_END.search(p) for p in text.split("\n\n")
+    )
 
 
 def deduplicate(paragraphs: list[str]) -> list[str]:
