@@ -207,7 +207,7 @@ def profile_bars(analysis: Analysis) -> list[dict]:
     ]
     top = max([v for _, v, _ in rows] + [1])
     return [
-        {"label": label, "value": v, "group": g, "width": round(240 * v / top)}
+        {"label": label, "value": v, "group": g, "width": round(200 * v / top)}
         for label, v, g in rows
     ]
 

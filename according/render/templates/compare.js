@@ -62,13 +62,15 @@
   });
   document.addEventListener("focusin", function (ev) {
     var m = markOf(ev.target);
-    if (m) { pinned = null; show(m); }
+    if (m) { show(m); pinned = m; }
+  });
+  document.addEventListener("focusout", function (ev) {
+    var m = markOf(ev.target);
+    if (m && pinned === m && !popup.contains(ev.relatedTarget)) { hide(); }
   });
   document.addEventListener("click", function (ev) {
     var m = markOf(ev.target);
-    if (m) {
-      if (pinned === m) { hide(); } else { show(m); pinned = m; }
-    } else if (!popup.contains(ev.target)) { hide(); }
+    if (m) { show(m); pinned = m; } else if (!popup.contains(ev.target)) { hide(); }
   });
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape") { hide(); }
