@@ -40,13 +40,18 @@ class ArchiveStats:
     skipped: Counter[str] = field(default_factory=Counter)
 
     def summary(self) -> str:
-        """'2 archives: 9 records, 3 HTML pages, 6 skipped (3 request, 2 non-HTML response...)'."""
+        """'1 archive: 9 records, 2 HTML pages, 7 skipped (2 request record, ...)'."""
         reasons = ", ".join(f"{n} {why}" for why, n in self.skipped.most_common())
         skipped = sum(self.skipped.values())
-        archives = f"{self.archives} archive{'s' if self.archives != 1 else ''}"
-        return f"{archives}: {self.records} records, {self.pages} HTML pages, {skipped} skipped" + (
-            f" ({reasons})" if reasons else ""
+        return (
+            f"{_count(self.archives, 'archive')}: {_count(self.records, 'record')}, "
+            f"{_count(self.pages, 'HTML page')}, {skipped} skipped"
+            + (f" ({reasons})" if reasons else "")
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def is_warc(path: Path) -> bool:
@@ -65,16 +70,23 @@ def read_warc(
         records = ArchiveIterator(stream)
         try:
             for record in records:
-                offset = records.get_record_offset()
                 stats.records += 1
                 reason = skip_reason(record)
                 if reason:
                     stats.skipped[reason] += 1
                     continue
                 stats.pages += 1
+                body = record.content_stream().read(options.ingest_max_bytes + 1)
+                # Only after the content is read: warcio reads to the record's end here.
+                offset = records.get_record_offset()
                 item_id = f"{path}#{offset}"
+                if getattr(record.raw_stream, "limit", 0) > 0:  # bytes promised, never came
+                    yield Item(
+                        id=item_id, error=f"{item_id}: record is cut short (truncated archive)"
+                    )
+                    return
                 try:
-                    yield Item(id=item_id, article=page_article(record, item_id, options))
+                    yield Item(id=item_id, article=page_article(record, body, item_id, options))
                 except AccordingError as exc:
                     yield Item(id=item_id, error=str(exc))
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
@@ -101,10 +113,9 @@ def skip_reason(record) -> str | None:
     return None
 
 
-def page_article(record, item_id: str, options: Options) -> Article:
-    """The article in one HTML record, its URL from WARC-Target-URI."""
+def page_article(record, body: bytes, item_id: str, options: Options) -> Article:
+    """The article in one HTML record's ``body``, its URL from WARC-Target-URI."""
     cap = options.ingest_max_bytes
-    body = record.content_stream().read(cap + 1)
     if len(body) > cap:
         raise InputError(f"record is larger than {cap:,} bytes (ingest_max_bytes)")
     headers = record.http_headers if record.rec_type == "response" else record.rec_headers
