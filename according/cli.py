@@ -18,7 +18,12 @@ from according.errors import AccordingError
 COMMANDS = (
     "analyze",
     "evaluate",
+    "batch",
     "serve",
+    "add",
+    "stories",
+    "trace",
+    "compare",
 )
 
 
