@@ -26,6 +26,7 @@ class Options:
     fetch_max_redirects: int = 5
     fetch_allow_private: bool = False
     ingest_max_bytes: int = 10_000_000
+    text_encoding: str = "utf-8"
     user_agent: str = "according/0.1 (+attribution analysis; polite single fetch)"
     store_path: str = "according.db"
     store_timeout: float = 5.0
@@ -35,6 +36,7 @@ class Options:
     serve_timeout: float = 60.0
     serve_fetch_urls: bool = False
     workers: int = 0
+    item_timeout: float = 120.0
 
     def with_(self, **changes: Any) -> Options:
         """A copy with some options changed (unknown names raise TypeError)."""

@@ -82,9 +82,7 @@ def _real_use(doc: Doc, start: int, end: int) -> bool:
     word = token.lower_
     if word in MODALS:
         return token.tag_ == "MD"
-    if word == "certain" and token.dep_ == "amod":
-        return False
-    return True
+    return not (word == "certain" and token.dep_ == "amod")
 
 
 def _stated_confidence(spans: list[Span]) -> str | None:

@@ -162,11 +162,10 @@ def _describe(chunk: DocSpan, head: Token) -> tuple[str, str, str, dict]:
         return "document", lower_bare, bare, {}
     if head.lower_ in lexicon.words("sources", "outlet_anaphors"):
         return "outlet", lower_bare, bare, {}
-    if head.lower_ in lexicon.words("sources", "anonymous_heads") or lemma in lexicon.words(
-        "sources", "anonymous_heads"
-    ):
-        if not any(e.label_ in ORG_ENTITIES and e.root == head for e in chunk.ents):
-            return "anonymous", lower_bare, bare, _anonymous_details(chunk, head)
+    anonymous = lexicon.words("sources", "anonymous_heads")
+    named_org = any(e.label_ in ORG_ENTITIES and e.root == head for e in chunk.ents)
+    if (head.lower_ in anonymous or lemma in anonymous) and not named_org:
+        return "anonymous", lower_bare, bare, _anonymous_details(chunk, head)
     if any(e.label_ in ORG_ENTITIES for e in chunk.ents) or lemma in lexicon.words(
         "sources", "organization_words"
     ):

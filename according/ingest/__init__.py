@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from according.article import Article
 from according.errors import AccordingError, InputError
-from according.ingest.encoding import decode, header_charset, repair
+from according.ingest.encoding import decode, decode_text, header_charset, repair
 from according.ingest.fetch import fetch
 from according.ingest.html import domain, extract_article, looks_like_html
 from according.ingest.item import Item
@@ -154,7 +154,7 @@ def read_bytes(
         raise InputError("file is empty")
     if html or (html is None and looks_like_html(data)):
         return extract_article(data, id=name)
-    return Article(text=repair(decode(data, sniff_html=False)), id=name)
+    return Article(text=repair(decode_text(data, options.text_encoding)), id=name)
 
 
 def read_url(url: str, options: Options = DEFAULTS) -> Item:

@@ -72,6 +72,31 @@ def decode(data: bytes, declared: str | None = None, sniff_html: bool = True) ->
     return data.decode(guess_codec(data), errors="replace")
 
 
+def decode_text(data: bytes, encoding: str = "utf-8") -> str:
+    """Plain text in a stated encoding (a BOM wins); ``auto`` detects like ``decode``.
+
+    Plain text declares nothing, so a guess could silently garble it: by default
+    bytes that are not valid UTF-8 are refused with the offset and what to do.
+    """
+    if encoding == "auto":
+        return decode(data, sniff_html=False)
+    check_not_binary(data)
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    codec = normalise_label(encoding)
+    if codec is None:
+        raise InputError(f"unknown text encoding {encoding!r}; use a codec name such as utf-8")
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not valid {encoding.upper() if codec == 'utf-8' else encoding} text "
+            f"(bad byte at offset {exc.start}); convert the file to UTF-8, "
+            "or set text_encoding = auto (or the file's encoding) in the settings"
+        ) from None
+
+
 def declared_charset(head: bytes) -> str | None:
     """The charset a document declares in its first bytes (meta tag or XML declaration)."""
     match = _XML_ENCODING.search(head) or _META_CHARSET.search(head)

@@ -1,13 +1,11 @@
 """The app's read-only view of the story store (``according.stories.store``).
 
 A store that does not exist yet lists no stories; an unknown story id is ``NotFound``.
-The trace comes from ``according.stories.trace`` where that module exists, else it
-is the story's articles with the relay chains their analyses found.
+The trace is ``according.stories.trace.trace_story``'s.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 from dataclasses import asdict
 from pathlib import Path
@@ -41,43 +39,38 @@ def _story_id(story_id: str) -> int:
     return int(story_id)
 
 
-def _chains(store: Any, article_id: int) -> list[list[str]]:
-    analysis = store.analysis(article_id)
-    chains = (analysis.chain_names(a) for a in analysis.attributions if len(a.chain) > 1)
-    return [list(c) for c in dict.fromkeys(tuple(c) for c in chains)]
+def _trace(options: Options, story_id: str) -> Any:
+    """The ``Trace`` of a stored story; ``NotFound`` for an unknown id."""
+    from according.stories.trace import trace_story
 
-
-def trace(options: Options, story_id: str) -> dict[str, Any]:
-    """A story's trace as a JSON-ready dict; ``NotFound`` for an unknown id."""
     number = _story_id(story_id)
     if not Path(options.store_path).is_file():
         raise NotFound(f"no story {story_id!r}: the store {options.store_path} is empty")
     with _open(options) as store:
         try:
-            row = store.story(number)
+            store.story(number)
         except StoreError as exc:
             raise NotFound(str(exc)) from None
-        module = _trace_module()
-        if module is not None and hasattr(module, "trace_story"):
-            result = module.trace_story(store, number)
-            return result.to_dict() if hasattr(result, "to_dict") else dict(result)
-        articles = [{**asdict(a), "chains": _chains(store, a.id)} for a in store.articles(number)]
-        return {"story": asdict(row), "headline": row.headline, "articles": articles}
+        return trace_story(store, number)
 
 
-def _trace_module() -> Any:
-    try:
-        return importlib.import_module("according.stories.trace")
-    except ImportError:
-        return None
+def trace(options: Options, story_id: str) -> dict[str, Any]:
+    """A story's trace as a JSON-ready dict: articles, relay graph, origin, summary."""
+    return _trace(options, story_id).to_dict()
 
 
 def trace_page(options: Options, story_id: str) -> dict[str, Any]:
-    """What the story page shows: headline, summary, articles and the JSON."""
-    data = trace(options, story_id)
+    """What the story page shows: headline, summary, articles with what they cite, JSON."""
+    from according.stories.report import trace_text
+
+    found = _trace(options, story_id)
+    names = {n.key: f"{n.name} ({n.kind})" for n in found.nodes}
+    articles = [{**asdict(a), "cites": [names.get(k, k) for k in a.cites]} for a in found.articles]
     return {
-        "headline": data.get("headline") or (data.get("story") or {}).get("headline"),
-        "summary": data.get("summary"),
-        "articles": data.get("articles") or [],
-        "json": json.dumps(data, indent=2, ensure_ascii=False, default=str),
+        "headline": found.headline,
+        "summary": found.summary,
+        "warnings": found.warnings,
+        "articles": articles,
+        "text": trace_text(found),
+        "json": json.dumps(found.to_dict(), indent=2, ensure_ascii=False, default=str),
     }

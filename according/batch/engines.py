@@ -1,0 +1,212 @@
+"""Where chunks run: in this process, in a pool of local processes, or on a Dask cluster.
+
+Every engine takes chunks of articles lazily, keeps at most ``window`` chunks in
+flight (so memory does not grow with the input) and yields the results flattened,
+in input order. All of them call ``work.analyze_chunk``, so they agree item for item.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from according.article import Article
+from according.batch.work import Failure, Result, analyze_chunk, warm_up
+from according.errors import AccordingError
+from according.settings import DEFAULTS, Options
+
+CHUNKS_PER_WORKER = 4
+CRASH = "the worker process died while analysing this article (crash or out of memory)"
+
+
+class InlineEngine:
+    """One worker: chunks run here, one after the other (no processes to start)."""
+
+    workers = 1
+
+    def __init__(self, options: Options = DEFAULTS) -> None:
+        self.options = options
+
+    def map(self, chunks: Iterable[list[Article]]) -> Iterator[Result]:
+        """Each article's result, in order."""
+        for chunk in chunks:
+            yield from analyze_chunk(chunk, self.options)
+
+    def __enter__(self) -> InlineEngine:
+        warm_up()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+class PoolEngine:
+    """Local worker processes, each loading spaCy once, at most ``window`` chunks ahead.
+
+    If a worker dies, the chunks in flight are rerun one article at a time in a fresh
+    pool; an article that kills its worker again gets a "crash" failure.
+    """
+
+    def __init__(self, workers: int, options: Options = DEFAULTS) -> None:
+        self.workers = workers
+        self.options = options
+        self.window = CHUNKS_PER_WORKER * workers
+        self.pool: ProcessPoolExecutor | None = None
+        self.finished = 0
+
+    def __enter__(self) -> PoolEngine:
+        self._start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def _start(self) -> None:
+        self.pool = ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=start_method(), initializer=warm_up
+        )
+
+    def map(self, chunks: Iterable[list[Article]]) -> Iterator[Result]:
+        """Each article's result, in order."""
+        source = iter(chunks)
+        pending: deque[tuple[list[Article], Future]] = deque()
+        while True:
+            while len(pending) < self.window and (chunk := next(source, None)) is not None:
+                pending.append((chunk, self._pool().submit(analyze_chunk, chunk, self.options)))
+            if not pending:
+                return
+            chunk, future = pending[0]
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                pending = self._recover(pending)
+                continue
+            pending.popleft()
+            self.finished += 1
+            yield from results
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            self._start()
+        assert self.pool is not None
+        return self.pool
+
+    def _recover(self, pending: deque[tuple[list[Article], Future]]) -> deque:
+        """After a worker died: rerun what was in flight one article at a time, alone,
+        so only the article that kills a worker again gets a "crash" failure."""
+        self.__exit__()
+        if not self.finished:
+            raise AccordingError(
+                "the worker processes died before finishing any work; "
+                "try --workers 1 to see the error"
+            )
+        recovered: deque[tuple[list[Article], Future]] = deque()
+        for chunk, future in pending:
+            if future.done() and not future.cancelled() and future.exception() is None:
+                recovered.append((chunk, future))
+                continue
+            results: list[Result] = []
+            for article in chunk:
+                try:
+                    results.extend(
+                        self._pool().submit(analyze_chunk, [article], self.options).result()
+                    )
+                except BrokenProcessPool:
+                    self.__exit__()
+                    results.append(Failure(CRASH, "crash"))
+            recovered.append((chunk, _done(results)))
+        return recovered
+
+
+class DaskEngine:
+    """A Dask cluster: the scheduler at ``address``, or a local cluster of ``workers`` processes."""
+
+    def __init__(
+        self, address: str | None = None, workers: int = 2, options: Options = DEFAULTS
+    ) -> None:
+        self.address = address
+        self.workers = workers
+        self.options = options
+        self.window = CHUNKS_PER_WORKER * workers
+        self.client: Any = None
+        self.cluster: Any = None
+
+    def __enter__(self) -> DaskEngine:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise AccordingError(
+                "Dask is not installed; pip install 'according[dask]' to use --scheduler"
+            ) from None
+        try:
+            if self.address:
+                self.client = Client(self.address, timeout=20)
+            else:
+                self.cluster = LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+                self.client = Client(self.cluster)
+        except OSError as exc:
+            self.__exit__()
+            raise AccordingError(f"cannot reach the Dask scheduler {self.address}: {exc}") from None
+        from according.batch.dask_plugin import WarmUp
+
+        self.client.register_plugin(WarmUp(), name="according-warm-up")
+        threads = sum(self.client.nthreads().values()) or self.workers
+        self.workers = threads
+        self.window = max(CHUNKS_PER_WORKER * threads, 2)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.client is not None:
+            self.client.close()
+            self.client = None
+        if self.cluster is not None:
+            self.cluster.close()
+            self.cluster = None
+
+    def map(self, chunks: Iterable[list[Article]]) -> Iterator[Result]:
+        """Each article's result, in order."""
+        from distributed.scheduler import KilledWorker
+
+        source = iter(chunks)
+        pending: deque[tuple[list[Article], Any]] = deque()
+        while True:
+            while len(pending) < self.window and (chunk := next(source, None)) is not None:
+                future = self.client.submit(analyze_chunk, chunk, self.options, pure=False)
+                pending.append((chunk, future))
+            if not pending:
+                return
+            chunk, future = pending.popleft()
+            try:
+                results = future.result()
+            except KilledWorker:
+                results = [Failure(CRASH, "crash") for _ in chunk]
+            finally:
+                future.release()
+            yield from results
+
+
+def start_method() -> multiprocessing.context.BaseContext:
+    """Fork (fast: spaCy is already imported) unless this process runs threads; else spawn."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _done(value: Any) -> Future:
+    future: Future = Future()
+    future.set_result(value)
+    return future

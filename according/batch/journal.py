@@ -1,0 +1,142 @@
+"""The results file of a batch: JSONL, one record per input item, that survives kill -9.
+
+Each record is written with one ``write`` and then flushed to disk (fsync), so the
+file is always a run of whole records, perhaps followed by one partial line. On
+``--resume`` that partial line is cut off and the records already there are skipped,
+in input order, so every item ends up in the file exactly once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from according.errors import InputError
+
+_BLOCK = 1 << 16
+
+
+class Journal:
+    """An append-only JSONL file of batch records (use as a context manager)."""
+
+    def __init__(
+        self, path: str | Path, resume: bool = False, overwrite: bool = False, fsync: bool = True
+    ) -> None:
+        self.path = Path(path)
+        self.resume = resume
+        self.overwrite = overwrite
+        self.fsync = fsync
+        self.done = 0
+        self.size = 0
+        self.fd: int | None = None
+
+    def __enter__(self) -> Journal:
+        exists = self.path.exists() and self.path.stat().st_size > 0
+        if exists and not (self.resume or self.overwrite):
+            raise InputError(
+                f"{self.path} already has results; add --resume to continue it, "
+                "or --overwrite to start again"
+            )
+        try:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise InputError(f"cannot write {self.path}: {exc.strerror}") from None
+        if exists and self.resume:
+            self.size = cut_partial_line(self.fd)
+            self.done = count_lines(self.fd, self.size)
+        else:
+            os.ftruncate(self.fd, 0)
+        os.lseek(self.fd, self.size, os.SEEK_SET)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+    def done_ids(self) -> Iterator[str]:
+        """The ids of the records already in the file (before this run), in order."""
+        with open(self.path, "rb") as f:
+            left = self.size
+            for number, line in enumerate(f, 1):
+                if left <= 0:
+                    return
+                left -= len(line)
+                try:
+                    yield str(json.loads(line)["id"])
+                except (ValueError, KeyError, TypeError):
+                    raise InputError(
+                        f"{self.path}, line {number}, is not a batch record; "
+                        "resume only a file that `according batch` wrote"
+                    ) from None
+
+    def write(self, record: dict[str, Any]) -> None:
+        """Append one record as one line, durably."""
+        assert self.fd is not None, "write() outside the with block"
+        data = encode(record)
+        view = memoryview(data)
+        while view:
+            written = os.write(self.fd, view)
+            view = view[written:]
+        if self.fsync:
+            os.fsync(self.fd)
+        self.size += len(data)
+
+
+def encode(record: dict[str, Any]) -> bytes:
+    """One JSON line in UTF-8; text that UTF-8 cannot carry (lone surrogates) is escaped."""
+    try:
+        return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(record, ensure_ascii=True) + "\n").encode("ascii")
+
+
+def cut_partial_line(fd: int) -> int:
+    """Truncate the file after its last newline (a record cut off by a kill); the new size."""
+    end = os.lseek(fd, 0, os.SEEK_END)
+    pos = end
+    while pos > 0:
+        start = max(0, pos - _BLOCK)
+        block = os.pread(fd, pos - start, start)
+        newline = block.rfind(b"\n")
+        if newline >= 0:
+            pos = start + newline + 1
+            break
+        pos = start
+    if pos != end:
+        os.ftruncate(fd, pos)
+        os.fsync(fd)
+    return pos
+
+
+def count_lines(fd: int, size: int) -> int:
+    """The number of newline-ended lines in the first ``size`` bytes."""
+    count = 0
+    for offset in range(0, size, _BLOCK):
+        count += os.pread(fd, min(_BLOCK, size - offset), offset).count(b"\n")
+    return count
+
+
+def skip_done(items: Iterable[Any], done_ids: Iterable[str], path: str | Path) -> Iterator[Any]:
+    """The items after those already in the results file, checking that they match in order."""
+    done = iter(done_ids)
+    position = 0
+    for item in items:
+        expected = next(done, None)
+        if expected is None:
+            yield item
+            continue
+        position += 1
+        if expected != item.id:
+            raise InputError(
+                f"{path}: record {position} is for {expected!r} but input item {position} is "
+                f"{item.id!r}; resume with the same inputs in the same order, or use a new --out"
+            )
+    if next(done, None) is not None:
+        raise InputError(
+            f"{path} has more records than the inputs have items; "
+            "resume with the same inputs, or use a new --out"
+        )

@@ -1,0 +1,66 @@
+"""`according batch INPUT... --out results.jsonl`: every item, every core, resumable."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from according.batch import run_batch
+from according.commands import options_from
+from according.errors import InputError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "batch",
+        help="analyse many articles on all cores or a Dask cluster into a JSONL file",
+        description="One JSONL record per input item, in input order: "
+        '{"id", "analysis"} or {"id", "error", "error_kind"}.',
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, JSONL, WARC")
+    p.add_argument("--out", required=True, help="the JSONL results file")
+    p.add_argument("--workers", type=int, help="local worker processes (default: all cores)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler, e.g. tcp://host:8786")
+    p.add_argument("--dask-local", action="store_true", help="run on a local Dask cluster")
+    p.add_argument("--resume", action="store_true", help="continue a results file after a stop")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing results file")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.workers is not None and args.workers < 1:
+        raise InputError("--workers must be at least 1")
+    if args.resume and args.overwrite:
+        raise InputError("--resume and --overwrite contradict each other; choose one")
+    summary = run_batch(
+        args.inputs,
+        args.out,
+        options_from(args),
+        workers=args.workers,
+        scheduler=args.scheduler,
+        dask_local=args.dask_local,
+        resume=args.resume,
+        overwrite=args.overwrite,
+        total=count_items(args.inputs) if sys.stderr.isatty() else None,
+    )
+    print(f"according batch: {summary.line()}; results in {args.out}", file=sys.stderr)
+    return 1 if summary.errors else 0
+
+
+def count_items(inputs: list[str]) -> int | None:
+    """A cheap count of input items for the ETA: files count 1, JSONL files a line each.
+
+    None when it cannot be known without reading everything (folders, WARC, stdin).
+    """
+    total = 0
+    for name in inputs:
+        path = Path(name)
+        if name == "-" or not path.is_file() or ".warc" in path.name:
+            return None
+        if path.suffix == ".jsonl":
+            with path.open("rb") as f:
+                total += sum(1 for line in f if line.strip())
+        else:
+            total += 1
+    return total
