@@ -24,6 +24,7 @@ COMMANDS = (
     "stories",
     "trace",
     "compare",
+    "train",
 )
 
 

@@ -193,24 +193,24 @@ def evaluate_file(
     path: str | Path,
     limit: int | None = None,
     predict: Callable[[list[str]], Iterable[list[Record]]] | None = None,
+    extractor: str | None = None,
 ) -> dict:
-    """Score ``according`` (or ``predict``) on a gold JSONL file."""
+    """Score ``according`` (with the named extractor, or ``predict``) on a gold JSONL file."""
     articles = list(read_gold(path, limit))
     texts = [a["text"] for a in articles]
-    if predict is None:
-        predict = _predict_with_according
-    predictions = predict(texts)
+    predictions = _predict_with_according(texts, extractor) if predict is None else predict(texts)
     return score(
         (a["text"], gold_records(a), pred) for a, pred in zip(articles, predictions, strict=True)
     )
 
 
-def _predict_with_according(texts: list[str]) -> Iterator[list[Record]]:
+def _predict_with_according(texts: list[str], extractor: str | None) -> Iterator[list[Record]]:
+    from according.extract import DEFAULT_EXTRACTOR
     from according.pipeline import analyze_many
     from according.settings import DEFAULTS
 
     options = DEFAULTS.with_(require_english=False)
-    for analysis in analyze_many(texts, options):
+    for analysis in analyze_many(texts, options, extractor=extractor or DEFAULT_EXTRACTOR):
         yield predicted_records(analysis)
 
 

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from according import nlp
 from according.analysis import Analysis
 from according.article import Article
-from according.extract import assemble
+from according.extract import DEFAULT_EXTRACTOR, assemble
 from according.settings import DEFAULTS, Options
 from according.validate import check_text
 
@@ -23,15 +23,20 @@ def as_article(item: str | Article) -> Article:
     return item if isinstance(item, Article) else Article(text=item)
 
 
-def analyze(item: str | Article, options: Options = DEFAULTS) -> Analysis:
+def analyze(
+    item: str | Article, options: Options = DEFAULTS, extractor: str = DEFAULT_EXTRACTOR
+) -> Analysis:
     """Who says what in one article, through whom, and how surely."""
     article = as_article(item)
     article.lang = check_text(article.text, options)
-    return analyze_doc(nlp.load()(article.text), article)
+    return analyze_doc(nlp.load()(article.text), article, extractor)
 
 
 def analyze_many(
-    items: Iterable[str | Article], options: Options = DEFAULTS, batch_size: int = 16
+    items: Iterable[str | Article],
+    options: Options = DEFAULTS,
+    batch_size: int = 16,
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> Iterator[Analysis]:
     """``analyze`` over many articles, parsing in batches; raises on the first bad one."""
     articles = []
@@ -41,9 +46,13 @@ def analyze_many(
         articles.append(article)
     docs = nlp.load().pipe((a.text for a in articles), batch_size=batch_size)
     for article, doc in zip(articles, docs, strict=True):
-        yield analyze_doc(doc, article)
+        yield analyze_doc(doc, article, extractor)
 
 
-def analyze_doc(doc: Doc, article: Article) -> Analysis:
-    """The analysis of an already parsed article (``doc.text == article.text``)."""
-    return assemble.build(doc, article)
+def analyze_doc(doc: Doc, article: Article, extractor: str = DEFAULT_EXTRACTOR) -> Analysis:
+    """The analysis of an already parsed article (``doc.text == article.text``).
+
+    ``extractor`` names the span extractor (``assemble.EXTRACTORS``): the default
+    hybrid of the learned tagger and the rules, or either alone for comparison.
+    """
+    return assemble.build(doc, article, extractor)

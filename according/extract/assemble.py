@@ -6,24 +6,33 @@ extract (Found records) -> attributions -> sources -> chains -> certainty
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc
 
 from according import lexicon
 from according.analysis import Analysis, Attribution, Source, Span
 from according.article import Article
-from according.extract import certainty, chains, profile, rules
+from according.extract import DEFAULT_EXTRACTOR, certainty, chains, hybrid, learned, profile, rules
 from according.extract.found import Found
 from according.extract.sources import Resolver
 
 PUBLISHER_UNKNOWN = "this article"
+Extractor = Callable[[Doc], list[Found]]
+EXTRACTORS: dict[str, Extractor] = {
+    "hybrid": hybrid.find,
+    "learned": learned.find,
+    "rules": rules.find,
+}
 ANAPHOR_HEADS = frozenset(
     {"document", "memo", "memorandum", "cable", "letter", "briefing", "dossier", "filing"}
 ) | lexicon.words("sources", "outlet_anaphors")
 
 
-def build(doc: Doc, article: Article) -> Analysis:
-    """All extraction steps over one parsed article."""
-    found = sorted(rules.find(doc), key=_position)
+def build(doc: Doc, article: Article, extractor: str | Extractor = DEFAULT_EXTRACTOR) -> Analysis:
+    """All extraction steps over one parsed article, with the named (EXTRACTORS) or given extractor."""
+    find = EXTRACTORS[extractor] if isinstance(extractor, str) else extractor
+    found = sorted(find(doc), key=_position)
     attributions = [to_attribution(doc.text, i + 1, f) for i, f in enumerate(found)]
     sources, publisher = resolve_sources(doc, attributions, article)
     chains.link_parents(attributions)

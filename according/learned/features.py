@@ -75,6 +75,14 @@ def _word(token: Token, lexicon: Mapping[str, float]) -> dict[str, object]:
     }
 
 
+def _mark(text: str, quotes: list[int], i: int) -> str:
+    """Whether a token is a quotation mark that opens or closes a quotation, or neither."""
+    if text in OPENING or text in CLOSING or text in STRAIGHT:
+        opens = quotes[i] and (i + 1 < len(quotes) and quotes[i + 1])
+        return "open" if opens and text not in CLOSING else "close"
+    return "-"
+
+
 def token_features(doc: Doc, lexicon: Mapping[str, float]) -> list[dict[str, object]]:
     """One feature dict per token of ``doc`` (python-crfsuite's item format)."""
     words = [_word(t, lexicon) for t in doc]
@@ -90,15 +98,17 @@ def token_features(doc: Doc, lexicon: Mapping[str, float]) -> list[dict[str, obj
         row["hdep"] = f"{token.dep_}>{head.lemma_.lower() if head.dep_ != 'ROOT' else 'ROOT'}"
         row["htag"] = f"{token.dep_}>{head.tag_}"
         row["hcue"] = cue_bucket(lexicon.get(head.lemma_.lower(), 0.0))
-        row["sstart"] = token.is_sent_start or False
-        row["send"] = token.is_sent_end or False
+        row["sstart"] = bool(token.is_sent_start)
+        row["send"] = bool(token.is_sent_end)
+        row["para"] = i > 0 and "\n" in doc[i - 1].text
+        row["mark"] = _mark(token.text, quotes, i)
         if gov is not None:
             side = "L" if i < gov.i else "R"
             row["grel"] = rel
             row["grel_side"] = f"{rel}{side}"
             row["glem"] = gov.lemma_.lower()
             row["gcue"] = cue_bucket(lexicon.get(gov.lemma_.lower(), 0.0))
-            row["gdist"] = min(abs(i - gov.i), 20) // 5
+            row["gdist"] = str(min(abs(i - gov.i), 20) // 5)
         else:
             row["grel"] = rel
         for offset in (-2, -1, 1, 2):

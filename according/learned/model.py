@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import pycrfsuite
@@ -46,13 +45,15 @@ def load_from(folder: str | Path) -> Model:
     return Model(tagger, lexicon)
 
 
+def shipped_path(name: str = NAME) -> Path:
+    """The folder of a model shipped as package data, ``according/models/<name>/``."""
+    return Path(__file__).resolve().parent.parent / "models" / name
+
+
 @cache
 def load(name: str = NAME) -> Model:
     """The model shipped in ``according/models/<name>/``, loaded once per process."""
-    folder = resources.files("according") / "models" / name
-    with resources.as_file(folder) as path:
-        if not (Path(path) / TAGGER).exists():
-            raise RuntimeError(
-                f"learned model {name!r} is missing; rebuild it with `according train`"
-            )
-        return load_from(path)
+    folder = shipped_path(name)
+    if not (folder / TAGGER).exists():
+        raise RuntimeError(f"learned model {name!r} is missing; rebuild it with `according train`")
+    return load_from(folder)

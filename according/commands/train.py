@@ -1,0 +1,48 @@
+"""`according train`: rebuild the shipped CRF tagger from PolNeAR train, reproducibly.
+
+Parses the training articles with the project's spaCy pipeline, fits the
+CRF (deterministic L-BFGS: same data and settings give the same file), writes
+it into according/models/crf-polnear/ (or --out) with its cue lexicon and a
+card (sha256, data provenance, settings, training time), then scores it on
+the dev file, when there is one, and adds the figures to the card.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from according.errors import InputError
+
+DATA = Path("..") / "shared" / "data" / "polnear"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "train",
+        help="rebuild the learned attribution tagger from PolNeAR train (deterministic)",
+        description=__doc__.split("\n\n", 1)[1],
+    )
+    p.add_argument("--train", default=str(DATA / "train.jsonl"), help="training JSONL")
+    p.add_argument("--dev", default=str(DATA / "dev.jsonl"), help="dev JSONL ('' to skip)")
+    p.add_argument("--out", help="model folder (default: the shipped according/models/crf-polnear)")
+    p.add_argument("--limit", type=int, help="train on the first N articles only")
+    p.add_argument("--iterations", type=int, help="L-BFGS iterations (default: the settings')")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from according.learned.rebuild import rebuild
+
+    if not Path(args.train).is_file():
+        raise InputError(f"training data not found: {args.train}")
+    dev = args.dev if args.dev and Path(args.dev).is_file() else None
+    if args.dev and dev is None:
+        print(f"according: dev data not found ({args.dev}); no dev figures", file=sys.stderr)
+    card = rebuild(args.train, args.out, dev, limit=args.limit, iterations=args.iterations)
+    print(f"model: {card['folder']}  sha256 {card['sha256']}  ({card['training']['seconds']} s)")
+    for name, roles in card.get("dev", {}).items():
+        figures = "  ".join(f"{k} {v:.3f}" for k, v in roles.items())
+        print(f"dev {name}: {figures}")
+    return 0

@@ -1,0 +1,17 @@
+"""The learned extractor: the shipped CRF tags cue, source and content tokens, ``link`` groups them."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from according.extract.found import Found
+from according.learned import model as learned_model
+from according.learned.features import quote_states
+from according.learned.link import Tagged, link
+
+
+def find(doc: Doc, model: learned_model.Model | None = None) -> list[Found]:
+    """Attributions the tagger finds in ``doc`` (the shipped model unless ``model`` is given)."""
+    model = model or learned_model.load()
+    spans = [Tagged(role, start, end) for role, start, end in model.spans(doc)]
+    return link(doc, spans, quote_states(doc))
