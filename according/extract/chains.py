@@ -78,7 +78,9 @@ def _introduced_through(
             continue
         outlet = recipients.get(attribution.id)
         parent = by_id.get(attribution.parent) if attribution.parent else None
-        while outlet is None and parent is not None:
+        seen = {attribution.id}
+        while outlet is None and parent is not None and parent.id not in seen:
+            seen.add(parent.id)  # parents can form a cycle: stop where one closes
             if kinds.get(parent.source or "") == "outlet":
                 outlet = parent.source
             parent = by_id.get(parent.parent) if parent.parent else None
