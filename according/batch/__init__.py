@@ -31,6 +31,8 @@ __all__ = [
     "Summary",
     "analyze_stream",
     "default_workers",
+    "open_engine",
+    "paired",
     "record",
     "run_batch",
 ]
@@ -46,9 +48,15 @@ def default_workers(options: Options = DEFAULTS) -> int:
         return os.cpu_count() or 1
 
 
+Engine = InlineEngine | PoolEngine | DaskEngine
+
+
 def open_engine(
-    options: Options, workers: int | None, scheduler: str | None, dask_local: bool
-) -> InlineEngine | PoolEngine | DaskEngine:
+    options: Options = DEFAULTS,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    dask_local: bool = False,
+) -> Engine:
     """The engine the arguments ask for: Dask, local processes, or this process alone."""
     count = workers if workers else default_workers(options)
     if scheduler or dask_local:
@@ -75,11 +83,14 @@ def analyze_stream(
     chunks per worker are in flight, so memory stays flat however long the input.
     """
     with open_engine(options, workers, scheduler, dask_local) as engine:
-        yield from _paired(items, engine, chunk_size)
+        yield from paired(items, engine, chunk_size)
 
 
-def _paired(items: Iterable[Item], engine: Any, chunk_size: int) -> Iterator[tuple[Item, Result]]:
-    """Match the engine's flat results back to their items; unread items fail here."""
+def paired(
+    items: Iterable[Item], engine: Engine, chunk_size: int = CHUNK_SIZE
+) -> Iterator[tuple[Item, Result]]:
+    """Each item with its result from an open ``engine``, in input order; unread items
+    (an ingest error) fail here without being sent."""
     waiting: deque[Item] = deque()
 
     def chunks() -> Iterator[list]:

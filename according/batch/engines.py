@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -17,11 +18,13 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from according.article import Article
+from according.batch.watchdog import exit_with_parent
 from according.batch.work import Failure, Result, analyze_chunk, warm_up
 from according.errors import AccordingError
 from according.settings import DEFAULTS, Options
 
 CHUNKS_PER_WORKER = 4
+RECYCLE_AFTER = 2_500  # chunks a local pool runs before its workers are replaced
 CRASH = "the worker process died while analysing this article (crash or out of memory)"
 
 
@@ -50,15 +53,22 @@ class PoolEngine:
     """Local worker processes, each loading spaCy once, at most ``window`` chunks ahead.
 
     If a worker dies, the chunks in flight are rerun one article at a time in a fresh
-    pool; an article that kills its worker again gets a "crash" failure.
+    pool; an article that kills its worker again gets a "crash" failure. After
+    ``recycle_after`` chunks the workers are replaced (between chunks), so what a
+    worker accumulates (spaCy's vocabulary grows with every new word) stays bounded.
     """
 
-    def __init__(self, workers: int, options: Options = DEFAULTS) -> None:
+    def __init__(
+        self, workers: int, options: Options = DEFAULTS, recycle_after: int = RECYCLE_AFTER
+    ) -> None:
         self.workers = workers
         self.options = options
         self.window = CHUNKS_PER_WORKER * workers
+        self.recycle_after = recycle_after
         self.pool: ProcessPoolExecutor | None = None
         self.finished = 0
+        self.submitted = 0
+        self.started = 0
 
     def __enter__(self) -> PoolEngine:
         self._start()
@@ -71,27 +81,50 @@ class PoolEngine:
 
     def _start(self) -> None:
         self.pool = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=start_method(), initializer=warm_up
+            max_workers=self.workers,
+            mp_context=start_method(),
+            initializer=start_worker,
+            initargs=(os.getpid(),),
         )
+        self.submitted = 0
+        self.started += 1
 
     def map(self, chunks: Iterable[list[Article]]) -> Iterator[Result]:
         """Each article's result, in order."""
         source = iter(chunks)
         pending: deque[tuple[list[Article], Future]] = deque()
+        exhausted = False
         while True:
-            while len(pending) < self.window and (chunk := next(source, None)) is not None:
-                pending.append((chunk, self._pool().submit(analyze_chunk, chunk, self.options)))
+            while not exhausted and len(pending) < self.window and not self._worn_out():
+                chunk = next(source, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                pending.append((chunk, self._submit(chunk)))
             if not pending:
-                return
+                if exhausted:
+                    return
+                self.__exit__()  # every chunk so far is done: replace the workers
+                continue
             chunk, future = pending[0]
             try:
                 results = future.result()
             except BrokenProcessPool:
                 pending = self._recover(pending)
                 continue
+            except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
+                results = [Failure.of(exc)] * len(chunk)
             pending.popleft()
             self.finished += 1
             yield from results
+
+    def _submit(self, chunk: list[Article]) -> Future:
+        future = self._pool().submit(analyze_chunk, chunk, self.options)
+        self.submitted += 1
+        return future
+
+    def _worn_out(self) -> bool:
+        return self.pool is not None and self.submitted >= self.recycle_after
 
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
@@ -104,10 +137,7 @@ class PoolEngine:
         so only the article that kills a worker again gets a "crash" failure."""
         self.__exit__()
         if not self.finished:
-            raise AccordingError(
-                "the worker processes died before finishing any work; "
-                "try --workers 1 to see the error"
-            )
+            self._check_workers_start()
         recovered: deque[tuple[list[Article], Future]] = deque()
         for chunk, future in pending:
             if future.done() and not future.cancelled() and future.exception() is None:
@@ -125,14 +155,29 @@ class PoolEngine:
             recovered.append((chunk, _done(results)))
         return recovered
 
+    def _check_workers_start(self) -> None:
+        """Raise if a fresh worker cannot even start (rather than blame an article)."""
+        try:
+            self._pool().submit(warm_up).result()
+        except BrokenProcessPool:
+            self.__exit__()
+            raise AccordingError(
+                "the worker processes die as they start; try --workers 1 to see the error"
+            ) from None
+
 
 class DaskEngine:
     """A Dask cluster: the scheduler at ``address``, or a local cluster of ``workers`` processes."""
 
     def __init__(
-        self, address: str | None = None, workers: int = 2, options: Options = DEFAULTS
+        self,
+        address: str | None = None,
+        workers: int = 2,
+        options: Options = DEFAULTS,
+        connect_timeout: float = 20.0,
     ) -> None:
         self.address = address
+        self.connect_timeout = connect_timeout
         self.workers = workers
         self.options = options
         self.window = CHUNKS_PER_WORKER * workers
@@ -148,7 +193,7 @@ class DaskEngine:
             ) from None
         try:
             if self.address:
-                self.client = Client(self.address, timeout=20)
+                self.client = Client(self.address, timeout=self.connect_timeout)
             else:
                 self.cluster = LocalCluster(
                     n_workers=self.workers,
@@ -193,10 +238,32 @@ class DaskEngine:
             try:
                 results = future.result()
             except KilledWorker:
-                results = [Failure(CRASH, "crash") for _ in chunk]
+                results = self._one_by_one(chunk)
             finally:
                 future.release()
             yield from results
+
+    def _one_by_one(self, chunk: list[Article]) -> list[Result]:
+        """A chunk that killed its workers, rerun an article at a time: only an article
+        that kills a worker again gets a "crash" failure."""
+        from distributed.scheduler import KilledWorker
+
+        results: list[Result] = []
+        for article in chunk:
+            future = self.client.submit(analyze_chunk, [article], self.options, pure=False)
+            try:
+                results.extend(future.result())
+            except KilledWorker:
+                results.append(Failure(CRASH, "crash"))
+            finally:
+                future.release()
+        return results
+
+
+def start_worker(parent: int) -> None:
+    """Set up a local worker process: exit with the batch that started it, load spaCy."""
+    exit_with_parent(parent)
+    warm_up()
 
 
 def start_method() -> multiprocessing.context.BaseContext:

@@ -1,16 +1,23 @@
-"""`according add INPUT...`: analyse articles and keep them in the story store."""
+"""`according add INPUT...`: analyse articles and keep them in the story store.
+
+The analysis goes through the batch engine (``according.batch.analyze_stream``), so
+a large import can use every core (``--workers``) or a Dask cluster (``--scheduler``);
+the store itself is written here, one transaction per article, in input order.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Iterator
-from dataclasses import asdict
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
 
+from according.batch import Failure, analyze_stream
 from according.commands import options_from
 from according.errors import InputError
 from according.ingest import Item, read_inputs
+from according.progress import Progress
 from according.settings import Options
 from according.stories.report import added_line
 from according.stories.store import Added, Store
@@ -25,7 +32,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, URLs, JSONL, WARC")
     p.add_argument("--db", metavar="PATH", help="the store (default: store_path in the settings)")
-    p.add_argument("--workers", type=int, default=1, help="analysis processes (default: 1)")
+    p.add_argument(
+        "--workers", type=int, default=1, help="analysis processes (default: 1; 0: all cores)"
+    )
+    p.add_argument("--scheduler", metavar="ADDRESS", help="analyse on a Dask cluster")
+    p.add_argument("--dask-local", action="store_true", help="analyse on a local Dask cluster")
     p.add_argument("--json", action="store_true", help="one JSON line per input article")
     p.set_defaults(handler=run)
 
@@ -35,52 +46,50 @@ def store_path(args: argparse.Namespace, options: Options) -> str:
     return getattr(args, "db", None) or options.store_path
 
 
-def _analysed(items: Iterator[Item], options: Options, workers: int) -> Iterator[tuple]:
-    """(item, Analysis or error message), through the batch engine when it is installed."""
-    try:
-        from according.batch import analyze_stream
-    except ImportError:  # the batch engine is optional: analyse here, one by one
-        from according.errors import AccordingError
-        from according.pipeline import analyze
+@dataclass
+class Stored(Item):
+    """An input the store already holds: reported in its place, not analysed again."""
 
-        for item in items:
-            try:
-                yield item, analyze(item.article, options) if not item.error else item.error
-            except AccordingError as exc:
-                yield item, str(exc)
-        return
-    for item, result in analyze_stream(items, options, workers=workers):
-        yield item, getattr(result, "error", result)
+    stored_id: int = 0
+
+
+def marked(items: Iterable[Item], store: Store) -> Iterator[Item]:
+    """The items, with those already in the store replaced by ``Stored`` markers."""
+    for item in items:
+        if item.article is not None:
+            found = store.find(item.article.url, item.article.text)
+            if found is not None:
+                yield Stored(id=item.id, stored_id=found)
+                continue
+        yield item
 
 
 def run(args: argparse.Namespace) -> int:
     options = options_from(args)
-    if args.workers < 1:
-        raise InputError("--workers must be at least 1")
+    if args.workers < 0:
+        raise InputError("--workers must be at least 1 (or 0 for all cores)")
     path = store_path(args, options)
     counts = {"added": 0, "duplicate": 0, "failed": 0}
-    with Store(path, options) as store:
-
-        def fresh(items: Iterator[Item]) -> Iterator[Item]:
-            for item in items:
-                if (
-                    item.article is not None
-                    and (found := store.find(item.article.url, item.article.text)) is not None
-                ):
-                    _report(args, item.id, store, found)
-                    counts["duplicate"] += 1
-                    continue
-                yield item
-
-        for item, result in _analysed(
-            fresh(read_inputs(args.inputs, options)), options, args.workers
-        ):
-            if isinstance(result, str):
+    with Store(path, options) as store, Progress(label="articles") as progress:
+        stream = analyze_stream(
+            marked(read_inputs(args.inputs, options), store),
+            options,
+            workers=args.workers or None,
+            scheduler=args.scheduler,
+            dask_local=args.dask_local,
+        )
+        for item, result in stream:
+            if isinstance(item, Stored):
+                added = Added(item.stored_id, store.article(item.stored_id).story_id, True)
+            elif isinstance(result, Failure):
                 counts["failed"] += 1
-                _failed(args, item.id, result)
+                progress.step(error=True)
+                _failed(args, item.id, result.error)
                 continue
-            added = store.add(result)
+            else:
+                added = store.add(result)
             counts["duplicate" if added.duplicate else "added"] += 1
+            progress.step()
             _print(args, item.id, added)
         total = len(store.stories())
     print(
@@ -91,21 +100,16 @@ def run(args: argparse.Namespace) -> int:
     return 1 if counts["failed"] else 0
 
 
-def _report(args: argparse.Namespace, name: str, store: Store, article_id: int) -> None:
-    story = store.article(article_id).story_id
-    _print(args, name, Added(article_id, story, duplicate=True))
-
-
 def _print(args: argparse.Namespace, name: str, added: Added) -> None:
     if args.json:
-        print(json.dumps({"input": name, **asdict(added)}))
+        print(json.dumps({"input": name, **asdict(added)}), flush=True)
     else:
-        print(added_line(name, added))
+        print(added_line(name, added), flush=True)
 
 
 def _failed(args: argparse.Namespace, name: str, message: str) -> None:
     if args.json:
-        print(json.dumps({"input": name, "error": message}))
+        print(json.dumps({"input": name, "error": message}), flush=True)
     print(
         f"according: error: {message if message.startswith(name) else f'{name}: {message}'}",
         file=sys.stderr,

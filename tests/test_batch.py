@@ -1,0 +1,261 @@
+"""`according batch` on local cores: order, ids, error records, workers, resume, progress."""
+
+from __future__ import annotations
+
+import io
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+from itertools import count, islice
+from pathlib import Path
+
+import pytest
+from test_batch_inputs import BAD_LINES, ITEMS, expected_ids, read_records, write_inputs
+
+import according
+from according.article import Article
+from according.batch import Summary, analyze_stream, paired, run_batch
+from according.batch import engines as engines_module
+from according.batch.engines import CHUNKS_PER_WORKER, PoolEngine
+from according.batch.journal import Journal
+from according.batch.work import Failure, analyze_chunk
+from according.errors import AccordingError, InputError
+from according.ingest import Item
+from according.progress import Progress
+
+FORK = multiprocessing.get_context("fork")
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> Path:
+    return write_inputs(tmp_path_factory.mktemp("inputs"))
+
+
+@pytest.fixture(scope="module")
+def one_worker(inputs, tmp_path_factory) -> list[dict]:
+    """The reference: the batch run in this process."""
+    out = tmp_path_factory.mktemp("one") / "results.jsonl"
+    run_batch([str(inputs)], out, workers=1)
+    return read_records(out)
+
+
+def according_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "according.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=cwd,
+    )
+
+
+def test_one_record_per_item_in_input_order_with_ids(one_worker, inputs):
+    assert [r["id"] for r in one_worker] == expected_ids(inputs)
+
+
+def test_bad_items_get_error_records_and_the_rest_go_on(one_worker):
+    for number, record in enumerate(one_worker, 1):
+        if number in BAD_LINES:
+            assert set(record) == {"id", "error", "error_kind"}
+            assert record["error_kind"] == BAD_LINES[number][1]
+            assert record["error"]
+        else:
+            assert set(record) == {"id", "analysis"}
+            assert record["analysis"]["schema"] == according.SCHEMA
+
+
+def test_batch_analysis_equals_analyze_on_its_own(one_worker, inputs):
+    lines = inputs.read_text(encoding="utf-8").splitlines()
+    for number, record in enumerate(one_worker, 1):
+        if number in BAD_LINES:
+            continue
+        text = json.loads(lines[number - 1])["text"]
+        alone = according.analyze(Article(text=text, id=record["id"])).to_dict()
+        assert record["analysis"] == alone, record["id"]
+
+
+def test_two_workers_give_the_same_records_as_one(one_worker, inputs, tmp_path):
+    out = tmp_path / "two.jsonl"
+    summary = run_batch([str(inputs)], out, workers=2)
+    assert read_records(out) == one_worker
+    assert summary.done == ITEMS
+    assert sum(summary.errors.values()) == len(BAD_LINES)
+
+
+def endless(used: list[int]):
+    """Items without end, counting how many were taken."""
+    for n in count():
+        used[0] = n + 1
+        yield Item(id=f"item{n}", article=Article(text=f"The minister said item {n} was fine."))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_input_is_read_lazily_a_few_chunks_ahead(workers):
+    used = [0]
+    got = list(islice(analyze_stream(endless(used), workers=workers, chunk_size=2), 5))
+    assert [item.id for item, _ in got] == [f"item{n}" for n in range(5)]
+    assert all(isinstance(result, according.Analysis) for _, result in got)
+    assert used[0] <= 5 + 2 * (CHUNKS_PER_WORKER * workers + 1)
+
+
+def crash_on_marker(articles: list[Article], options=according.DEFAULTS):
+    """``analyze_chunk``, except that a worker given the text CRASH dies on the spot."""
+    if any("CRASH" in a.text for a in articles):
+        os._exit(3)
+    return analyze_chunk(articles, options)
+
+
+def articles(texts: list[str]) -> list[Item]:
+    return [Item(id=f"n{i}", article=Article(text=t)) for i, t in enumerate(texts)]
+
+
+def test_a_worker_crash_fails_only_its_article(monkeypatch):
+    monkeypatch.setattr(engines_module, "start_method", lambda: FORK)
+    monkeypatch.setattr(engines_module, "analyze_chunk", crash_on_marker)
+    texts = [f"Officials said {n} was fine." for n in range(12)]
+    texts[1] = "The minister said the plan would work."  # let one chunk finish first
+    texts[7] = "The minister said CRASH today."
+    results = list(analyze_stream(articles(texts), workers=2, chunk_size=2))
+    assert [item.id for item, _ in results] == [f"n{i}" for i in range(12)]
+    kinds = [r.kind if isinstance(r, Failure) else "ok" for _, r in results]
+    assert kinds == ["ok"] * 7 + ["crash"] + ["ok"] * 4
+
+
+def test_workers_that_cannot_start_give_one_clear_error(monkeypatch):
+    def broken() -> None:
+        os._exit(4)
+
+    monkeypatch.setattr(engines_module, "start_method", lambda: FORK)
+    monkeypatch.setattr(engines_module, "warm_up", broken)
+    with pytest.raises(AccordingError, match="die as they start"):
+        list(analyze_stream(articles(["The minister said so."] * 4), workers=2))
+
+
+def test_an_article_over_its_time_limit_is_a_timeout_record(tmp_path):
+    options = according.DEFAULTS.with_(item_timeout=0.0001)
+    texts = ["The minister said the plan would work. " * 20] * 3
+    results = list(analyze_stream(articles(texts), options, workers=1))
+    assert [r.kind for _, r in results] == ["timeout"] * 3
+
+
+def test_cli_summary_and_exit_code(inputs, one_worker, tmp_path):
+    out = tmp_path / "cli.jsonl"
+    done = according_cli("batch", str(inputs), "--out", str(out), "--workers", "2")
+    assert done.returncode == 1, done.stderr  # some items failed
+    assert read_records(out) == one_worker
+    assert done.stdout == ""
+    summary = done.stderr.strip().splitlines()[-1]
+    assert f"{ITEMS} articles in" in summary
+    assert f"{len(BAD_LINES)} errors (input {len(BAD_LINES)})" in summary
+    assert str(out) in summary
+
+
+def test_cli_refuses_to_overwrite_without_being_told(inputs, tmp_path):
+    out = tmp_path / "results.jsonl"
+    out.write_text('{"id": "x", "error": "e", "error_kind": "input"}\n')
+    refused = according_cli("batch", str(inputs), "--out", str(out))
+    assert refused.returncode == 2
+    assert "--resume" in refused.stderr and "--overwrite" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    both = according_cli("batch", str(inputs), "--out", str(out), "--resume", "--overwrite")
+    assert both.returncode == 2 and "contradict" in both.stderr
+
+
+def test_resume_cuts_a_partial_last_line_and_finishes(inputs, one_worker, tmp_path):
+    out = tmp_path / "results.jsonl"
+    whole = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in one_worker[:10])
+    partial = json.dumps(one_worker[10], ensure_ascii=False)[:50]
+    out.write_text(whole + partial, encoding="utf-8")
+    summary = run_batch([str(inputs)], out, workers=1, resume=True)
+    assert summary.skipped == 10
+    assert summary.done == ITEMS - 10
+    assert read_records(out) == one_worker
+
+
+def test_resume_of_a_finished_file_adds_nothing(inputs, one_worker, tmp_path):
+    out = tmp_path / "results.jsonl"
+    out.write_text("".join(json.dumps(r) + "\n" for r in one_worker), encoding="utf-8")
+    summary = run_batch([str(inputs)], out, workers=1, resume=True)
+    assert (summary.done, summary.skipped) == (0, ITEMS)
+    assert read_records(out) == one_worker
+
+
+def test_resume_with_other_inputs_is_refused(inputs, one_worker, tmp_path):
+    out = tmp_path / "results.jsonl"
+    out.write_text("".join(json.dumps(r) + "\n" for r in one_worker[:3]), encoding="utf-8")
+    other = tmp_path / "other.jsonl"
+    other.write_text('{"text": "The minister said so."}\n' * 5)
+    with pytest.raises(InputError, match="same inputs"):
+        run_batch([str(other)], out, workers=1, resume=True)
+    longer = one_worker + [{"id": "extra", "error": "e", "error_kind": "input"}]
+    out.write_text("".join(json.dumps(r) + "\n" for r in longer), encoding="utf-8")
+    with pytest.raises(InputError, match="more records"):
+        run_batch([str(inputs)], out, workers=1, resume=True)
+
+
+def test_resume_refuses_a_file_that_is_not_batch_output(inputs, tmp_path):
+    out = tmp_path / "results.jsonl"
+    out.write_text("hello\n")
+    with pytest.raises(InputError, match="not a batch record"):
+        run_batch([str(inputs)], out, workers=1, resume=True)
+
+
+def test_journal_writes_whole_lines_even_for_lone_surrogates(tmp_path):
+    path = tmp_path / "j.jsonl"
+    with Journal(path) as journal:
+        journal.write({"id": "a", "text": "caf\u00e9 \ud800"})
+        journal.write({"id": "b"})
+    records = read_records(path)
+    assert [r["id"] for r in records] == ["a", "b"]
+    assert records[0]["text"] == "caf\u00e9 \ud800"
+
+
+class TtyBuffer(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal_counts_items_and_errors(inputs, tmp_path):
+    stream = TtyBuffer()
+    progress = Progress(total=ITEMS, stream=stream, every=0)
+    run_batch([str(inputs)], tmp_path / "r.jsonl", workers=1, progress=progress)
+    last = stream.getvalue().split("\r\x1b[K")[-1]
+    assert last.startswith(f"{ITEMS}/{ITEMS} articles")
+    assert f"{len(BAD_LINES)} errors" in last
+    assert last.endswith("\n")
+
+
+def test_summary_line_has_counts_errors_by_kind_and_time():
+    summary = Summary()
+    for result in [Failure("x", "input"), Failure("y", "timeout"), Failure("z", "input")]:
+        summary.add(result)
+    summary.done += 7
+    summary.seconds = 5.0
+    summary.skipped = 4
+    assert summary.line() == (
+        "10 articles in 0:05 (2.0/s), 3 errors (input 2, timeout 1), 4 already done"
+    )
+
+
+def test_add_imports_through_the_batch_engine(inputs, tmp_path):
+    db = tmp_path / "store.db"
+    done = according_cli("add", str(inputs), "--db", str(db), "--workers", "2", "--json")
+    assert done.returncode == 1, done.stderr  # the bad lines
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["input"] for line in lines] == expected_ids(inputs)
+    assert sum("error" in line for line in lines) == len(BAD_LINES)
+    assert f"{ITEMS - len(BAD_LINES)} added" in done.stderr
+    again = according_cli("add", str(inputs), "--db", str(db), "--workers", "2", "--json")
+    assert f"0 added, {ITEMS - len(BAD_LINES)} already stored" in again.stderr
+
+
+def test_recycled_workers_give_the_same_results(monkeypatch):
+    monkeypatch.setattr(engines_module, "start_method", lambda: FORK)
+    items = articles([f"The minister said item {n} would likely fail." for n in range(10)])
+    with PoolEngine(2, recycle_after=2) as engine:
+        recycled = [r.to_dict() for _, r in paired(items, engine, chunk_size=2)]
+        assert engine.started >= 3
+    alone = [r.to_dict() for _, r in analyze_stream(items, workers=1)]
+    assert recycled == alone
