@@ -21,6 +21,7 @@ from according.batch import engines as engines_module
 from according.batch.engines import CHUNKS_PER_WORKER, PoolEngine
 from according.batch.journal import Journal
 from according.batch.work import Failure, analyze_chunk
+from according.commands.batch import count_items
 from according.errors import AccordingError, InputError
 from according.ingest import Item
 from according.progress import Progress
@@ -259,3 +260,16 @@ def test_recycled_workers_give_the_same_results(monkeypatch):
         assert engine.started >= 3
     alone = [r.to_dict() for _, r in analyze_stream(items, workers=1)]
     assert recycled == alone
+
+
+def test_items_are_counted_for_the_eta_without_reading_articles(inputs, tmp_path):
+    folder = tmp_path / "folder"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("The minister said so.")
+    (folder / "sub" / "b.html").write_text("<p>The minister said so.</p>")
+    (folder / "sub" / "c.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n')
+    (folder / "notes.pdf").write_bytes(b"%PDF")
+    assert count_items([str(folder), str(inputs)]) == 4 + ITEMS
+    (folder / "crawl.warc.gz").write_bytes(b"")
+    assert count_items([str(folder)]) is None
+    assert count_items(["-"]) is None

@@ -9,6 +9,8 @@ from pathlib import Path
 from according.batch import run_batch
 from according.commands import options_from
 from according.errors import InputError
+from according.ingest import JSONL_SUFFIXES, walk
+from according.ingest.warc import is_warc
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -49,18 +51,26 @@ def run(args: argparse.Namespace) -> int:
 
 
 def count_items(inputs: list[str]) -> int | None:
-    """A cheap count of input items for the ETA: files count 1, JSONL files a line each.
-
-    None when it cannot be known without reading everything (folders, WARC, stdin).
+    """A cheap count of input items for the ETA: a file counts 1, a JSONL file a line each,
+    a folder what it holds. None when it cannot be known without reading everything
+    (WARC archives, stdin, URLs).
     """
     total = 0
     for name in inputs:
         path = Path(name)
-        if name == "-" or not path.is_file() or ".warc" in path.name:
-            return None
-        if path.suffix == ".jsonl":
-            with path.open("rb") as f:
-                total += sum(1 for line in f if line.strip())
-        else:
-            total += 1
+        files = walk(path) if path.is_dir() else [path]
+        for file in files:
+            count = _count_file(file)
+            if count is None:
+                return None
+            total += count
     return total
+
+
+def _count_file(path: Path) -> int | None:
+    if not path.is_file() or is_warc(path):
+        return None
+    if path.name.lower().endswith(JSONL_SUFFIXES):
+        with path.open("rb") as f:
+            return sum(1 for line in f if line.strip())
+    return 1
