@@ -217,6 +217,8 @@ class Store:
     def _migrate(self, number: int) -> None:
         note, script = MIGRATIONS[number - 1]
         with self.transaction():
+            if self._run("PRAGMA user_version").fetchone()[0] >= number:
+                return  # another process applied it while this one waited for the lock
             if number == 1:
                 self._run(
                     "CREATE TABLE IF NOT EXISTS migrations "
