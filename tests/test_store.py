@@ -227,9 +227,8 @@ def test_a_locked_store_through_the_cli(tmp_path):
 def test_a_corrupt_file_gives_a_clear_error_and_is_not_overwritten(tmp_path, content):
     path = tmp_path / "s.db"
     path.write_bytes(content)
-    with pytest.raises(StoreError, match="not an according store or is damaged"):
-        with Store(path) as store:
-            store.add(_analysis("original"))
+    with pytest.raises(StoreError, match="not an according store or is damaged"), Store(path) as s:
+        s.add(_analysis("original"))
     assert path.read_bytes() == content
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.db"]
 
