@@ -158,21 +158,35 @@ def _walk_chains(entry: ArticleTrace, analysis: Analysis, nodes, edges) -> None:
 
 
 def _roles(result: Trace, metas: dict[int, StoredArticle]) -> None:
-    """Earliest article; copies (stored near-duplicates); independent reporting."""
+    """Earliest article (the original); copies (near-duplicates); independent reporting."""
     dated = [a for a in result.articles if a.published]
     order = sorted(dated, key=lambda a: a.published) or result.articles
     result.earliest = order[0].id if order else None
-    members = {a.id for a in result.articles}
+    _copies(result, metas)
     for entry in result.articles:
         others = set().union(*(set(o.cites) for o in result.articles if o is not entry))
         entry.unique = [k for k in entry.cites if k not in others and len(result.articles) > 1]
-        meta = metas[entry.id]
-        if meta.joined_via == "near-duplicate" and meta.nearest in members:
-            entry.role, entry.copy_of, entry.similarity = "copy", meta.nearest, meta.score
+        if entry.id == result.earliest:
+            entry.role, entry.copy_of, entry.similarity = "original", None, None
+        elif entry.copy_of is not None:
+            entry.role = "copy"
         elif entry.unique:
             entry.role = "independent"
-        elif entry.id == result.earliest:
-            entry.role = "original"
+
+
+def _copies(result: Trace, metas: dict[int, StoredArticle]) -> None:
+    """For each stored near-duplicate pair, the later-published article is the copy."""
+    by_id = {a.id: a for a in result.articles}
+    for entry in result.articles:
+        meta = metas[entry.id]
+        other = by_id.get(meta.nearest) if meta.joined_via == "near-duplicate" else None
+        if other is None:
+            continue
+        copy, source = entry, other
+        if entry.published and other.published and entry.published < other.published:
+            copy, source = other, entry
+        if copy.similarity is None or (meta.score or 0) > copy.similarity:
+            copy.copy_of, copy.similarity = source.id, meta.score
 
 
 def _origin(result: Trace) -> Origin | None:
@@ -243,13 +257,7 @@ def _summary(result: Trace) -> list[str]:
         lines.append(f"earliest: article {first.id} ({first.outlet or first.title or '?'}, {when})")
     copies = [a for a in result.articles if a.role == "copy"]
     if copies:
-        lines.append(
-            "copies: "
-            + ", ".join(
-                f"article {a.id} (near-duplicate of {a.copy_of}, Jaccard {a.similarity})"
-                for a in copies
-            )
-        )
+        lines.append("copies: " + ", ".join(_copy(result, a) for a in copies))
     for a in result.articles:
         if a.role == "independent":
             extra = [result.node(k) for k in a.unique]

@@ -1,0 +1,256 @@
+"""Story clusters and origin tracing on the fixture story (``according add / stories / trace``).
+
+The fixtures: an original report, a close copy, a machine-style rewording, an
+independent rewrite of the same event by another outlet (with a source no one
+else has: a State Department spokesperson) and an unrelated article on the same
+topic (US-Taliban talks).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import according
+from according.analysis import Analysis
+from according.article import Article
+from according.stories.store import Store
+from according.stories.trace import trace_story
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "stories"
+CLUSTER = ("original", "copy", "reworded", "independent")
+ALL = (*CLUSTER, "unrelated")
+# outlets and publication dates for the CLI run: the original is published first
+META = {
+    "original": ("The Hill", "2020-06-10"),
+    "copy": ("Copy Daily", "2020-06-11"),
+    "reworded": ("Spin Mill", "2020-06-12"),
+    "independent": ("Meridian Wire", "2020-06-11"),
+    "unrelated": ("Meridian Wire", "2020-02-29"),
+}
+
+
+def _text(name: str) -> str:
+    return (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def analyses() -> dict[str, Analysis]:
+    """Each fixture analysed once, with its outlet and date."""
+    return {
+        name: according.analyze(
+            Article(
+                text=_text(name), id=f"{name}.txt", outlet=META[name][0], published=META[name][1]
+            )
+        )
+        for name in ALL
+    }
+
+
+def _store(path: Path, analyses: dict[str, Analysis], order) -> dict[str, int]:
+    """Add the named analyses in order; name -> story id."""
+    with Store(path) as store:
+        return {name: store.add(analyses[name]).story_id for name in order}
+
+
+@pytest.mark.parametrize(
+    "order",
+    [ALL, tuple(reversed(ALL)), ("independent", "unrelated", "reworded", "original", "copy")],
+    ids=["original-first", "reversed", "independent-first"],
+)
+def test_the_cluster_is_one_story_and_the_unrelated_article_another(tmp_path, analyses, order):
+    story = _store(tmp_path / "s.db", analyses, order)
+    assert len({story[name] for name in CLUSTER}) == 1
+    assert story["unrelated"] != story["original"]
+
+
+def test_how_each_article_joined(tmp_path, analyses):
+    with Store(tmp_path / "s.db") as store:
+        added = {name: store.add(analyses[name]) for name in ALL}
+    assert added["original"].new_story and added["unrelated"].new_story
+    ids = {name: a.article_id for name, a in added.items()}
+    assert added["copy"].joined_via == "near-duplicate"
+    assert added["copy"].nearest == ids["original"]
+    assert added["copy"].score > added["reworded"].score  # a close copy is closer than a rewording
+    assert added["reworded"].joined_via == "near-duplicate"
+    # the independent rewrite shares almost no wording: it joins by names and dates
+    assert added["independent"].joined_via == "names"
+
+
+def test_adding_articles_never_moves_earlier_ones(tmp_path, analyses):
+    seen: dict[int, int] = {}
+    statements: list[str] = []
+    with Store(tmp_path / "s.db") as store:
+        store.db.set_trace_callback(statements.append)
+        for name in ("unrelated", *CLUSTER):
+            added = store.add(analyses[name])
+            now = {a.id: a.story_id for a in store.articles()}
+            assert {i: now[i] for i in seen} == seen  # earlier assignments unchanged
+            seen[added.article_id] = added.story_id
+    writes = [s.split()[0].upper() for s in statements]
+    assert "UPDATE" not in writes and "DELETE" not in writes
+
+
+def test_a_bridging_article_joins_one_story_and_merges_none(tmp_path, analyses):
+    path = tmp_path / "s.db"
+    story = _store(path, analyses, ("original", "unrelated"))
+    both = _text("original") + "\n\n" + _text("unrelated")
+    with Store(path) as store:
+        added = store.add(Analysis(Article(text=both, id="both.txt")))
+        assert added.story_id in (story["original"], story["unrelated"])
+        assert {a.story_id for a in store.articles()} == {story["original"], story["unrelated"]}
+        assert sorted(s.size for s in store.stories()) == [1, 2]
+
+
+def test_trace_of_the_cluster(tmp_path, analyses):
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        # the copy is stored first, but the original was published first
+        ids = {name: store.add(analyses[name]).article_id for name in ("copy", *ALL)}
+        story = store.article(ids["original"]).story_id
+        trace = trace_story(store, story)
+    roles = {a.id: a for a in trace.articles}
+    assert len(trace.articles) == 4
+    assert trace.earliest == ids["original"]
+    assert roles[ids["original"]].role == "original"
+    assert roles[ids["copy"]].role == "copy"
+    assert roles[ids["copy"]].copy_of == ids["original"]
+    assert roles[ids["reworded"]].role == "copy"
+    independent = roles[ids["independent"]]
+    assert independent.role == "independent"
+    unique = [trace.node(k).name for k in independent.unique]
+    assert any("State Department" in n or "Ortagus" in n for n in unique), unique
+    # the common origin: CNN, relayed by the three versions of the original report
+    assert trace.origin is not None and trace.origin.name == "CNN"
+    assert trace.origin.kind == "outlet"
+    assert (trace.origin.articles, trace.origin.total) == (3, 4)
+    assert ids["independent"] not in trace.node(trace.origin.key).articles
+    cited = {trace.node(k).kind for k in trace.origin.cites}
+    assert {"document", "anonymous"} <= cited
+    assert trace.summary[0].startswith("3 of 4 articles relay CNN; CNN cites")
+    assert any(line.startswith("independent reporting: article") for line in trace.summary)
+
+
+def test_trace_without_dates_takes_the_first_stored_as_earliest(tmp_path, analyses):
+    undated = {
+        name: Analysis.from_dict({**a.to_dict(), "article": {**a.to_dict()["article"]}})
+        for name, a in analyses.items()
+    }
+    for a in undated.values():
+        a.article.published = None
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        ids = {name: store.add(undated[name]).article_id for name in ("reworded", "original")}
+        trace = trace_story(store, store.article(ids["original"]).story_id)
+    assert trace.earliest == ids["reworded"]
+    assert "first stored" in trace.summary[1]
+
+
+# -- through the command line ----------------------------------------------------------------
+
+
+def _cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "according.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def cli_store(tmp_path_factory) -> tuple[Path, list[dict]]:
+    """The five fixtures added through ``according add --json`` from one JSONL file."""
+    folder = tmp_path_factory.mktemp("cli")
+    feed = folder / "feed.jsonl"
+    with feed.open("w", encoding="utf-8") as out:
+        for name in ("copy", *ALL):  # the copy twice: the second is already stored
+            outlet, published = META[name]
+            record = {"text": _text(name), "outlet": outlet, "published": published}
+            out.write(json.dumps({**record, "url": f"https://{name}.example/story"}) + "\n")
+    path = folder / "stories.db"
+    done = _cli("add", "--db", str(path), "--json", str(feed))
+    assert done.returncode == 0, done.stderr
+    assert "5 added, 1 already stored, 0 failed; 2 stories" in done.stderr
+    return path, [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def test_cli_add_reports_each_article(cli_store):
+    _, lines = cli_store
+    assert len(lines) == 6
+    by_line = {line["input"].rsplit(":", 1)[1]: line for line in lines}
+    copy, original, again = by_line["1"], by_line["2"], by_line["3"]
+    assert copy["new_story"] and not copy["duplicate"]
+    assert again["duplicate"] and again["article_id"] == copy["article_id"]
+    assert original["story_id"] == copy["story_id"]
+    assert original["joined_via"] == "near-duplicate"
+    assert by_line["6"]["new_story"]  # unrelated
+
+
+def test_cli_stories_text_and_json(cli_store):
+    path, _ = cli_store
+    done = _cli("stories", "--db", str(path), "--json")
+    assert done.returncode == 0, done.stderr
+    stories = json.loads(done.stdout)
+    assert [s["size"] for s in stories] == [4, 1]
+    big = stories[0]
+    assert big["outlets"] == sorted(["The Hill", "Copy Daily", "Spin Mill", "Meridian Wire"])
+    assert (big["first"], big["last"]) == ("2020-06-10", "2020-06-12")
+    assert big["headline"].startswith("Iran paid bounties")
+    text = _cli("stories", "--db", str(path), "--min-size", "2")
+    assert text.returncode == 0
+    rows = text.stdout.splitlines()
+    assert rows[0].split()[:2] == ["story", "size"]
+    assert len(rows) == 2 and rows[1].split()[:3] == [str(big["id"]), "4", "2020-06-10"]
+
+
+def test_cli_trace_text_and_json(cli_store):
+    path, lines = cli_store
+    story = lines[0]["story_id"]
+    done = _cli("trace", str(story), "--db", str(path), "--json")
+    assert done.returncode == 0, done.stderr
+    trace = json.loads(done.stdout)
+    articles = {a["outlet"]: a for a in trace["articles"]}
+    assert trace["earliest"] == articles["The Hill"]["id"]
+    assert articles["The Hill"]["role"] == "original"
+    assert articles["Copy Daily"]["role"] == "copy"
+    assert articles["Copy Daily"]["copy_of"] == articles["The Hill"]["id"]
+    assert articles["Meridian Wire"]["role"] == "independent"
+    assert trace["origin"]["name"] == "CNN"
+    keys = {n["key"] for n in trace["nodes"]}
+    assert all(e["cited"] in keys for e in trace["edges"])
+    text = _cli("trace", str(story), "--db", str(path))
+    assert text.returncode == 0
+    assert "3 of 4 articles relay CNN" in " ".join(text.stdout.split())
+    assert f"earliest: article {articles['The Hill']['id']} (The Hill, 2020-06-10)" in text.stdout
+    assert "independent reporting: article" in text.stdout
+    assert "relay graph" in text.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("trace", "999"), "no story 999"),
+        (("trace", "abc"), "story ids are numbers"),
+        (("compare", "999", "1"), "no article 999"),
+    ],
+)
+def test_cli_unknown_ids_are_clear(cli_store, args, message):
+    path, _ = cli_store
+    done = _cli(*args, "--db", str(path))
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_cli_on_a_missing_store(tmp_path):
+    done = _cli("stories", "--db", str(tmp_path / "none.db"))
+    assert done.returncode == 2
+    assert "no store at" in done.stderr
+    assert not (tmp_path / "none.db").exists()
