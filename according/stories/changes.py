@@ -507,6 +507,17 @@ def content_words(pair: Pair) -> list[Change]:
     return changes
 
 
+def opposites(pair: Pair) -> list[Change]:
+    """A word replaced by its opposite that is not a content word ("for" by "against")."""
+    changes = []
+    for xs, ys in pair.replaced():
+        for x, y in zip(xs, ys, strict=False):
+            if words.contrast(x, y) and not (_content(x) and _content(y)):
+                a, b = pair.a.token_span(x), pair.b.token_span(y)
+                changes.append(Change("word", "high", f"{_q(a)} became its opposite {_q(b)}", a, b))
+    return changes
+
+
 # -- attributions and quotations -----------------------------------------------------------
 
 
@@ -651,7 +662,7 @@ def _overlap(x: list[str], y: list[str]) -> float:
 # -- all together --------------------------------------------------------------------------
 
 Detector = Callable[[Pair], list[Change]]
-SIMPLE: tuple[Detector, ...] = (numbers, agents, negation, hedges, content_words)
+SIMPLE: tuple[Detector, ...] = (numbers, agents, negation, hedges, content_words, opposites)
 
 
 def detect(pair: Pair) -> list[Change]:
