@@ -16,6 +16,7 @@ from according.article import Article
 from according.extract import DEFAULT_EXTRACTOR, certainty, chains, hybrid, learned, profile, rules
 from according.extract.found import Found
 from according.extract.sources import Resolver
+from according.extract.text import text_of
 
 PUBLISHER_UNKNOWN = "this article"
 Extractor = Callable[[Doc], list[Found]]
@@ -33,7 +34,8 @@ def build(doc: Doc, article: Article, extractor: str | Extractor = DEFAULT_EXTRA
     """All extraction steps over one parsed article, with the named (EXTRACTORS) or given extractor."""
     find = EXTRACTORS[extractor] if isinstance(extractor, str) else extractor
     found = sorted(find(doc), key=_position)
-    attributions = [to_attribution(doc.text, i + 1, f) for i, f in enumerate(found)]
+    text = text_of(doc)
+    attributions = [to_attribution(text, i + 1, f) for i, f in enumerate(found)]
     sources, publisher = resolve_sources(doc, attributions, article)
     chains.link_parents(attributions)
     chains.build_chains(attributions, sources, publisher)
@@ -92,8 +94,9 @@ def resolve_sources(
 
 def _attach_anaphora(doc: Doc, resolver: Resolver) -> None:
     """Other mentions of known documents and outlets ("included in the memo")."""
+    text = text_of(doc)
     for chunk in doc.noun_chunks:
-        span = Span.of(doc.text, chunk.start_char, chunk.end_char)
+        span = Span.of(text, chunk.start_char, chunk.end_char)
         if any(
             span in s.mentions or any(span.overlaps(m) for m in s.mentions)
             for s in resolver.sources

@@ -50,7 +50,14 @@ def assess(doc: Doc, spans: list[Span]) -> Certainty:
                 if any(s < end and start < e for s, e in taken) or not _real_use(doc, start, end):
                     continue
                 taken.append((start, end))
-                hits.append((Span.of(doc.text, start, end), band, low, high))
+                hits.append(
+                    (
+                        Span(start, end, span.text[start - span.start : end - span.start]),
+                        band,
+                        low,
+                        high,
+                    )
+                )
     hedges = lexicon.words("certainty", "hedges")
     certainty = Certainty(
         hedged=any(

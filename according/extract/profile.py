@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from according.analysis import Attribution, Claim, Profile, Source, Span
 from according.extract import certainty
+from according.extract.text import text_of
 
 MIN_CLAIM_WORDS = 4
 
@@ -23,9 +24,10 @@ def unattributed_claims(doc: Doc, attributions: list[Attribution]) -> list[Claim
         if span is not None
     ]
     claims = []
+    whole = text_of(doc)
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
-        text = doc.text[start:end]
+        text = whole[start:end]
         stripped = text.strip()
         if len(stripped.split()) < MIN_CLAIM_WORDS or not any(
             t.pos_ in ("VERB", "AUX") for t in sent
@@ -34,7 +36,7 @@ def unattributed_claims(doc: Doc, attributions: list[Attribution]) -> list[Claim
         if any(s.start < end and start < s.end for s in covered):
             continue
         offset = start + (len(text) - len(text.lstrip()))
-        span = Span.of(doc.text, offset, offset + len(stripped))
+        span = Span.of(whole, offset, offset + len(stripped))
         claims.append(Claim(span=span, certainty=certainty.assess(doc, [span])))
     return claims
 

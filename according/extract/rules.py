@@ -12,6 +12,7 @@ from according import lexicon
 from according.extract import cues
 from according.extract.found import Found, Offsets
 from according.extract.quotes import find_quotes, words_inside
+from according.extract.text import text_of
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass"})
@@ -29,13 +30,13 @@ MIN_ORPHAN_QUOTE_WORDS = 4
 
 def find(doc: Doc) -> list[Found]:
     """All attributions the rules see in ``doc``."""
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(text_of(doc))
     found: list[Found] = []
     for token in doc:
         record = _from_according_to(token, quotes) or _from_verb(token, quotes)
         if record:
             found.append(record)
-    found = _cut_according_to(doc.text, _drop_duplicates(found))
+    found = _cut_according_to(text_of(doc), _drop_duplicates(found))
     return found + _quotes_without_cue(doc, quotes, found)
 
 
@@ -131,14 +132,14 @@ def _source_span(doc: Doc, subject: Token, cue: Span) -> Offsets | None:
     start, end = _subtree(subject)
     if start < cue.start_char < end:  # subject wraps round the cue: keep the part before
         end = cue.start_char
-    return _trim(doc.text, start, end)
+    return _trim(text_of(doc), start, end)
 
 
 def _recipient(verb: Token) -> Offsets | None:
     if verb.lemma_.lower() in RECIPIENT_VERBS:
         for child in verb.children:
             if child.dep_ in RECIPIENT_DEPS:
-                return _trim(verb.doc.text, *_subtree(child))
+                return _trim(text_of(verb.doc), *_subtree(child))
     for child in verb.children:
         if (
             child.dep_ == "prep"
@@ -147,7 +148,7 @@ def _recipient(verb: Token) -> Offsets | None:
         ):
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None:
-                return _trim(verb.doc.text, *_subtree(obj))
+                return _trim(text_of(verb.doc), *_subtree(obj))
     return None
 
 
@@ -156,7 +157,7 @@ def _recipient(verb: Token) -> Offsets | None:
 
 def _content(verb: Token, act: str, quotes: list[tuple[int, int]]) -> list[Offsets]:
     """What the cue verb attributes: its clause, a quotation, its object or the preceding clause."""
-    doc, text = verb.doc, verb.doc.text
+    doc, text = verb.doc, text_of(verb.doc)
     clause = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None)
     if clause is not None:
         span = _trim(text, *_subtree(clause))
@@ -186,8 +187,13 @@ def _quote_after(verb: Token, quotes: list[tuple[int, int]]) -> list[Offsets]:
     """A quotation opening right after the cue ("added, “...”" or "said: “...”")."""
     sent_end = verb.sent.end_char
     after = verb.idx + len(verb)
+    text = text_of(verb.doc)
     for q in quotes:
-        gap = verb.doc.text[after : q[0]]
+        if q[0] < after:
+            continue
+        if q[0] > sent_end + 2:
+            break
+        gap = text[after : q[0]]
         if after <= q[0] <= sent_end + 2 and len(gap) <= 3 and not any(c.isalnum() for c in gap):
             return [q]
     return []
@@ -204,7 +210,7 @@ def _relative_antecedent(verb: Token) -> list[Offsets]:
             break
     if best.pos_ not in ("NOUN", "PROPN", "PRON"):
         return []
-    span = _trim(verb.doc.text, *_subtree(best, exclude=verb))
+    span = _trim(text_of(verb.doc), *_subtree(best, exclude=verb))
     return [span] if span else []
 
 
@@ -244,7 +250,8 @@ def _polarity(act: str, verb: Token, content: list[Offsets]) -> str:
         return "denies"
     if act == "refusal":
         return "declines"
-    text = " ".join(verb.doc.text[s:e].lower() for s, e in content)
+    whole = text_of(verb.doc)
+    text = " ".join(whole[s:e].lower() for s, e in content)
     if any(p in text for p in lexicon.load("cues")["refusal_phrases"]):
         return "declines"
     return "asserts"
@@ -264,7 +271,7 @@ def _request(verb: Token) -> Found | None:
                 else next((g for g in child.children if g.dep_ == "pobj"), None)
             )
             if obj is not None:
-                recipient = _trim(verb.doc.text, *_subtree(obj))
+                recipient = _trim(text_of(verb.doc), *_subtree(obj))
                 break
     subject = _subject(verb)
     cue = cues.cue_span(verb)
@@ -283,7 +290,7 @@ def _from_according_to(token: Token, quotes: list[tuple[int, int]]) -> Found | N
     cue = cues.according_to(token)
     if cue is None:
         return None
-    text = token.doc.text
+    text = text_of(token.doc)
     obj = next((g for g in cue[1].children if g.dep_ == "pobj"), None)
     if obj is None:
         return None
@@ -346,7 +353,7 @@ def _covered(span: tuple[int, int], found: list[Found]) -> bool:
 def _quotes_without_cue(doc: Doc, quotes: list[tuple[int, int]], found: list[Found]) -> list[Found]:
     """Quotations no cue claimed: continue the previous direct quote, else speakerless."""
     extra: list[Found] = []
-    text = doc.text
+    text = text_of(doc)
     for q in quotes:
         if _covered(q, found) or words_inside(text, q) < MIN_ORPHAN_QUOTE_WORDS:
             continue

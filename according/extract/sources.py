@@ -15,6 +15,7 @@ from spacy.tokens import Span as DocSpan
 
 from according import lexicon
 from according.analysis import Source, Span
+from according.extract.text import text_of
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me"})
 GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
@@ -53,7 +54,7 @@ class Resolver:
         chunk = self.doc.char_span(start, end, alignment_mode="expand")
         if chunk is None or not len(chunk):
             return None
-        mention = Mention(span=Span.of(self.doc.text, start, end), head=_head(chunk))
+        mention = Mention(span=Span.of(text_of(self.doc), start, end), head=_head(chunk))
         source = self._refer(mention, chunk, create)
         if source is not None:
             if mention.span not in source.mentions:
