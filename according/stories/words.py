@@ -8,7 +8,7 @@ or a paraphrase group in the lexicon holds both. Everything else is a change.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Token
 
@@ -78,6 +78,7 @@ def contrast(x: Token, y: Token) -> bool:
     return frozenset((lemma(x), lemma(y))) in _contrasts()
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across articles: fold each once
 def normal(text: str) -> str:
     """Text folded for matching names: lower case, no dots, plain quotes and spaces."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
@@ -87,6 +88,7 @@ def normal(text: str) -> str:
     return _SPACE.sub(" ", text).strip(" ,;:")
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical_name(text: str) -> str:
     """A name folded and mapped through the alias groups ("U.S." and "United States")."""
     folded = normal(text)
@@ -124,6 +126,7 @@ def is_role(token: Token) -> bool:
     return token.lower_ in listed("roles") or lemma(token) in listed("roles")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_role_word(word: str) -> bool:
     """A title or role word ("Gen.", "spokesman"), from plain text."""
     return word.lower() in listed("roles") or word.lower().rstrip(".") in listed("roles")
