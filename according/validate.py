@@ -15,6 +15,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 _LETTER = re.compile(r"[^\W\d_]")
 _MIN_WORDS_FOR_LANGUAGE = 12
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SENTENCE_BREAK = re.compile(r"[.!?;:\n\r\u2026\u3002\u061f\u0964\u06d4\uff01\uff1f]")
+MAX_RUN_WORDS = 1_000  # prose never runs this long without a sentence mark or line break
 
 
 def guess_language(text: str) -> str | None:
@@ -34,6 +37,23 @@ def guess_language(text: str) -> str | None:
     return best if scores[best] >= 0.05 * len(tokens) else None
 
 
+def longest_run(text: str) -> int:
+    """The most words between two sentence marks (. ! ? ; : ...) or line breaks."""
+    return max((len(piece.split()) for piece in _SENTENCE_BREAK.split(text)), default=0)
+
+
+def check_sentences(text: str) -> None:
+    """Refuse text with no sentences in it: parsing and extraction cost grows faster
+    than a sentence's length, and such text (word lists, run-together dumps) is not news."""
+    words = longest_run(text)
+    if words > MAX_RUN_WORDS:
+        raise InputError(
+            f"input has {words:,} words in a row without a full stop, other sentence mark "
+            f"or line break (the limit is {MAX_RUN_WORDS:,}); it does not look like "
+            "article text"
+        )
+
+
 def check_text(text: str, options: Options = DEFAULTS) -> str:
     """Return the language code after checking that ``text`` can be analysed."""
     if not isinstance(text, str):
@@ -47,9 +67,15 @@ def check_text(text: str, options: Options = DEFAULTS) -> str:
         )
     if "\x00" in text:
         raise InputError("input contains NUL bytes; it looks binary, not text")
+    if (found := _SURROGATE.search(text)) is not None:
+        raise InputError(
+            f"input contains an unpaired surrogate (U+{ord(found.group()):04X}) at character "
+            f"{found.start():,}; it is not valid Unicode text; replace or remove it"
+        )
     controls = sum(1 for c in text[:10_000] if ord(c) < 32 and c not in "\n\r\t\f\v")
     if controls > 0.05 * min(len(text), 10_000):
         raise InputError("input is mostly control characters; it looks binary, not text")
+    check_sentences(text)
     lang = guess_language(text)
     if options.require_english and lang not in (None, "en"):
         raise InputError(
