@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
 
 from according.analysis import Analysis, Span
 from according.stories import words
@@ -107,6 +108,7 @@ class Side:
     doc: Doc
     units: list[Unit]
     analysis: Analysis | None
+    text: str  # the doc's text, given once (``Doc.text`` rebuilds it on every call)
     tokens: list[Token] = field(init=False)
     start: int = field(init=False)
     end: int = field(init=False)
@@ -114,10 +116,6 @@ class Side:
     def __post_init__(self) -> None:
         self.tokens = [t for u in self.units for t in u.tokens]
         self.start, self.end = self.units[0].start, self.units[-1].end
-
-    @property
-    def text(self) -> str:
-        return self.doc.text
 
     def span(self, start: int | None = None, end: int | None = None) -> Span:
         return Span.of(self.text, self.start if start is None else start, end or self.end)
@@ -127,9 +125,14 @@ class Side:
         return Span.of(self.text, first.idx, last.idx + len(last.text))
 
     def names(self) -> list:
+        """Named entities wholly inside this side (read from the tokens' IOB tags)."""
+        found = {}
+        for t in self.tokens:
+            if t.ent_type_ and (e := entity_of(t)) is not None and e.start not in found:
+                found[e.start] = e
         return [
             e
-            for e in self.doc.ents
+            for e in found.values()
             if e.label_ in NAME_LABELS and self.start <= e.start_char and e.end_char <= self.end
         ]
 
@@ -189,6 +192,18 @@ def _change(kind: str, description: str, a: Span | None, b: Span | None) -> Chan
 
 def _q(span: Span | None) -> str:
     return f"\u201c{span.text}\u201d" if span else "nothing"
+
+
+def entity_of(token: Token) -> DocSpan | None:
+    """The named entity ``token`` is part of, found from IOB tags (``doc.ents`` is slow)."""
+    if not token.ent_type_:
+        return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return DocSpan(doc, start, end, label=token.ent_type_)
 
 
 # -- numbers ---------------------------------------------------------------------------------
@@ -521,17 +536,10 @@ def opposites(pair: Pair) -> list[Change]:
 # -- attributions and quotations -----------------------------------------------------------
 
 
-def _entity_of(token: Token) -> Span | None:
-    for e in token.doc.ents:
-        if e.start <= token.i < e.end:
-            return e
-    return None
-
-
 def _source_key(token: Token) -> str:
     if token.pos_ == "PRON":
         return "PRON"
-    ent = _entity_of(token) if token.ent_type_ else None
+    ent = entity_of(token)
     return words.canonical_name(ent.text) if ent is not None else words.meaning_key(token)
 
 

@@ -105,7 +105,7 @@ def _prepare(item: Input, options: Options) -> tuple[Article, Analysis, Doc]:
 def _version(article: Article, found: list[Unit], doc: Doc) -> Version:
     return Version(
         text=article.text,
-        sentences=[Span.of(doc.text, u.start, u.end) for u in found],
+        sentences=[Span.of(article.text, u.start, u.end) for u in found],
         id=article.id,
         title=article.title,
         url=article.url,
@@ -138,14 +138,18 @@ def compare(a: Input, b: Input, options: Options = DEFAULTS) -> Comparison:
         for change in changes:
             change.alignment = index
         result.changes += changes
-        kind = "moved" if pair.moved else _kind(pair.a, pair.b, ua, ub, doc_a, doc_b, changes)
+        kind = (
+            "moved"
+            if pair.moved
+            else _kind(pair.a, pair.b, ua, ub, art_a.text, art_b.text, changes)
+        )
         result.alignments.append(Alignment(pair.a, pair.b, kind, round(pair.similarity, 3)))
     return result
 
 
 def _pair_changes(x, y, ua, ub, doc_a, doc_b, an_a, an_b) -> list[Change]:
     if not y:
-        span = Span.of(doc_a.text, ua[x[0]].start, ua[x[-1]].end)
+        span = Span.of(an_a.article.text, ua[x[0]].start, ua[x[-1]].end)
         return [
             Change(
                 "sentence_removed",
@@ -156,7 +160,7 @@ def _pair_changes(x, y, ua, ub, doc_a, doc_b, an_a, an_b) -> list[Change]:
             )
         ]
     if not x:
-        span = Span.of(doc_b.text, ub[y[0]].start, ub[y[-1]].end)
+        span = Span.of(an_b.article.text, ub[y[0]].start, ub[y[-1]].end)
         return [
             Change(
                 "sentence_added",
@@ -166,8 +170,8 @@ def _pair_changes(x, y, ua, ub, doc_a, doc_b, an_a, an_b) -> list[Change]:
                 span,
             )
         ]
-    side_a = Side(doc_a, [ua[i] for i in x], an_a)
-    side_b = Side(doc_b, [ub[j] for j in y], an_b)
+    side_a = Side(doc_a, [ua[i] for i in x], an_a, an_a.article.text)
+    side_b = Side(doc_b, [ub[j] for j in y], an_b, an_b.article.text)
     if _same_text(side_a, side_b):
         return []
     return detect(Pair(side_a, side_b))
@@ -185,12 +189,12 @@ def _gap_kind(x: list[int], y: list[int]) -> str:
     return "split" if len(y) > 1 else "merged" if len(x) > 1 else "reworded"
 
 
-def _kind(x, y, ua, ub, doc_a, doc_b, changes) -> str:
+def _kind(x, y, ua, ub, text_a: str, text_b: str, changes) -> str:
     kind = _gap_kind(x, y)
     if kind != "reworded":
         return kind
-    ta = doc_a.text[ua[x[0]].start : ua[x[0]].end]
-    tb = doc_b.text[ub[y[0]].start : ub[y[0]].end]
+    ta = text_a[ua[x[0]].start : ua[x[0]].end]
+    tb = text_b[ub[y[0]].start : ub[y[0]].end]
     if " ".join(ta.split()) == " ".join(tb.split()):
         return "same"
     return "changed" if changes else "reworded"
