@@ -27,7 +27,7 @@ What is measured, exactly:
    analyses; compare time is printed relative to analysing both.
 
     python benchmarks/stories.py                    # 10,000 articles from 200 texts
-    python benchmarks/stories.py --quick            # 1,000 articles from 60 texts
+    python benchmarks/stories.py --quick            # 2,000 articles from 60 texts
     python benchmarks/stories.py --articles 5000 --bases 100 --db /tmp/bench.db
 """
 
@@ -197,12 +197,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000, help="articles to add")
     parser.add_argument("--bases", type=int, default=200, help="distinct texts to analyse")
-    parser.add_argument("--quick", action="store_true", help="1,000 articles from 60 texts")
+    parser.add_argument("--quick", action="store_true", help="2,000 articles from 60 texts")
     parser.add_argument("--db", type=Path, help="store file (default: a temporary one)")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # progress shows when written to a file
     if args.quick:
-        args.articles, args.bases = min(args.articles, 1000), min(args.bases, 60)
+        args.articles, args.bases = min(args.articles, 2000), min(args.bases, 60)
     texts = read_texts(args.bases)
     if args.articles < len(texts):
         sys.exit(f"--articles must be at least the number of base texts ({len(texts)})")
