@@ -37,12 +37,14 @@ POLNEAR_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev.jsonl"
 TOWNS = ["Springfield", "Riverton", "Lakeside", "Fairview", "Kingsport", "Ashford", "Milton"]
 
 
-def polnear_texts(limit_chars: int) -> list[str]:
-    """PolNeAR dev texts, each cut to ``limit_chars`` at a paragraph break."""
-    if not POLNEAR_DEV.exists():
+def polnear_texts(path: Path, limit_chars: int) -> list[str]:
+    """PolNeAR dev texts, each cut to ``limit_chars`` at a paragraph break (synthetic
+    articles if the file is missing)."""
+    if not path.exists():
+        print(f"({path} not found: synthetic articles instead)")
         return [synthetic(n) for n in range(50)]
     texts = []
-    with POLNEAR_DEV.open(encoding="utf-8") as f:
+    with path.open(encoding="utf-8") as f:
         for line in f:
             text = json.loads(line)["text"]
             cut = text.rfind("\n", 0, limit_chars)
@@ -126,6 +128,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, help="articles per throughput run")
     parser.add_argument("--chars", type=int, default=3_000, help="characters per article")
+    parser.add_argument("--data", type=Path, default=POLNEAR_DEV, help="PolNeAR dev.jsonl")
     parser.add_argument("--memory", help="input sizes for the memory runs, e.g. 1000,10000")
     parser.add_argument("--quick", action="store_true", help="small sizes: a few minutes")
     parser.add_argument("--workers", type=int, default=2, help="workers for the parallel runs")
@@ -134,7 +137,7 @@ def main() -> None:
     sizes = [
         int(s) for s in (args.memory or ("300,3000" if args.quick else "1000,10000")).split(",")
     ]
-    texts = polnear_texts(args.chars)
+    texts = polnear_texts(args.data, args.chars)
     words = sum(len(t.split()) for t in texts) / len(texts)
     print(f"throughput: {count} articles of ~{words:.0f} words, {psutil.cpu_count()} cores")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in psutil.getloadavg())}")
