@@ -567,11 +567,13 @@ def cues(side: Side) -> list[Cue]:
                 )
             )
     for att in side.analysis.attributions if side.analysis else []:
-        if att.cue is None or not side.start <= att.cue.start < side.end:
+        if att.cue is None or att.source_mention is None:
+            continue  # no source named ("were cited"): not an attribution to compare
+        if not side.start <= att.cue.start < side.end:
             continue
-        if any(c.cue[0] <= att.cue.start < c.cue[1] for c in found):
-            continue
-        mention = att.source_mention or att.cue
+        if any(c.cue[0] < att.cue.end and att.cue.start < c.cue[1] for c in found):
+            continue  # the same cue, found by the parse rules
+        mention = att.source_mention
         span = side.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         key = _source_key(span.root) if span is not None else "?"
         ends = (mention.start, mention.end, att.cue.start, att.cue.end)
@@ -610,6 +612,9 @@ def attributions(pair: Pair) -> list[Change]:
     while la and lb and (la[-1].key == "PRON" or any(c.key == "PRON" for c in lb)):
         la.pop()  # a pronoun may stand for any source: assume it is the same one
         lb.remove(next((c for c in lb if c.key == "PRON"), lb[-1]))
+    # a pronoun left over stands for a source the other side names ("They also said")
+    la = [c for c in la if not (c.key == "PRON" and cb)]
+    lb = [c for c in lb if not (c.key == "PRON" and ca)]
     changes = []
     for x, y in zip(la, lb, strict=False):
         a, b = Span.of(pair.a.text, *x.source), Span.of(pair.b.text, *y.source)
