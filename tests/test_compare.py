@@ -259,3 +259,23 @@ def test_small_changes_in_meaning(a, b, kind, in_a, in_b):
 def test_small_rewordings_that_keep_the_meaning(a, b):
     c = compare(a, b)
     assert c.changes == [], [(ch.kind, ch.description) for ch in c.changes]
+
+
+def test_an_attribution_with_no_source_is_not_a_change_of_source():
+    """A cue the extractor found without a source ("were cited") cannot stand for a new source:
+    the claim credited to officials in A is credited to no one in B."""
+    from according import analyze
+    from according.analysis import Attribution, Span
+
+    a = "Two officials told CNN that the ties were cited as a reason for the strike."
+    b = "The ties were cited as a reason for the strike."
+    analysis_b = analyze(b)
+    start = b.index("were cited")
+    content = Span.of(b, 0, b.index(" were"))
+    analysis_b.attributions.append(
+        Attribution("X1", Span.of(b, start, start + len("were cited")), [content])
+    )
+    c = compare(analyze(a), analysis_b)
+    kinds = [ch.kind for ch in c.changes]
+    assert "attribution_changed" not in kinds
+    assert _found(c, "attribution_dropped", "Two officials told CNN", None)
