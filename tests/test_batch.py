@@ -273,3 +273,13 @@ def test_items_are_counted_for_the_eta_without_reading_articles(inputs, tmp_path
     (folder / "crawl.warc.gz").write_bytes(b"")
     assert count_items([str(folder)]) is None
     assert count_items(["-"]) is None
+
+
+def test_two_batches_cannot_write_one_file(tmp_path):
+    path = tmp_path / "results.jsonl"
+    with Journal(path) as first:
+        first.write({"id": "a"})
+        with pytest.raises(InputError, match="another batch"), Journal(path, resume=True):
+            pass
+    with Journal(path, resume=True) as again:
+        assert again.done == 1

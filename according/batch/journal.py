@@ -8,6 +8,7 @@ in input order, so every item ends up in the file exactly once.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -44,6 +45,7 @@ class Journal:
             self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
             raise InputError(f"cannot write {self.path}: {exc.strerror}") from None
+        self._lock()
         if exists and self.resume:
             self.size = cut_partial_line(self.fd)
             self.done = count_lines(self.fd, self.size)
@@ -51,6 +53,20 @@ class Journal:
             os.ftruncate(self.fd, 0)
         os.lseek(self.fd, self.size, os.SEEK_SET)
         return self
+
+    def _lock(self) -> None:
+        """Hold the file exclusively: two batches writing one file would break exactly-once.
+
+        The lock goes with the process, however it ends (kill -9 included)."""
+        assert self.fd is not None
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.__exit__()
+            raise InputError(
+                f"{self.path} is being written by another batch; wait for it to end "
+                "(or stop it) before resuming"
+            ) from None
 
     def __exit__(self, *exc: object) -> None:
         if self.fd is not None:
