@@ -6,4 +6,4 @@ rules, the default), ``learned`` or ``rules`` alone (for comparison).
 """
 
 EXTRACTOR_NAMES = ("hybrid", "learned", "rules")
-DEFAULT_EXTRACTOR = "rules"  # "hybrid" once the model ships
+DEFAULT_EXTRACTOR = "hybrid"

@@ -1,11 +1,19 @@
-"""The default extractor: learned spans, with the rules' acts and the cases the rules see better.
+"""The default extractor: learned spans, with the rules where they know better.
 
 The tagger gives cue, source and content spans (PolNeAR's conventions). The
-rules add what the tagger was never taught: the act a cue names (denial,
-refusal, belief...), polarity and recipient ("told CNN"); requests for
-comment and refusals without content; and quotations with no speaker, which
-must be reported, not dropped. A rule record is kept only where no learned
-record holds its cue or content.
+rules add what the tagger was never taught or cannot represent:
+- the act a cue names (belief, report...), polarity and recipient ("told CNN");
+- denials, refusals, requests for comment and "according to X", whose
+  spans the rules shape better ("which the Kremlin has denied" points back to
+  its antecedent): there the rule record replaces the learned one;
+- nesting ("A document said X, CNN reported"): one tag per token cannot hold
+  both attributions, the rules can;
+- quotations with no speaker, which must be reported, not dropped;
+- attributions the tagger missed: a rule record whose cue no learned record
+  touches is kept when its content is new or nests with a learned one (the
+  learned cue inside its content, or its source, cue and content all inside
+  one learned content piece). Measured on PolNeAR dev: nesting the other way
+  round (any rule cue inside learned content) costs 0.04 cue exact F1.
 """
 
 from __future__ import annotations
@@ -14,46 +22,76 @@ from spacy.tokens import Doc
 
 from according.extract import learned, rules
 from according.extract.found import Found, Offsets
+from according.extract.text import text_of
 from according.learned.model import Model
 
-RULE_ONLY_ACTS = frozenset({"request", "refusal", "denial"})
+RULE_FIRST_ACTS = frozenset({"denial", "refusal", "request"})
+RULE_FIRST_CUES = ("according to",)
 
 
 def find(doc: Doc, model: Model | None = None) -> list[Found]:
-    """Learned attributions enriched by the rules, plus the rule records no learned one covers."""
-    found = learned.find(doc, model)
+    """Learned attributions enriched or replaced by the rules, plus rule records they miss."""
+    text = text_of(doc)
     ruled = rules.find(doc)
-    for record in found:
+    kept = []
+    for record in learned.find(doc, model):
         match = _same_cue(record, ruled)
+        if match is not None and _rules_first(text, match):
+            continue  # the rule record, kept below, replaces it
         if match is not None:
             _enrich(record, match)
-    return found + [r for r in ruled if _keep_rule(r, found)]
+        kept.append(record)
+    return kept + [r for r in ruled if _keep_rule(r, kept)]
 
 
 def _overlaps(a: Offsets | None, b: Offsets | None) -> bool:
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
+def _inside(a: Offsets, b: Offsets) -> bool:
+    return b[0] <= a[0] and a[1] <= b[1]
+
+
 def _same_cue(record: Found, ruled: list[Found]) -> Found | None:
     return next((r for r in ruled if _overlaps(r.cue, record.cue)), None)
+
+
+def _rules_first(text: str, rule: Found) -> bool:
+    cue = text[rule.cue[0] : rule.cue[1]].lower() if rule.cue else ""
+    return rule.act in RULE_FIRST_ACTS or cue.startswith(RULE_FIRST_CUES)
 
 
 def _enrich(record: Found, rule: Found) -> None:
     """Act, polarity and recipient from the rule record that shares the cue."""
     record.act, record.polarity = rule.act, rule.polarity
     record.recipient = rule.recipient
-    if record.source is None and rule.source and not _inside(rule.source, record):
+    if record.source is None and rule.source and not _touches_content(rule.source, record):
         record.source = rule.source
 
 
-def _inside(span: Offsets, record: Found) -> bool:
+def _touches_content(span: Offsets, record: Found) -> bool:
     return any(_overlaps(span, piece) for piece in record.content)
 
 
-def _keep_rule(rule: Found, found: list[Found]) -> bool:
-    """A rule record the learned ones do not already account for."""
-    taken = [s for f in found for s in (f.cue, f.source, *f.content) if s]
-    spans = [s for s in (rule.cue, *rule.content) if s]
-    if any(_overlaps(s, t) for s in spans for t in taken):
+def _keep_rule(rule: Found, kept: list[Found]) -> bool:
+    """A rule record the learned ones do not account for (new, or nested with one)."""
+    if rule.cue is None:  # a quotation with no speaker
+        return not any(_touches_content(q, f) for f in kept for q in rule.content)
+    if any(_overlaps(rule.cue, s) for f in kept for s in (f.cue, f.source)):
         return False
-    return rule.act in RULE_ONLY_ACTS or rule.cue is None
+    clashing = [f for f in kept if any(_touches_content(c, f) for c in rule.content)]
+    return all(_nested(rule, f) for f in clashing)
+
+
+def _nested(rule: Found, record: Found) -> bool:
+    """The learned cue inside the rule's content, or the whole rule record inside one piece."""
+    if record.cue is not None and any(_inside(record.cue, c) for c in rule.content):
+        return True  # "A document said X, CNN reported": the rule record is the outer one
+    if rule.cue is None or rule.source is None:
+        return False
+    return any(
+        _inside(rule.cue, p)
+        and _inside(rule.source, p)
+        and all(_inside(c, p) for c in rule.content)
+        for p in record.content
+    )

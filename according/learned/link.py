@@ -2,7 +2,9 @@
 
 Content goes to the cue it hangs from in the parse, else to the nearest cue
 within reach; a cue without content is dropped (every gold attribution has
-content). A cue takes the source that holds its subject, else the nearest
+content). Pieces of one cue that no cue separates are one span the tagger
+broke: the gap is filled in; a piece beyond a line break from the cue's side
+belongs to another paragraph: only the run of pieces nearest the cue stays. A cue takes the source that holds its subject, else the nearest
 source in its sentence. One source may serve several cues ("X said ... and added").
 """
 
@@ -15,6 +17,7 @@ from spacy.tokens import Doc
 from according.extract.found import Found
 
 REACH = 60  # tokens between a content piece and its cue, at most
+MAX_FILL = 25  # tokens of an untagged gap inside one content span that are filled in
 SUBJECTS = {"nsubj", "nsubjpass", "agent", "pobj", "poss", "compound", "appos"}
 
 
@@ -77,13 +80,31 @@ def link(doc: Doc, spans: list[Tagged], quotes: list[int]) -> list[Found]:
         cue = _owner(doc, piece, cues)
         if cue is not None:
             groups[(cue.start, cue.end)].content.append(piece)
+    cue_tokens = {i for c in cues for i in range(c.start, c.end)}
     found = []
     for group in sorted(groups.values(), key=lambda g: g.cue.start):
+        group.content = _tidy(doc, group, cue_tokens)
         if not group.content:
             continue
         group.source = _source(doc, group.cue, sources)
         found.append(_to_found(doc, group, quotes))
     return found
+
+
+def _tidy(doc: Doc, group: _Group, cue_tokens: set[int]) -> list[Tagged]:
+    """One cue's pieces: gaps no cue separates filled in, pieces past a line break dropped."""
+    pieces = sorted(group.content, key=lambda p: p.start)
+    runs: list[list[Tagged]] = [[pieces[0]]] if pieces else []
+    for piece in pieces[1:]:
+        last = runs[-1][-1]
+        gap = range(last.end, piece.start)
+        if any("\n" in doc[i].text for i in gap):
+            runs.append([piece])  # another paragraph
+        elif not any(i in cue_tokens for i in gap) and len(gap) <= MAX_FILL:
+            runs[-1][-1] = Tagged(last.role, last.start, piece.end)
+        else:
+            runs[-1].append(piece)
+    return min(runs, key=lambda run: min(_gap(p, group.cue) for p in run), default=[])
 
 
 def _chars(doc: Doc, span: Tagged) -> tuple[int, int]:

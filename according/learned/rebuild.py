@@ -7,6 +7,7 @@ from functools import partial
 from importlib import metadata
 from pathlib import Path
 
+from according.errors import InputError
 from according.learned import card as cards
 from according.learned import training
 from according.learned.model import LEXICON, NAME, TAGGER, load_from, shipped_path
@@ -63,6 +64,18 @@ def rebuild(
     if dev_path:
         card["dev"] = dev_figures(dev_path, folder)
         card["dev_data"] = {"file": Path(dev_path).name, "file_sha256": cards.sha256(dev_path)}
+    cards.write_card(folder, card)
+    return {**card, "folder": str(folder)}
+
+
+def rescore(folder: str | Path | None, dev_path: str | Path) -> dict:
+    """Score an existing model folder on dev with the current extractors; update its card."""
+    folder = Path(folder) if folder else shipped_path()
+    card = cards.read_card(folder)
+    if card.get("sha256") != cards.sha256(folder / TAGGER):
+        raise InputError(f"{folder}: the tagger does not match its card's sha256")
+    card["dev"] = dev_figures(dev_path, folder)
+    card["dev_data"] = {"file": Path(dev_path).name, "file_sha256": cards.sha256(dev_path)}
     cards.write_card(folder, card)
     return {**card, "folder": str(folder)}
 
