@@ -254,3 +254,13 @@ def test_cli_on_a_missing_store(tmp_path):
     assert done.returncode == 2
     assert "no store at" in done.stderr
     assert not (tmp_path / "none.db").exists()
+
+
+def test_cli_compare_stored_articles_by_id(cli_store):
+    path, lines = cli_store
+    ids = {line["input"].rsplit(":", 1)[1]: line["article_id"] for line in lines}
+    done = _cli("compare", str(ids["2"]), str(ids["4"]), "--db", str(path), "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["a"]["text"] == _text("original") and data["b"]["text"] == _text("reworded")
+    assert data["related"] and data["counts"].get("number", 0) >= 1
