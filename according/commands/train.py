@@ -5,6 +5,8 @@ CRF (deterministic L-BFGS: same data and settings give the same file), writes
 it into according/models/crf-polnear/ (or --out) with its cue lexicon and a
 card (sha256, data provenance, settings, training time), then scores it on
 the dev file, when there is one, and adds the figures to the card.
+``--score-only`` re-scores a model already built (after a change to the
+linking or the hybrid) and updates only the card's dev figures.
 """
 
 from __future__ import annotations
@@ -29,18 +31,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--out", help="model folder (default: the shipped according/models/crf-polnear)")
     p.add_argument("--limit", type=int, help="train on the first N articles only")
     p.add_argument("--iterations", type=int, help="L-BFGS iterations (default: the settings')")
+    p.add_argument(
+        "--score-only",
+        action="store_true",
+        help="do not train: re-score the model in --out on --dev and update its card",
+    )
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from according.learned.rebuild import rebuild
+    from according.learned.rebuild import rebuild, rescore
 
+    if args.score_only:
+        if not (args.dev and Path(args.dev).is_file()):
+            raise InputError(f"dev data not found: {args.dev}")
+        return _report(rescore(args.out, args.dev))
     if not Path(args.train).is_file():
         raise InputError(f"training data not found: {args.train}")
     dev = args.dev if args.dev and Path(args.dev).is_file() else None
     if args.dev and dev is None:
         print(f"according: dev data not found ({args.dev}); no dev figures", file=sys.stderr)
-    card = rebuild(args.train, args.out, dev, limit=args.limit, iterations=args.iterations)
+    return _report(rebuild(args.train, args.out, dev, limit=args.limit, iterations=args.iterations))
+
+
+def _report(card: dict) -> int:
     print(f"model: {card['folder']}  sha256 {card['sha256']}  ({card['training']['seconds']} s)")
     for name, roles in card.get("dev", {}).items():
         figures = "  ".join(f"{k} {v:.3f}" for k, v in roles.items())
