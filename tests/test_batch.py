@@ -124,12 +124,14 @@ def test_a_worker_crash_fails_only_its_article(monkeypatch):
     assert kinds == ["ok"] * 7 + ["crash"] + ["ok"] * 4
 
 
-def test_workers_that_cannot_start_give_one_clear_error(monkeypatch):
-    def broken() -> None:
-        os._exit(4)
+def exit_at_start() -> None:
+    """A worker start-up that fails: the process ends at once."""
+    os._exit(4)
 
+
+def test_workers_that_cannot_start_give_one_clear_error(monkeypatch):
     monkeypatch.setattr(engines_module, "start_method", lambda: FORK)
-    monkeypatch.setattr(engines_module, "warm_up", broken)
+    monkeypatch.setattr(engines_module, "warm_up", exit_at_start)
     with pytest.raises(AccordingError, match="die as they start"):
         list(analyze_stream(articles(["The minister said so."] * 4), workers=2))
 
