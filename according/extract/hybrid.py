@@ -27,6 +27,7 @@ from according.learned.model import Model
 
 RULE_FIRST_ACTS = frozenset({"denial", "refusal", "request"})
 RULE_FIRST_CUES = ("according to",)
+TRAILING_DEPS = frozenset({"cc", "advmod", "punct", "aux", "neg", "preconj"})
 
 
 def find(doc: Doc, model: Model | None = None) -> list[Found]:
@@ -41,7 +42,36 @@ def find(doc: Doc, model: Model | None = None) -> list[Found]:
         if match is not None:
             _enrich(record, match)
         kept.append(record)
-    return kept + [r for r in ruled if _keep_rule(r, kept)]
+    extra = [r for r in ruled if _keep_rule(r, kept)]
+    for rule in (r for r in ruled if r not in extra):
+        _split_shared_subject(doc, rule, kept, extra)
+    return kept + extra
+
+
+def _split_shared_subject(doc: Doc, rule: Found, kept: list[Found], extra: list[Found]) -> None:
+    """ "X recommended A and also said B": the tagger ran A on into "said B"; cut it there."""
+    if rule.cue is None or rule.source is None:
+        return
+    for record in kept:
+        if record.source != rule.source or rule.cue == record.cue:
+            continue
+        for i, piece in enumerate(record.content):
+            if _inside(rule.cue, piece) and not any(_overlaps(c, rule.cue) for c in rule.content):
+                end = _trim_end(doc, piece[0], rule.cue[0])
+                if end is None:
+                    return
+                record.content[i] = (piece[0], end)
+                extra.append(rule)
+                return
+
+
+def _trim_end(doc: Doc, start: int, end: int) -> int | None:
+    """``end`` moved left past the conjunction, adverbs and punctuation before a cut."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    tokens = list(span) if span is not None else []
+    while tokens and (tokens[-1].dep_ in TRAILING_DEPS or tokens[-1].is_space):
+        tokens.pop()
+    return tokens[-1].idx + len(tokens[-1]) if tokens else None
 
 
 def _overlaps(a: Offsets | None, b: Offsets | None) -> bool:

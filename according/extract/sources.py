@@ -51,6 +51,12 @@ class Resolver:
 
     def resolve(self, start: int, end: int, create: bool = True) -> Source | None:
         """The source a mention at [start, end) refers to, created if new and ``create``."""
+        same = next(
+            (s for s in self.sources if any(m.start == start and m.end == end for m in s.mentions)),
+            None,
+        )
+        if same is not None:  # one mention serving two cues ("X recommended ... and said ...")
+            return same
         chunk = self.doc.char_span(start, end, alignment_mode="expand")
         if chunk is None or not len(chunk):
             return None
