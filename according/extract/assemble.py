@@ -96,13 +96,13 @@ def _attach_anaphora(doc: Doc, resolver: Resolver) -> None:
     """Other mentions of known documents and outlets ("included in the memo")."""
     text = text_of(doc)
     for chunk in doc.noun_chunks:
+        if chunk.root.lemma_.lower() not in ANAPHOR_HEADS:
+            continue
         span = Span.of(text, chunk.start_char, chunk.end_char)
         if any(
             span in s.mentions or any(span.overlaps(m) for m in s.mentions)
             for s in resolver.sources
         ):
-            continue
-        if chunk.root.lemma_.lower() not in ANAPHOR_HEADS:
             continue
         resolver.resolve(span.start, span.end, create=False)
     for source in resolver.sources:

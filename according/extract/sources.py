@@ -15,7 +15,7 @@ from spacy.tokens import Span as DocSpan
 
 from according import lexicon
 from according.analysis import Source, Span
-from according.extract.text import text_of
+from according.extract.text import ents_in, text_of
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me"})
 GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
@@ -154,7 +154,8 @@ def _describe(chunk: DocSpan, head: Token) -> tuple[str, str, str, dict]:
     if lower_bare in outlets or text.lower() in outlets:
         name = text if text[:4] == "The " and text.lower() in outlets else bare
         return "outlet", lower_bare.removeprefix("the "), name, {}
-    person = next((e for e in chunk.ents if e.label_ == "PERSON"), None)
+    ents = ents_in(chunk)
+    person = next((e for e in ents if e.label_ == "PERSON"), None)
     if person is not None:
         return (
             "person",
@@ -170,10 +171,10 @@ def _describe(chunk: DocSpan, head: Token) -> tuple[str, str, str, dict]:
     if head.lower_ in lexicon.words("sources", "outlet_anaphors"):
         return "outlet", lower_bare, bare, {}
     anonymous = lexicon.words("sources", "anonymous_heads")
-    named_org = any(e.label_ in ORG_ENTITIES and e.root == head for e in chunk.ents)
+    named_org = any(e.label_ in ORG_ENTITIES and e.root == head for e in ents)
     if (head.lower_ in anonymous or lemma in anonymous) and not named_org:
         return "anonymous", lower_bare, bare, _anonymous_details(chunk, head)
-    if any(e.label_ in ORG_ENTITIES for e in chunk.ents) or lemma in lexicon.words(
+    if any(e.label_ in ORG_ENTITIES for e in ents) or lemma in lexicon.words(
         "sources", "organization_words"
     ):
         return "organization", lower_bare, bare, {}

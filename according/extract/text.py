@@ -1,10 +1,10 @@
-"""The text of a parsed ``Doc``, read once: ``Doc.text`` rebuilds it from every token per call."""
+"""The text and entities of a parsed ``Doc``, read once: spaCy rebuilds both on every access."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 RECENT_DOCS = 4  # the extraction steps work on one doc at a time; a few spare for nesting
 
@@ -13,3 +13,14 @@ RECENT_DOCS = 4  # the extraction steps work on one doc at a time; a few spare f
 def text_of(doc: Doc) -> str:
     """``doc.text``, computed once per doc (extraction reads it for every cue)."""
     return doc.text
+
+
+@lru_cache(maxsize=RECENT_DOCS)
+def ents_of(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, computed once per doc (``Span.ents`` rebuilds all of them per call)."""
+    return tuple(doc.ents)
+
+
+def ents_in(span: Span) -> list[Span]:
+    """The entities inside ``span``, as ``span.ents`` gives them, from the cached list."""
+    return [e for e in ents_of(span.doc) if span.start <= e.start and e.end <= span.end]
