@@ -18,15 +18,15 @@ MODALS = frozenset({"may", "might", "could", "should", "would"})
 
 
 @cache
-def _phrases() -> list[tuple[re.Pattern[str], str, float, float]]:
-    """(pattern, band, low, high), longest phrase first so "very likely" beats "likely"."""
+def _phrases() -> list[tuple[str, re.Pattern[str], str, float, float]]:
+    """(phrase, pattern, band, low, high), longest first so "very likely" beats "likely"."""
     table = []
     for band in lexicon.load("certainty")["bands"]:
         for phrase in band["phrases"]:
             pattern = re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", re.IGNORECASE)
-            table.append((pattern, band["name"], band["low"], band["high"], len(phrase)))
-    table.sort(key=lambda row: -row[4])
-    return [row[:4] for row in table]
+            table.append((phrase.lower(), pattern, band["name"], band["low"], band["high"]))
+    table.sort(key=lambda row: -len(row[0]))
+    return table
 
 
 @cache
@@ -44,7 +44,10 @@ def assess(doc: Doc, spans: list[Span]) -> Certainty:
     hits: list[tuple[Span, str, float, float]] = []
     taken: list[tuple[int, int]] = []
     for span in spans:
-        for pattern, band, low, high in _phrases():
+        lowered = span.text.lower()
+        for phrase, pattern, band, low, high in _phrases():
+            if phrase not in lowered:
+                continue  # a plain substring test spares most regex scans
             for match in pattern.finditer(span.text):
                 start, end = span.start + match.start(), span.start + match.end()
                 if any(s < end and start < e for s, e in taken) or not _real_use(doc, start, end):
