@@ -619,16 +619,23 @@ def attributions(pair: Pair) -> list[Change]:
     for x, y in zip(la, lb, strict=False):
         a, b = Span.of(pair.a.text, *x.source), Span.of(pair.b.text, *y.source)
         changes.append(_change("attribution_changed", f"source {_q(a)} became {_q(b)}", a, b))
-    for x in la[len(lb) :]:
+    for x in _unmatched(la[len(lb) :], pair.b):
         a = _cue_span(pair.a, x)
         what = "now stated as fact" if not cb else "no longer relayed"
         changes.append(
             _change("attribution_dropped", f"attribution {_q(a)} dropped: {what}", a, pair.b.span())
         )
-    for y in lb[len(la) :]:
+    for y in _unmatched(lb[len(la) :], pair.a):
         b = _cue_span(pair.b, y)
         changes.append(_change("attribution_added", f"attribution {_q(b)} added", pair.a.span(), b))
     return changes
+
+
+def _unmatched(cues: list[Cue], other: Side) -> list[Cue]:
+    """Cues whose word the other version lacks: where it has the same verb ("decided"),
+    the extractor found the attribution on one side only, and the meaning is unchanged."""
+    there = {t.lower_ for t in other.tokens} | {t.lemma_.lower() for t in other.tokens}
+    return [c for c in cues if not set(c.verb.split()) <= there]
 
 
 def _words(text: str) -> list[str]:
