@@ -6,12 +6,11 @@ import io
 import json
 import multiprocessing
 import os
-import subprocess
-import sys
 from itertools import count, islice
 from pathlib import Path
 
 import pytest
+from cli import according_cli
 from test_batch_inputs import BAD_LINES, ITEMS, expected_ids, read_records, write_inputs
 
 import according
@@ -40,16 +39,6 @@ def one_worker(inputs, tmp_path_factory) -> list[dict]:
     out = tmp_path_factory.mktemp("one") / "results.jsonl"
     run_batch([str(inputs)], out, workers=1)
     return read_records(out)
-
-
-def according_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "according.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=cwd,
-    )
 
 
 def test_one_record_per_item_in_input_order_with_ids(one_worker, inputs):

@@ -6,12 +6,11 @@ dialog, no console error, no element made from the text.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
 import pytest
+from cli import according_cli
 from live_server import ROOT, live_server
 from seed_attributions import HOSTILE, altered_seed, seed_analysis
 
@@ -172,12 +171,7 @@ def test_hostile_article_in_the_app_runs_no_script(page, server):
 def test_hostile_article_in_the_html_report_runs_no_script(page, tmp_path):
     source = tmp_path / "hostile.txt"
     source.write_text(HOSTILE, encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, "-m", "according.cli", "analyze", str(source), "--format", "html"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    out = according_cli("analyze", str(source), "--format", "html", timeout=120)
     assert out.returncode == 0, out.stderr
     report = tmp_path / "hostile.html"
     report.write_text(out.stdout, encoding="utf-8")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
+from cli import according_cli
 
 GERMAN = (
     "Die Bundesregierung hat am Montag angekündigt, dass sie die Hilfen für die "
@@ -24,12 +24,7 @@ CASES = {
 
 
 def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "according.cli", *args],
-        input=stdin,
-        capture_output=True,
-        timeout=300,
-    )
+    return according_cli(*args, stdin=stdin, text=False, timeout=300)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

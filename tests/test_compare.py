@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli import according_cli
 
 from according.article import Article
 from according.stories.compare import INVERSE, KINDS, Comparison, compare
@@ -152,13 +152,7 @@ def test_unrelated_articles_are_not_compared():
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "according.cli", "compare", *args],
-        capture_output=True,
-        text=True,
-        cwd=FIXTURES,
-        timeout=600,
-    )
+    return according_cli("compare", *args, cwd=FIXTURES)
 
 
 def test_cli_compare_json():

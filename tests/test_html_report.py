@@ -5,11 +5,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 
 import pytest
+from cli import according_cli
 from seed_attributions import HOSTILE, altered_seed, seed_analysis
 
 from according.analysis import Analysis, Attribution, Source, Span
@@ -273,12 +272,7 @@ def test_hostile_text_is_escaped_everywhere():
 def test_cli_writes_an_html_report(tmp_path, seed_text):
     path = tmp_path / "seed.txt"
     path.write_text(seed_text, encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, "-m", "according.cli", "analyze", str(path), "--format", "html"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    out = according_cli("analyze", str(path), "--format", "html", timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("<!DOCTYPE html>")
     page = parse(out.stdout)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import io
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli import according_cli
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -209,13 +209,7 @@ def test_missing_and_unreadable_inputs(tmp_path):
 
 
 def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "according.cli", "analyze", *args],
-        input=stdin,
-        capture_output=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    return according_cli("analyze", *args, stdin=stdin, text=False, timeout=300)
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from cli import according_cli
 
 from according.analysis import Analysis
 from according.article import Article
@@ -238,13 +239,7 @@ def test_a_corrupt_file_through_the_cli(tmp_path):
     content = os.urandom(8192)
     path.write_bytes(content)
     for args in (["stories"], ["trace", "1"]):
-        done = subprocess.run(
-            [sys.executable, "-m", "according.cli", *args, "--db", str(path)],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            timeout=120,
-        )
+        done = according_cli(*args, "--db", str(path), timeout=120)
         assert done.returncode == 2
         assert "not an according store or is damaged" in done.stderr
         assert "Traceback" not in done.stderr

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli import according_cli
 
 import according
 from according.analysis import Analysis
@@ -155,13 +155,7 @@ def test_trace_without_dates_takes_the_first_stored_as_earliest(tmp_path, analys
 
 
 def _cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "according.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=600,
-    )
+    return according_cli(*args, cwd=cwd)
 
 
 @pytest.fixture(scope="module")
