@@ -163,3 +163,20 @@ def test_an_unreachable_scheduler_is_a_clear_error():
     engine = DaskEngine("tcp://127.0.0.1:9", connect_timeout=2)
     with pytest.raises(AccordingError, match="cannot reach the Dask scheduler"), engine:
         pass
+
+
+def _worker_settings() -> tuple[str | None, bool]:
+    import dask.config
+
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), dask.config.get(
+        "distributed.worker.profile.enabled"
+    )
+
+
+@pytest.mark.slow
+def test_the_local_cluster_workers_run_without_malloc_trimming_or_the_profiler():
+    """The settings that cost a local Dask worker ~10% more CPU than a pool worker
+    (engines.LOCAL_DASK_CONFIG) reach the worker processes."""
+    with DaskEngine(workers=1) as engine:
+        seen = engine.client.run(_worker_settings)
+    assert list(seen.values()) == [(None, False)]

@@ -27,6 +27,24 @@ CHUNKS_PER_WORKER = 4
 RECYCLE_AFTER = 2_500  # chunks a local pool runs before its workers are replaced
 CRASH = "the worker process died while analysing this article (crash or out of memory)"
 
+# Dask settings for the local cluster that ``--dask-local`` starts (docs/batch.md, "Dask").
+# Measured on 2 cores (benchmarks/batch.py): with Dask's defaults each worker spent
+# ~10% more CPU than a local pool worker on the same articles. Two causes:
+# - the nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, which fixes glibc's
+#   mmap threshold, so spaCy's larger buffers are mapped and unmapped for every doc
+#   (~20x the page faults, ~1 s of system time per 60 articles); None leaves the
+#   variable unset, as in a local pool worker;
+# - timers that wake each worker's event loop, which then takes the GIL from the thread
+#   that runs spaCy: the statistical profiler (every 10 ms), the event-loop tick (20 ms),
+#   the memory monitor (100 ms) and the system monitor (500 ms).
+LOCAL_DASK_CONFIG: dict[str, Any] = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
 
 class InlineEngine:
     """One worker: chunks run here, one after the other (no processes to start)."""
@@ -186,6 +204,7 @@ class DaskEngine:
 
     def __enter__(self) -> DaskEngine:
         try:
+            import dask.config
             from distributed import Client, LocalCluster
         except ImportError:
             raise AccordingError(
@@ -195,14 +214,16 @@ class DaskEngine:
             if self.address:
                 self.client = Client(self.address, timeout=self.connect_timeout)
             else:
-                self.cluster = LocalCluster(
-                    n_workers=self.workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                    silence_logs=logging.ERROR,
-                )
-                self.client = Client(self.cluster)
+                # The nannies pass this configuration on to the worker processes.
+                with dask.config.set(LOCAL_DASK_CONFIG):
+                    self.cluster = LocalCluster(
+                        n_workers=self.workers,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=None,
+                        silence_logs=logging.ERROR,
+                    )
+                    self.client = Client(self.cluster)
         except OSError as exc:
             self.__exit__()
             raise AccordingError(f"cannot reach the Dask scheduler {self.address}: {exc}") from None
