@@ -175,7 +175,7 @@ def _worker_settings() -> tuple[str | None, bool]:
 
 @pytest.mark.slow
 def test_the_local_cluster_workers_run_without_malloc_trimming_or_the_profiler():
-    """The settings that cost a local Dask worker ~10% more CPU than a pool worker
+    """The settings that cost a local Dask worker 15-20% more CPU than a pool worker
     (engines.LOCAL_DASK_CONFIG) reach the worker processes."""
     with DaskEngine(workers=1) as engine:
         seen = engine.client.run(_worker_settings)

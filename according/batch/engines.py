@@ -29,11 +29,11 @@ CRASH = "the worker process died while analysing this article (crash or out of m
 
 # Dask settings for the local cluster that ``--dask-local`` starts (docs/batch.md, "Dask").
 # Measured on 2 cores (benchmarks/batch.py): with Dask's defaults each worker spent
-# ~10% more CPU than a local pool worker on the same articles. Two causes:
-# - the nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, which fixes glibc's
-#   mmap threshold, so spaCy's larger buffers are mapped and unmapped for every doc
-#   (~20x the page faults, ~1 s of system time per 60 articles); None leaves the
-#   variable unset, as in a local pool worker;
+# 15-20% more CPU than a local pool worker on the same articles. Two causes:
+# - the nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, which also turns off
+#   glibc's dynamic mmap threshold: memory goes back to the system and is faulted in
+#   again over and over (~20x the page faults, ~1 s of system time per 60 articles);
+#   None leaves the variable unset, as in a local pool worker;
 # - timers that wake each worker's event loop, which then takes the GIL from the thread
 #   that runs spaCy: the statistical profiler (every 10 ms), the event-loop tick (20 ms),
 #   the memory monitor (100 ms) and the system monitor (500 ms).
