@@ -5,12 +5,19 @@ peak memory at a small and a ten times larger input.
     python benchmarks/batch.py --quick           # a few minutes on a busy machine
 
 Throughput uses PolNeAR dev texts (read from ../shared/data/polnear/dev.jsonl at run
-time; short synthetic articles if it is missing), measured after every worker has
-loaded spaCy, so start-up is reported apart. Memory runs `according batch` as a
-subprocess on synthetic articles (each with new names and numbers, so spaCy's
-vocabulary keeps growing as it would on a real crawl) and samples the RSS of its
-whole process tree. Targets (issue 7, on an idle 2-core machine): 2 workers >= 1.7x
-one, Dask >= 0.9x the pool, peak memory at 10x the input <= 1.2x.
+time; short synthetic articles if it is missing). Each engine runs in a fresh Python
+process of its own, as `according batch` would, so no arm inherits another's loaded
+and warmed-up spaCy (a forked pool worker would otherwise start with the vocabulary
+the 1-worker arm built). Every arm is timed the same way: start the engine, send 2
+one-article chunks per worker (each worker has loaded spaCy by then), then time the
+articles; start-up is reported apart, with the CPU seconds each process spent in the
+timed part and those of the rest of the machine (near 0 on an idle machine).
+
+Memory runs `according batch` as a subprocess on synthetic articles (each with new
+names and numbers, so spaCy's vocabulary keeps growing as it would on a real crawl)
+and samples the RSS of its whole process tree. Targets (issue 7, on an idle 2-core
+machine): 2 workers >= 1.7x one, Dask >= 0.9x the pool, peak memory at 10x the input
+<= 1.2x.
 """
 
 from __future__ import annotations
@@ -68,17 +75,53 @@ def items_of(texts: list[str], count: int) -> Iterator[Item]:
         yield Item(id=f"bench:{n}", article=Article(text=texts[n % len(texts)]))
 
 
-def throughput(texts: list[str], count: int, **engine: object) -> tuple[float, float]:
-    """(seconds to start the engine and warm every worker, articles/s after that)."""
+def throughput(texts: list[str], count: int, **engine: object) -> dict[str, object]:
+    """Seconds to start the engine and warm every worker, articles/s after that, and the
+    CPU seconds of this process and of each child process in the timed part."""
+    me = psutil.Process()
     started = time.perf_counter()
     with open_engine(**engine) as opened:  # type: ignore[arg-type]
         warm = 2 * max(getattr(opened, "workers", 1), 1)
         for _ in paired(items_of(texts, warm), opened, chunk_size=1):
             pass
         ready = time.perf_counter()
+        processes = [me, *me.children(recursive=True)]
+        before = [cpu_seconds(p) for p in processes]
+        machine = machine_busy()
         done = sum(1 for _ in paired(items_of(texts, count), opened))
-        rate = done / (time.perf_counter() - ready)
-    return ready - started, rate
+        seconds = time.perf_counter() - ready
+        machine = machine_busy() - machine
+        used = [cpu_seconds(p) - b for p, b in zip(processes, before, strict=True)]
+    return {
+        "start": ready - started,
+        "rate": done / seconds,
+        "parent_cpu": used[0],
+        "children_cpu": sorted((u for u in used[1:] if u >= 0.05), reverse=True),
+        "others_cpu": max(machine - sum(used), 0.0),
+    }
+
+
+def machine_busy() -> float:
+    """CPU seconds the whole machine has been busy (all cores, every process)."""
+    times = psutil.cpu_times()  # not irq/softirq: they belong to no process (loopback TCP)
+    return times.user + times.nice + times.system
+
+
+def cpu_seconds(process: psutil.Process) -> float:
+    """User + system CPU seconds so far (0 for a process that has gone)."""
+    try:
+        times = process.cpu_times()
+    except psutil.Error:
+        return 0.0
+    return times.user + times.system
+
+
+def throughput_apart(args: argparse.Namespace, count: int, engine: dict) -> dict[str, object]:
+    """``throughput`` in a fresh Python process (this script with ``--arm``)."""
+    command = [sys.executable, __file__, "--arm", json.dumps(engine), "--articles", str(count)]
+    command += ["--chars", str(args.chars), "--data", str(args.data)]
+    done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def tree_rss(process: psutil.Process) -> tuple[int, int]:
@@ -132,8 +175,13 @@ def main() -> None:
     parser.add_argument("--memory", help="input sizes for the memory runs, e.g. 1000,10000")
     parser.add_argument("--quick", action="store_true", help="small sizes: a few minutes")
     parser.add_argument("--workers", type=int, default=2, help="workers for the parallel runs")
+    parser.add_argument("--arm", help=argparse.SUPPRESS)  # one engine, JSON (internal)
     args = parser.parse_args()
     count = args.articles or (40 if args.quick else 200)
+    if args.arm:
+        texts = polnear_texts(args.data, args.chars)
+        print(json.dumps(throughput(texts, count, **json.loads(args.arm))))
+        return
     sizes = [
         int(s) for s in (args.memory or ("300,3000" if args.quick else "1000,10000")).split(",")
     ]
@@ -141,6 +189,11 @@ def main() -> None:
     words = sum(len(t.split()) for t in texts) / len(texts)
     print(f"throughput: {count} articles of ~{words:.0f} words, {psutil.cpu_count()} cores")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in psutil.getloadavg())}")
+    print(
+        "  each engine in a fresh process; timed after every worker has loaded spaCy and"
+        " analysed 2 articles (start-up apart); CPU s = CPU seconds in the timed part"
+        " (other processes: the rest of the machine, which should be near 0)"
+    )
 
     runs = {
         "1 worker": {"workers": 1},
@@ -151,10 +204,19 @@ def main() -> None:
         },
     }
     rates = {}
+    busy = False
     for name, engine in runs.items():
-        start, rate = throughput(texts, count, **engine)
-        rates[name] = rate
-        print(f"  {name:34} {rate:7.2f} articles/s  (start-up {start:.1f} s)")
+        run = throughput_apart(args, count, engine)
+        rates[name] = run["rate"]
+        children = " ".join(f"{c:.1f}" for c in run["children_cpu"]) or "none"
+        print(
+            f"  {name:34} {run['rate']:7.2f} articles/s  (start-up {run['start']:.1f} s;"
+            f" CPU s: parent {run['parent_cpu']:.1f}, children {children},"
+            f" other processes {run['others_cpu']:.1f})"
+        )
+        busy = busy or run["others_cpu"] > 1.0
+    if busy:
+        print("  (other processes used the CPU during a timed part: these figures are distorted)")
     one, pool, dask = rates.values()
     print(
         f"  ratio {args.workers} workers / 1: {pool / one:.2f}x   (target >= 1.7 on 2 idle cores)"
