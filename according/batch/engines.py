@@ -60,7 +60,7 @@ class InlineEngine:
             yield from analyze_chunk(chunk, self.options)
 
     def __enter__(self) -> InlineEngine:
-        warm_up()
+        warm_up(one_thread=False)
         return self
 
     def __exit__(self, *exc: object) -> None:

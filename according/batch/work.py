@@ -14,6 +14,7 @@ from according.analysis import Analysis
 from according.article import Article
 from according.batch.deadline import ArticleTimeout, time_limit
 from according.errors import AccordingError, FetchError, InputError, StoreError
+from according.learned import model as learned_model
 from according.pipeline import analyze_doc
 from according.settings import DEFAULTS, Options
 from according.validate import check_text
@@ -47,9 +48,18 @@ class Failure:
 Result = Analysis | Failure
 
 
-def warm_up() -> None:
-    """Load the spaCy pipeline now, once per worker process, before the first chunk."""
+def warm_up(one_thread: bool = True) -> None:
+    """Load spaCy and the tagger now, once per worker process, before the first chunk.
+
+    Worker processes take one math thread each: the cores are shared out as
+    workers, and torch's own threads would fight over them.
+    """
+    if one_thread:
+        import torch
+
+        torch.set_num_threads(1)
     nlp.load()
+    learned_model.load()
 
 
 def analyze_one(article: Article, options: Options = DEFAULTS) -> Result:

@@ -23,6 +23,7 @@ Extractor = Callable[[Doc], list[Found]]
 EXTRACTORS: dict[str, Extractor] = {
     "hybrid": hybrid.find,
     "learned": learned.find,
+    "crf": learned.find_crf,
     "rules": rules.find,
 }
 ANAPHOR_HEADS = frozenset(

@@ -1,4 +1,4 @@
-"""The learned extractor: the shipped CRF tags cue, source and content tokens, ``link`` groups them."""
+"""The learned extractor: the shipped tagger marks cue, source and content tokens, ``link`` groups them."""
 
 from __future__ import annotations
 
@@ -10,8 +10,13 @@ from according.learned.features import quote_states
 from according.learned.link import Tagged, link
 
 
-def find(doc: Doc, model: learned_model.Model | None = None) -> list[Found]:
+def find(doc: Doc, model: learned_model.Tagging | None = None) -> list[Found]:
     """Attributions the tagger finds in ``doc`` (the shipped model unless ``model`` is given)."""
     model = model or learned_model.load()
     spans = [Tagged(role, start, end) for role, start, end in model.spans(doc)]
     return link(doc, spans, quote_states(doc))
+
+
+def find_crf(doc: Doc) -> list[Found]:
+    """Attributions the CRF tagger (the transformer's predecessor) finds, for comparison."""
+    return find(doc, learned_model.load(learned_model.CRF_NAME))

@@ -1,4 +1,9 @@
-"""The shipped tagger: loads from package data and tags a parsed ``Doc``."""
+"""The shipped taggers: load one from package data by name; each tags a parsed ``Doc``.
+
+Two kinds share one interface (``tags``, ``spans``): the default transformer
+tagger (``minilm-polnear``, see tagger.py) and the CRF it replaced
+(``crf-polnear``), kept for comparison and for machines without torch.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Protocol
 
 import pycrfsuite
 from spacy.tokens import Doc
@@ -13,9 +19,19 @@ from spacy.tokens import Doc
 from according.learned.features import token_features
 from according.learned.labels import spans_from_tags
 
-NAME = "crf-polnear"
+NAME = "minilm-polnear"
+CRF_NAME = "crf-polnear"
 TAGGER = "tagger.crfsuite"
 LEXICON = "cue-lexicon.json"
+TRANSFORMER_WEIGHTS = "tagger.safetensors"
+
+
+class Tagging(Protocol):
+    """What the learned extractor needs from a tagger."""
+
+    def tags(self, doc: Doc) -> list[str]: ...
+
+    def spans(self, doc: Doc) -> list[tuple[str, int, int]]: ...
 
 
 @dataclass(frozen=True)
@@ -36,13 +52,24 @@ class Model:
         return spans_from_tags(doc, self.tags(doc))
 
 
-def load_from(folder: str | Path) -> Model:
-    """A model from a folder holding ``tagger.crfsuite`` and ``cue-lexicon.json``."""
+def load_from(folder: str | Path) -> Tagging:
+    """A tagger from a model folder: the transformer's weights, or a CRF and its lexicon."""
     folder = Path(folder)
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(folder / TAGGER))
+    if (folder / TRANSFORMER_WEIGHTS).exists():
+        from according.learned import tagger
+
+        return tagger.load_from(folder)
+    tagger_ = pycrfsuite.Tagger()
+    tagger_.open(str(folder / TAGGER))
     lexicon = json.loads((folder / LEXICON).read_text(encoding="utf-8"))
-    return Model(tagger, lexicon)
+    return Model(tagger_, lexicon)
+
+
+def weights_file(folder: str | Path) -> Path:
+    """The file a model folder's card checksums: the transformer's weights or the CRF."""
+    folder = Path(folder)
+    weights = folder / TRANSFORMER_WEIGHTS
+    return weights if weights.exists() else folder / TAGGER
 
 
 def shipped_path(name: str = NAME) -> Path:
@@ -51,9 +78,9 @@ def shipped_path(name: str = NAME) -> Path:
 
 
 @cache
-def load(name: str = NAME) -> Model:
+def load(name: str = NAME) -> Tagging:
     """The model shipped in ``according/models/<name>/``, loaded once per process."""
     folder = shipped_path(name)
-    if not (folder / TAGGER).exists():
+    if not weights_file(folder).exists():
         raise RuntimeError(f"learned model {name!r} is missing; rebuild it with `according train`")
     return load_from(folder)

