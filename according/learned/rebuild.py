@@ -49,7 +49,7 @@ def rebuild(
         info = _train_transformer(articles, folder, epochs, log)
     weights = weights_file(folder)
     card = {
-        "name": folder.name,
+        "name": KINDS[kind],
         "kind": kind,
         "sha256": cards.sha256(weights),
         "size_bytes": weights.stat().st_size,
