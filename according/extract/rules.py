@@ -17,6 +17,9 @@ from according.extract.text import text_of
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass"})
 CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
+# "officials advised against a strike": the prepositional phrase is what they advised
+PREP_CONTENT = frozenset({"against"})
+PREP_CONTENT_CUES = frozenset({"advise", "recommend", "warn", "caution", "argue", "urge"})
 OBJECT_DEPS = frozenset({"dobj"})
 RECIPIENT_DEPS = frozenset({"dobj", "dative", "iobj"})
 INHERIT_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
@@ -166,6 +169,10 @@ def _content(verb: Token, act: str, quotes: list[tuple[int, int]]) -> list[Offse
     if xcomp is not None and act in ("refusal", "belief", "denial", "statement"):
         span = _trim(text, *_subtree(xcomp))
         return [span] if span else []
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in PREP_CONTENT), None)
+    if prep is not None and verb.lemma_ in PREP_CONTENT_CUES:
+        span = _trim(text, *_subtree(prep))
+        return [span] if span else []
     quoted = _quote_after(verb, quotes)
     if quoted:
         return quoted
@@ -226,7 +233,10 @@ def _from_verb(verb: Token, quotes: list[tuple[int, int]]) -> Found | None:
     content = _content(verb, act, quotes)
     if not content:
         return None
-    has_clause = any(c.dep_ in CLAUSE_DEPS | {"xcomp"} for c in verb.children)
+    has_clause = any(
+        c.dep_ in CLAUSE_DEPS | {"xcomp"} or (c.dep_ == "prep" and c.lower_ in PREP_CONTENT)
+        for c in verb.children
+    )
     if cues.needs_clause(verb) and not has_clause and _kind(content, quotes) != "direct":
         return None
     cue = cues.cue_span(verb)
