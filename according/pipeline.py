@@ -24,19 +24,19 @@ def as_article(item: str | Article) -> Article:
 
 
 def analyze(
-    item: str | Article, options: Options = DEFAULTS, extractor: str = DEFAULT_EXTRACTOR
+    item: str | Article, options: Options = DEFAULTS, extractor: str | None = None
 ) -> Analysis:
-    """Who says what in one article, through whom, and how surely."""
+    """Who says what in one article, through whom, and how surely (``options.extractor``)."""
     article = as_article(item)
     article.lang = check_text(article.text, options)
-    return analyze_doc(nlp.load()(article.text), article, extractor)
+    return analyze_doc(nlp.load()(article.text), article, extractor or options.extractor)
 
 
 def analyze_many(
     items: Iterable[str | Article],
     options: Options = DEFAULTS,
     batch_size: int = 16,
-    extractor: str = DEFAULT_EXTRACTOR,
+    extractor: str | None = None,
 ) -> Iterator[Analysis]:
     """``analyze`` over many articles, parsing in batches; raises on the first bad one."""
     articles = []
@@ -46,7 +46,7 @@ def analyze_many(
         articles.append(article)
     docs = nlp.load().pipe((a.text for a in articles), batch_size=batch_size)
     for article, doc in zip(articles, docs, strict=True):
-        yield analyze_doc(doc, article, extractor)
+        yield analyze_doc(doc, article, extractor or options.extractor)
 
 
 def analyze_doc(doc: Doc, article: Article, extractor: str = DEFAULT_EXTRACTOR) -> Analysis:

