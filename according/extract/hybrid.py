@@ -36,7 +36,7 @@ TRAILING_DEPS = frozenset({"cc", "advmod", "punct", "aux", "neg", "preconj"})
 
 
 def find(doc: Doc, model: Tagging | None = None) -> list[Found]:
-    """Learned attributions enriched or replaced by the rules, plus rule records they miss."""
+    """Learned attributions enriched by the rules, plus the rule records they miss."""
     text = text_of(doc)
     ruled = rules.find(doc)
     kept = []
@@ -107,7 +107,7 @@ def _touches_content(span: Offsets, record: Found) -> bool:
 
 
 def _keep_rule(text: str, rule: Found, kept: list[Found]) -> bool:
-    """A rule record the learned ones miss: speakerless quote, denial/refusal/request, relay."""
+    """A rule record the learned ones miss: new, speakerless, a denial/refusal/request, a relay."""
     if rule.cue is None:  # a quotation with no speaker
         return not any(_touches_content(q, f) for f in kept for q in rule.content)
     if any(_overlaps(rule.cue, s) for f in kept for s in (f.cue, f.source)):
