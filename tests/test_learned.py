@@ -81,10 +81,10 @@ def test_default_model_is_the_transformer():
 
 
 def test_wordpieces_map_each_token_to_its_first_piece():
-    words = ["The", "unbelievable", "\n\n", " ", "claim"]
+    words = ["The", "misattributions", "\n\n", " ", "claim"]
     ids, first = pieces.word_pieces(words, tagger.enc.tokenizer())
     assert first[0] == 0 and first[1] == 1 and first[3] == -1
-    assert first[2] > first[1] + 1  # "unbelievable" is several pieces
+    assert first[2] > first[1] + 1  # "misattributions" is several pieces
     assert ids[first[2]] == tagger.enc.tokenizer().token_to_id("[SEP]")  # the paragraph break
     assert first[4] == first[2] + 1
 

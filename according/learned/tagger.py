@@ -7,6 +7,7 @@ tag from the window where it lies furthest from an edge.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,14 @@ from torch import nn
 from according.learned import encoder as enc
 from according.learned.labels import spans_from_tags
 from according.learned.pieces import CLS, SEP, windows, word_pieces
+
+
+def _one_thread_after_fork() -> None:
+    """A forked child cannot use its parent's OpenMP threads (it would hang): give it one."""
+    torch.set_num_threads(1)
+
+
+os.register_at_fork(after_in_child=_one_thread_after_fork)
 
 TAGS = ("O", "B-CUE", "I-CUE", "B-SOURCE", "I-SOURCE", "B-CONTENT", "I-CONTENT")
 WEIGHTS = "tagger.safetensors"
