@@ -19,10 +19,11 @@ from according.batch import Summary, analyze_stream, paired, run_batch
 from according.batch import engines as engines_module
 from according.batch.engines import CHUNKS_PER_WORKER, PoolEngine
 from according.batch.journal import Journal
-from according.batch.work import Failure, analyze_chunk
+from according.batch.work import Failure, analyze_chunk, warm_up
 from according.commands.batch import count_items
 from according.errors import AccordingError, InputError
 from according.ingest import Item
+from according.learned import model as learned_model
 from according.progress import Progress
 
 FORK = multiprocessing.get_context("fork")
@@ -113,7 +114,7 @@ def test_a_worker_crash_fails_only_its_article(monkeypatch):
     assert kinds == ["ok"] * 7 + ["crash"] + ["ok"] * 4
 
 
-def exit_at_start() -> None:
+def exit_at_start(*_: object) -> None:
     """A worker start-up that fails: the process ends at once."""
     os._exit(4)
 
@@ -123,6 +124,24 @@ def test_workers_that_cannot_start_give_one_clear_error(monkeypatch):
     monkeypatch.setattr(engines_module, "warm_up", exit_at_start)
     with pytest.raises(AccordingError, match="die as they start"):
         list(analyze_stream(articles(["The minister said so."] * 4), workers=2))
+
+
+@pytest.mark.parametrize(
+    ("extractor", "loaded"),
+    [("hybrid", {"minilm-polnear"}), ("hybrid-crf", {"crf-polnear"}), ("rules", set())],
+)
+def test_a_worker_warms_up_only_the_tagger_its_extractor_uses(monkeypatch, extractor, loaded):
+    """A worker that runs the CRF (for speed) must not also hold the transformer."""
+    names = []
+    real_load = learned_model.load
+
+    def record(name: str = learned_model.NAME):
+        names.append(name)
+        return real_load(name)
+
+    monkeypatch.setattr(learned_model, "load", record)
+    warm_up(according.DEFAULTS.with_(extractor=extractor), one_thread=False)
+    assert set(names) == loaded
 
 
 def test_an_article_over_its_time_limit_is_a_timeout_record(tmp_path):

@@ -7,10 +7,14 @@ from typing import Any
 from distributed import WorkerPlugin
 
 from according.batch.work import warm_up
+from according.settings import DEFAULTS, Options
 
 
 class WarmUp(WorkerPlugin):
-    """Loads the spaCy pipeline when a worker joins, before its first chunk."""
+    """Loads the spaCy pipeline and the extractor's tagger when a worker joins, before its first chunk."""
+
+    def __init__(self, options: Options = DEFAULTS) -> None:
+        self.options = options
 
     def setup(self, worker: Any) -> None:
-        warm_up()
+        warm_up(self.options)

@@ -60,7 +60,7 @@ class InlineEngine:
             yield from analyze_chunk(chunk, self.options)
 
     def __enter__(self) -> InlineEngine:
-        warm_up(one_thread=False)
+        warm_up(self.options, one_thread=False)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -102,7 +102,7 @@ class PoolEngine:
             max_workers=self.workers,
             mp_context=start_method(),
             initializer=start_worker,
-            initargs=(os.getpid(),),
+            initargs=(os.getpid(), self.options),
         )
         self.submitted = 0
         self.started += 1
@@ -176,7 +176,7 @@ class PoolEngine:
     def _check_workers_start(self) -> None:
         """Raise if a fresh worker cannot even start (rather than blame an article)."""
         try:
-            self._pool().submit(warm_up).result()
+            self._pool().submit(warm_up, self.options).result()
         except BrokenProcessPool:
             self.__exit__()
             raise AccordingError(
@@ -229,7 +229,7 @@ class DaskEngine:
             raise AccordingError(f"cannot reach the Dask scheduler {self.address}: {exc}") from None
         from according.batch.dask_plugin import WarmUp
 
-        self.client.register_plugin(WarmUp(), name="according-warm-up")
+        self.client.register_plugin(WarmUp(self.options), name="according-warm-up")
         threads = sum(self.client.nthreads().values()) or self.workers
         self.workers = threads
         self.window = max(CHUNKS_PER_WORKER * threads, 2)
@@ -281,10 +281,10 @@ class DaskEngine:
         return results
 
 
-def start_worker(parent: int) -> None:
+def start_worker(parent: int, options: Options = DEFAULTS) -> None:
     """Set up a local worker process: exit with the batch that started it, load spaCy."""
     exit_with_parent(parent)
-    warm_up()
+    warm_up(options)
 
 
 def start_method() -> multiprocessing.context.BaseContext:

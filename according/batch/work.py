@@ -14,7 +14,6 @@ from according.analysis import Analysis
 from according.article import Article
 from according.batch.deadline import ArticleTimeout, time_limit
 from according.errors import AccordingError, FetchError, InputError, StoreError
-from according.learned import model as learned_model
 from according.pipeline import analyze_doc
 from according.settings import DEFAULTS, Options
 from according.validate import check_text
@@ -46,20 +45,21 @@ class Failure:
 
 
 Result = Analysis | Failure
+WARM_UP_TEXT = 'Officials said on Monday that "the roads are open."'
 
 
-def warm_up(one_thread: bool = True) -> None:
-    """Load spaCy and the tagger now, once per worker process, before the first chunk.
+def warm_up(options: Options = DEFAULTS, one_thread: bool = True) -> None:
+    """Load spaCy and what ``options.extractor`` needs, once per worker, before the first chunk.
 
-    Worker processes take one math thread each: the cores are shared out as
-    workers, and torch's own threads would fight over them.
+    A short analysis does the loading, so a worker loads the tagger its extractor
+    uses and no other. Worker processes take one math thread each: the cores are
+    shared out as workers, and torch's own threads would fight over them.
     """
     if one_thread:
         import torch
 
         torch.set_num_threads(1)
-    nlp.load()
-    learned_model.load()
+    analyze_doc(nlp.load()(WARM_UP_TEXT), Article(text=WARM_UP_TEXT), options.extractor)
 
 
 def analyze_one(article: Article, options: Options = DEFAULTS) -> Result:
