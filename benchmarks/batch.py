@@ -3,6 +3,7 @@ peak memory at a small and a ten times larger input.
 
     python benchmarks/batch.py                   # full: 1,000 and 10,000 for memory
     python benchmarks/batch.py --quick           # a few minutes on a busy machine
+    python benchmarks/batch.py --extractor hybrid-crf   # the faster CRF tagger
 
 Throughput uses PolNeAR dev texts (read from ../shared/data/polnear/dev.jsonl at run
 time; short synthetic articles if it is missing). Each engine runs in a fresh Python
@@ -37,7 +38,9 @@ import psutil
 
 from according.article import Article
 from according.batch import open_engine, paired
+from according.extract import EXTRACTOR_NAMES
 from according.ingest import Item
+from according.settings import DEFAULTS
 
 ROOT = Path(__file__).resolve().parent.parent
 POLNEAR_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev.jsonl"
@@ -75,12 +78,13 @@ def items_of(texts: list[str], count: int) -> Iterator[Item]:
         yield Item(id=f"bench:{n}", article=Article(text=texts[n % len(texts)]))
 
 
-def throughput(texts: list[str], count: int, **engine: object) -> dict[str, object]:
+def throughput(texts: list[str], count: int, extractor: str, **engine: object) -> dict[str, object]:
     """Seconds to start the engine and warm every worker, articles/s after that, and the
     CPU seconds of this process and of each child process in the timed part."""
     me = psutil.Process()
     started = time.perf_counter()
-    with open_engine(**engine) as opened:  # type: ignore[arg-type]
+    options = DEFAULTS.with_(extractor=extractor)
+    with open_engine(options, **engine) as opened:  # type: ignore[arg-type]
         warm = 2 * max(getattr(opened, "workers", 1), 1)
         for _ in paired(items_of(texts, warm), opened, chunk_size=1):
             pass
@@ -120,6 +124,7 @@ def throughput_apart(args: argparse.Namespace, count: int, engine: dict) -> dict
     """``throughput`` in a fresh Python process (this script with ``--arm``)."""
     command = [sys.executable, __file__, "--arm", json.dumps(engine), "--articles", str(count)]
     command += ["--chars", str(args.chars), "--data", str(args.data)]
+    command += ["--extractor", args.extractor]
     done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -133,14 +138,17 @@ def tree_rss(process: psutil.Process) -> tuple[int, int]:
     return sum(sizes), max(sizes, default=0)
 
 
-def peak_memory(count: int, workers: int, folder: Path) -> tuple[int, int, float]:
+def peak_memory(count: int, workers: int, extractor: str, folder: Path) -> tuple[int, int, float]:
     """Run `according batch` over ``count`` synthetic articles; (peak tree RSS, peak
     single-process RSS, seconds), sampling every 50 ms."""
     inputs, out = folder / f"in-{count}.jsonl", folder / f"out-{count}.jsonl"
     with inputs.open("w", encoding="utf-8") as f:
         for n in range(count):
             f.write(json.dumps({"text": synthetic(n)}) + "\n")
-    command = [sys.executable, "-m", "according.cli", "batch", str(inputs), "--out", str(out)]
+    config = folder / "settings.cfg"
+    config.write_text(f"[according]\nextractor = {extractor}\n", encoding="utf-8")
+    command = [sys.executable, "-m", "according.cli", "--config", str(config), "batch"]
+    command += [str(inputs), "--out", str(out)]
     started = time.perf_counter()
     child = subprocess.Popen(
         [*command, "--workers", str(workers), "--overwrite"], stderr=subprocess.PIPE
@@ -175,18 +183,22 @@ def main() -> None:
     parser.add_argument("--memory", help="input sizes for the memory runs, e.g. 1000,10000")
     parser.add_argument("--quick", action="store_true", help="small sizes: a few minutes")
     parser.add_argument("--workers", type=int, default=2, help="workers for the parallel runs")
+    parser.add_argument(
+        "--extractor", default=DEFAULTS.extractor, choices=EXTRACTOR_NAMES, help="span extractor"
+    )
     parser.add_argument("--arm", help=argparse.SUPPRESS)  # one engine, JSON (internal)
     args = parser.parse_args()
     count = args.articles or (40 if args.quick else 200)
     if args.arm:
         texts = polnear_texts(args.data, args.chars)
-        print(json.dumps(throughput(texts, count, **json.loads(args.arm))))
+        print(json.dumps(throughput(texts, count, args.extractor, **json.loads(args.arm))))
         return
     sizes = [
         int(s) for s in (args.memory or ("300,3000" if args.quick else "1000,10000")).split(",")
     ]
     texts = polnear_texts(args.data, args.chars)
     words = sum(len(t.split()) for t in texts) / len(texts)
+    print(f"extractor: {args.extractor}")
     print(f"throughput: {count} articles of ~{words:.0f} words, {psutil.cpu_count()} cores")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in psutil.getloadavg())}")
     print(
@@ -227,7 +239,7 @@ def main() -> None:
     peaks = []
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
-            total, single, seconds = peak_memory(size, args.workers, Path(folder))
+            total, single, seconds = peak_memory(size, args.workers, args.extractor, Path(folder))
             peaks.append(total)
             print(
                 f"  {size:>7,} articles: peak RSS of the process tree {total / 2**20:7.1f} MiB, "
