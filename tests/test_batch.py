@@ -17,7 +17,7 @@ import according
 from according.article import Article
 from according.batch import Summary, analyze_stream, paired, run_batch
 from according.batch import engines as engines_module
-from according.batch.engines import CHUNKS_PER_WORKER, PoolEngine
+from according.batch.engines import CHUNKS_PER_WORKER, InlineEngine, PoolEngine
 from according.batch.journal import Journal
 from according.batch.work import Failure, analyze_chunk, warm_up
 from according.commands.batch import count_items
@@ -142,6 +142,22 @@ def test_a_worker_warms_up_only_the_tagger_its_extractor_uses(monkeypatch, extra
     monkeypatch.setattr(learned_model, "load", record)
     warm_up(according.DEFAULTS.with_(extractor=extractor), one_thread=False)
     assert set(names) == loaded
+
+
+def test_one_worker_takes_one_torch_thread_and_gives_the_count_back():
+    """``--workers 1`` uses one core like a pool worker; the caller's setting survives."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        with InlineEngine(according.DEFAULTS.with_(extractor="rules")) as engine:
+            assert torch.get_num_threads() == 1
+            [result] = engine.map([[Article(text="The minister said the plan would work.")]])
+            assert not isinstance(result, Failure)
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
 
 
 def test_an_article_over_its_time_limit_is_a_timeout_record(tmp_path):

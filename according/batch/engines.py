@@ -47,12 +47,17 @@ LOCAL_DASK_CONFIG: dict[str, Any] = {
 
 
 class InlineEngine:
-    """One worker: chunks run here, one after the other (no processes to start)."""
+    """One worker: chunks run here, one after the other (no processes to start).
+
+    Like a pool worker it takes one torch thread, so ``--workers 1`` uses one core;
+    the process's own thread count comes back on exit.
+    """
 
     workers = 1
 
     def __init__(self, options: Options = DEFAULTS) -> None:
         self.options = options
+        self.threads = 0
 
     def map(self, chunks: Iterable[list[Article]]) -> Iterator[Result]:
         """Each article's result, in order."""
@@ -60,11 +65,17 @@ class InlineEngine:
             yield from analyze_chunk(chunk, self.options)
 
     def __enter__(self) -> InlineEngine:
-        warm_up(self.options, one_thread=False)
+        import torch
+
+        self.threads = torch.get_num_threads()
+        warm_up(self.options)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        pass
+        import torch
+
+        if self.threads:
+            torch.set_num_threads(self.threads)
 
 
 class PoolEngine:
