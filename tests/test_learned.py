@@ -184,6 +184,41 @@ def test_extractor_setting_picks_the_crf_hybrid(tmp_path):
     assert "said" in cues
 
 
+DECIDED = "The Defense Department decided the strike would go ahead.\n"  # rules miss it
+
+
+def cues_of(analysis: dict) -> list[str]:
+    return [a["cue"]["text"] for a in analysis["attributions"] if a["cue"]]
+
+
+def test_extractor_flag_overrides_the_setting(tmp_path):
+    config = tmp_path / "rules.cfg"
+    config.write_text("[according]\nextractor = rules\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text(DECIDED, encoding="utf-8")
+    by_setting = according_cli("--config", str(config), "analyze", str(article), "--json")
+    by_flag = according_cli(
+        "--config", str(config), "analyze", str(article), "--json", "--extractor", "hybrid-crf"
+    )
+    assert by_setting.returncode == 0 == by_flag.returncode, by_flag.stderr
+    assert cues_of(json.loads(by_setting.stdout)) == []
+    assert cues_of(json.loads(by_flag.stdout)) == ["decided"]
+
+
+def test_batch_takes_the_extractor_flag(tmp_path):
+    inputs = tmp_path / "in.jsonl"
+    inputs.write_text(json.dumps({"id": "a", "text": DECIDED}) + "\n", encoding="utf-8")
+    cues = {}
+    for name in ("rules", "hybrid"):
+        out = tmp_path / f"{name}.jsonl"
+        result = according_cli(
+            "batch", str(inputs), "--out", str(out), "--workers", "1", "--extractor", name
+        )
+        assert result.returncode == 0, result.stderr
+        cues[name] = cues_of(json.loads(out.read_text(encoding="utf-8"))["analysis"])
+    assert cues == {"rules": [], "hybrid": ["decided"]}
+
+
 def test_unknown_extractor_setting_is_a_clear_error(tmp_path):
     config = tmp_path / "bad.cfg"
     config.write_text("[according]\nextractor = magic\n", encoding="utf-8")

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 
 from according.batch import Failure, analyze_stream
-from according.commands import options_from
+from according.commands import add_extractor_option, options_from
 from according.errors import InputError
 from according.ingest import Item, read_inputs
 from according.progress import Progress
@@ -38,6 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--scheduler", metavar="ADDRESS", help="analyse on a Dask cluster")
     p.add_argument("--dask-local", action="store_true", help="analyse on a local Dask cluster")
     p.add_argument("--json", action="store_true", help="one JSON line per input article")
+    add_extractor_option(p)
     p.set_defaults(handler=run)
 
 

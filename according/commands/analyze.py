@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from according.commands import options_from
+from according.commands import add_extractor_option, options_from
 from according.errors import AccordingError, InputError
 from according.ingest import ArchiveStats, Item, is_collection, read_inputs
 from according.pipeline import analyze
@@ -39,6 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--json", action="store_true", help="print JSON (one line per article)")
     p.add_argument("--format", choices=sorted(RENDERERS), help="output format (default: text)")
+    add_extractor_option(p)
     p.set_defaults(handler=run)
 
 

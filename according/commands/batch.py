@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from according.batch import run_batch
-from according.commands import options_from
+from according.commands import add_extractor_option, options_from
 from according.errors import InputError
 from according.ingest import JSONL_SUFFIXES, walk
 from according.ingest.warc import is_warc
@@ -27,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--dask-local", action="store_true", help="run on a local Dask cluster")
     p.add_argument("--resume", action="store_true", help="continue a results file after a stop")
     p.add_argument("--overwrite", action="store_true", help="replace an existing results file")
+    add_extractor_option(p)
     p.set_defaults(handler=run)
 
 

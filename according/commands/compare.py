@@ -13,7 +13,7 @@ from pathlib import Path
 
 from according.analysis import Analysis
 from according.article import Article
-from according.commands import options_from
+from according.commands import add_extractor_option, options_from
 from according.commands.add import store_path
 from according.errors import InputError
 from according.ingest import read_inputs
@@ -36,6 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--db", metavar="PATH", help="the store, for article ids")
     p.add_argument("--json", action="store_true", help="print the comparison as JSON")
     p.add_argument("--format", choices=FORMATS, help="output format (default: text)")
+    add_extractor_option(p)
     p.set_defaults(handler=run)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from according.commands import options_from
+from according.commands import add_extractor_option, options_from
 from according.errors import AccordingError
 
 
@@ -17,6 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--fetch-urls", action="store_true", help="allow fetching URLs (serve_fetch_urls)"
     )
     p.add_argument("--workers", type=int, help="analysis worker processes (default: per core)")
+    add_extractor_option(p)
     p.set_defaults(handler=run)
 
 
