@@ -49,11 +49,11 @@ def test_one_record_per_item_in_input_order_with_ids(one_worker, inputs):
 def test_bad_items_get_error_records_and_the_rest_go_on(one_worker):
     for number, record in enumerate(one_worker, 1):
         if number in BAD_LINES:
-            assert set(record) == {"id", "error", "error_kind"}
+            assert set(record) == {"id", "extractor", "error", "error_kind"}
             assert record["error_kind"] == BAD_LINES[number][1]
             assert record["error"]
         else:
-            assert set(record) == {"id", "analysis"}
+            assert set(record) == {"id", "extractor", "analysis"}
             assert record["analysis"]["schema"] == according.SCHEMA
 
 
@@ -220,6 +220,24 @@ def test_resume_with_other_inputs_is_refused(inputs, one_worker, tmp_path):
     out.write_text("".join(json.dumps(r) + "\n" for r in longer), encoding="utf-8")
     with pytest.raises(InputError, match="more records"):
         run_batch([str(inputs)], out, workers=1, resume=True)
+
+
+def test_every_record_names_its_extractor(one_worker):
+    assert {r["extractor"] for r in one_worker} == {according.DEFAULTS.extractor}
+
+
+def test_resume_with_another_extractor_is_refused_through_the_cli(inputs, one_worker, tmp_path):
+    """One file holds one extractor's results: a resume must not mix in another's."""
+    out = tmp_path / "results.jsonl"
+    kept = "".join(json.dumps(r) + "\n" for r in one_worker[:3])
+    out.write_text(kept, encoding="utf-8")
+    refused = according_cli(
+        "batch", str(inputs), "--out", str(out), "--resume", "--extractor", "rules"
+    )
+    assert refused.returncode == 2, refused.stderr
+    assert "made with the 'hybrid' extractor, not 'rules'" in refused.stderr
+    assert "--extractor hybrid" in refused.stderr and "Traceback" not in refused.stderr
+    assert out.read_text(encoding="utf-8") == kept  # nothing lost, nothing added
 
 
 def test_resume_refuses_a_file_that_is_not_batch_output(inputs, tmp_path):

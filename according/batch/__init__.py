@@ -118,11 +118,12 @@ def _unread(item: Item) -> Failure:
     return Failure(item.error or "no article", getattr(item, "error_kind", None) or "input")
 
 
-def record(item: Item, result: Result) -> dict[str, Any]:
-    """The JSONL record for one item: its analysis, or its error and the error's kind."""
+def record(item: Item, result: Result, extractor: str = DEFAULTS.extractor) -> dict[str, Any]:
+    """The JSONL record for one item: the extractor that made it, and the item's analysis
+    or its error and the error's kind."""
     if isinstance(result, Analysis):
-        return {"id": item.id, "analysis": result.to_dict()}
-    return {"id": item.id, "error": result.error, "error_kind": result.kind}
+        return {"id": item.id, "extractor": extractor, "analysis": result.to_dict()}
+    return {"id": item.id, "extractor": extractor, "error": result.error, "error_kind": result.kind}
 
 
 @dataclass
@@ -169,7 +170,7 @@ def run_batch(
     started = time.monotonic()
     with Journal(out, resume=resume, overwrite=overwrite) as journal:
         summary.skipped = journal.done
-        items = skip_done(read_inputs(inputs, options), journal.done_ids(), out)
+        items = skip_done(read_inputs(inputs, options), journal.done_ids(options.extractor), out)
         if progress is None:
             progress = Progress(total=None if total is None else max(total - journal.done, 0))
         with progress:
@@ -177,7 +178,7 @@ def run_batch(
                 items, options, workers=workers, scheduler=scheduler, dask_local=dask_local
             )
             for item, result in stream:
-                journal.write(record(item, result))
+                journal.write(record(item, result, options.extractor))
                 summary.add(result)
                 progress.step(error=isinstance(result, Failure))
     summary.seconds = time.monotonic() - started

@@ -73,8 +73,12 @@ class Journal:
             os.close(self.fd)
             self.fd = None
 
-    def done_ids(self) -> Iterator[str]:
-        """The ids of the records already in the file (before this run), in order."""
+    def done_ids(self, extractor: str | None = None) -> Iterator[str]:
+        """The ids of the records already in the file (before this run), in order.
+
+        With ``extractor``, a record another extractor made is refused: one file holds
+        the results of one extractor (a record without the field is taken as it is).
+        """
         with open(self.path, "rb") as f:
             left = self.size
             for number, line in enumerate(f, 1):
@@ -82,12 +86,20 @@ class Journal:
                     return
                 left -= len(line)
                 try:
-                    yield str(json.loads(line)["id"])
-                except (ValueError, KeyError, TypeError):
+                    done = json.loads(line)
+                    made_with, item_id = done.get("extractor"), str(done["id"])
+                except (ValueError, KeyError, TypeError, AttributeError):
                     raise InputError(
                         f"{self.path}, line {number}, is not a batch record; "
                         "resume only a file that `according batch` wrote"
                     ) from None
+                if extractor and made_with not in (None, extractor):
+                    raise InputError(
+                        f"{self.path}, line {number}, was made with the {made_with!r} extractor,"
+                        f" not {extractor!r}; resume with --extractor {made_with}, or start"
+                        " again with --overwrite"
+                    )
+                yield item_id
 
     def write(self, record: dict[str, Any]) -> None:
         """Append one record as one line, durably."""

@@ -18,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "batch",
         help="analyse many articles on all cores or a Dask cluster into a JSONL file",
         description="One JSONL record per input item, in input order: "
-        '{"id", "analysis"} or {"id", "error", "error_kind"}.',
+        '{"id", "extractor", "analysis"} or {"id", "extractor", "error", "error_kind"}.',
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, JSONL, WARC")
     p.add_argument("--out", required=True, help="the JSONL results file")
