@@ -11,7 +11,7 @@ from according.settings import DEFAULTS, Options
 
 
 class WarmUp(WorkerPlugin):
-    """Loads the spaCy pipeline and the extractor's tagger when a worker joins, before its first chunk."""
+    """Loads spaCy and the run's tagger when a worker joins, before its first chunk."""
 
     def __init__(self, options: Options = DEFAULTS) -> None:
         self.options = options

@@ -52,7 +52,7 @@ def find(doc: Doc, model: Tagging | None = None) -> list[Found]:
 
 
 def find_crf(doc: Doc) -> list[Found]:
-    """The same with the CRF tagger: 2.6x (one process) to 3.9x (a batch, one core per worker) faster, lower F1 (docs/model.md)."""
+    """The same with the CRF tagger: 2.6x (one process) to 3.9x (a batch) faster, lower F1."""
     return find(doc, learned_model.load(learned_model.CRF_NAME))
 
 
