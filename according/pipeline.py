@@ -56,3 +56,20 @@ def analyze_doc(doc: Doc, article: Article, extractor: str = DEFAULT_EXTRACTOR) 
     hybrid of the learned tagger and the rules, or either alone for comparison.
     """
     return assemble.build(doc, article, extractor)
+
+
+WARM_UP_TEXT = 'Officials said on Monday that "the roads are open."'
+
+
+def warm_up(options: Options = DEFAULTS, one_thread: bool = False) -> None:
+    """Load spaCy and what ``options.extractor`` needs now, not on the first article.
+
+    A short analysis does the loading, so a worker loads the tagger its extractor uses
+    and no other. ``one_thread``: torch takes one math thread, for a worker process
+    that shares the cores with others (their threads would fight over them).
+    """
+    if one_thread:
+        import torch
+
+        torch.set_num_threads(1)
+    analyze_doc(nlp.load()(WARM_UP_TEXT), Article(text=WARM_UP_TEXT), options.extractor)

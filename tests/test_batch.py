@@ -126,13 +126,10 @@ def test_workers_that_cannot_start_give_one_clear_error(monkeypatch):
         list(analyze_stream(articles(["The minister said so."] * 4), workers=2))
 
 
-@pytest.mark.parametrize(
-    ("extractor", "loaded"),
-    [("hybrid", {"minilm-polnear"}), ("hybrid-crf", {"crf-polnear"}), ("rules", set())],
-)
-def test_a_worker_warms_up_only_the_tagger_its_extractor_uses(monkeypatch, extractor, loaded):
-    """A worker that runs the CRF (for speed) must not also hold the transformer."""
-    names = []
+@pytest.fixture
+def loads(monkeypatch) -> list[str]:
+    """The names of the learned models asked for (``learned.model.load``) during a test."""
+    names: list[str] = []
     real_load = learned_model.load
 
     def record(name: str = learned_model.NAME):
@@ -140,8 +137,29 @@ def test_a_worker_warms_up_only_the_tagger_its_extractor_uses(monkeypatch, extra
         return real_load(name)
 
     monkeypatch.setattr(learned_model, "load", record)
+    return names
+
+
+@pytest.mark.parametrize(
+    ("extractor", "loaded"),
+    [("hybrid", {"minilm-polnear"}), ("hybrid-crf", {"crf-polnear"}), ("rules", set())],
+)
+def test_a_worker_warms_up_only_the_tagger_its_extractor_uses(loads, extractor, loaded):
+    """A worker that runs the CRF (for speed) must not also hold the transformer."""
     warm_up(according.DEFAULTS.with_(extractor=extractor), one_thread=False)
-    assert set(names) == loaded
+    assert set(loads) == loaded
+
+
+def test_web_workers_load_the_extractors_tagger_before_the_first_request(loads):
+    """`according serve --extractor hybrid-crf`: ready means the CRF is loaded, and only it."""
+    from according.web.work import Workers
+
+    workers = Workers(according.DEFAULTS.with_(extractor="hybrid-crf", workers=1), False)
+    try:
+        workers.started[0].result()
+        assert workers.ready and loads == [learned_model.CRF_NAME]
+    finally:
+        workers.shutdown()
 
 
 def test_one_worker_takes_one_torch_thread_and_gives_the_count_back():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from according import nlp
+from according import nlp, pipeline
 from according.analysis import Analysis
 from according.article import Article
 from according.batch.deadline import ArticleTimeout, time_limit
@@ -45,21 +45,11 @@ class Failure:
 
 
 Result = Analysis | Failure
-WARM_UP_TEXT = 'Officials said on Monday that "the roads are open."'
 
 
 def warm_up(options: Options = DEFAULTS, one_thread: bool = True) -> None:
-    """Load spaCy and what ``options.extractor`` needs, once per worker, before the first chunk.
-
-    A short analysis does the loading, so a worker loads the tagger its extractor
-    uses and no other. Worker processes take one math thread each: the cores are
-    shared out as workers, and torch's own threads would fight over them.
-    """
-    if one_thread:
-        import torch
-
-        torch.set_num_threads(1)
-    analyze_doc(nlp.load()(WARM_UP_TEXT), Article(text=WARM_UP_TEXT), options.extractor)
+    """A worker's start-up: ``pipeline.warm_up``, with one torch thread by default."""
+    pipeline.warm_up(options, one_thread)
 
 
 def analyze_one(article: Article, options: Options = DEFAULTS) -> Result:

@@ -1,6 +1,6 @@
 """The heavy work of the web app, run in a pool of worker processes off the event loop.
 
-Each worker loads the spaCy pipeline once (``according.nlp.load``) when it starts;
+Each worker loads spaCy and its extractor's tagger once (``pipeline.warm_up``) when it starts;
 jobs and results cross the process boundary as plain dicts.
 """
 
@@ -25,11 +25,11 @@ from according.errors import AccordingError
 from according.settings import Options
 
 
-def warm() -> None:
-    """Worker start-up: load the spaCy pipeline once for this process."""
-    from according import nlp
+def warm(options: Options, one_thread: bool) -> None:
+    """Worker start-up: load spaCy and the extractor's tagger once for this process."""
+    from according.pipeline import warm_up
 
-    nlp.load()
+    warm_up(options, one_thread)
 
 
 def analyze_job(article: dict[str, Any], options: Options) -> dict[str, Any]:
@@ -63,25 +63,34 @@ class Workers:
 
     def __init__(self, options: Options, processes: bool = True) -> None:
         self.size = pool_size(options)
+        self.options = options
         self.processes = processes
         self.started: list[Future] = []
         self.pool = self._start()
 
     def _start(self) -> Executor:
         if not self.processes:
-            pool: Executor = ThreadPoolExecutor(max_workers=self.size, initializer=warm)
+            pool: Executor = ThreadPoolExecutor(
+                max_workers=self.size, initializer=warm, initargs=(self.options, False)
+            )
             self.started = [pool.submit(int)]
             return pool
         # spawn, not fork: the server's threads and event loop stay out of the workers
         context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(max_workers=self.size, mp_context=context, initializer=warm)
-        # start every worker now, so the first request does not wait for spaCy to load
+        # one torch thread each: the workers share out the cores (up to one per core)
+        pool = ProcessPoolExecutor(
+            max_workers=self.size,
+            mp_context=context,
+            initializer=warm,
+            initargs=(self.options, True),
+        )
+        # start every worker now, so the first request does not wait for the models to load
         self.started = [pool.submit(int) for _ in range(self.size)]
         return pool
 
     @property
     def ready(self) -> bool:
-        """Whether the workers have started and loaded the pipeline."""
+        """Whether the workers have started and loaded the models."""
         return all(f.done() for f in self.started)
 
     async def run(self, fn: Any, *args: Any) -> Any:
