@@ -1,4 +1,4 @@
-"""The learned taggers: BIO labels, the shipped models, deterministic training, the train command."""
+"""The learned taggers: BIO labels, the shipped models, deterministic training, `train`."""
 
 from __future__ import annotations
 

@@ -33,7 +33,7 @@ ANAPHOR_HEADS = frozenset(
 
 
 def build(doc: Doc, article: Article, extractor: str | Extractor = DEFAULT_EXTRACTOR) -> Analysis:
-    """All extraction steps over one parsed article, with the named (EXTRACTORS) or given extractor."""
+    """All extraction steps over one parsed article, with the named or given extractor."""
     find = EXTRACTORS[extractor] if isinstance(extractor, str) else extractor
     found = sorted(find(doc), key=_position)
     text = text_of(doc)

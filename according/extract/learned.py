@@ -1,4 +1,5 @@
-"""The learned extractor: the shipped tagger marks cue, source and content tokens, ``link`` groups them."""
+"""The learned extractor: the shipped tagger marks cue, source and content tokens;
+``link`` groups them into attributions."""
 
 from __future__ import annotations
 

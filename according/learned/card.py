@@ -1,4 +1,4 @@
-"""The model card written beside the shipped tagger: checksum, data provenance, settings, figures."""
+"""The model card beside the shipped tagger: checksum, data provenance, settings, figures."""
 
 from __future__ import annotations
 

@@ -115,9 +115,8 @@ def train(
             optimizer.zero_grad()
             total += loss.item()
         losses.append(round(total, 3))
-        log(
-            f"epoch {epoch}/{settings.epochs}: loss {total:.2f}, {time.perf_counter() - started:.0f} s"
-        )
+        seconds = time.perf_counter() - started
+        log(f"epoch {epoch}/{settings.epochs}: loss {total:.2f}, {seconds:.0f} s")
     save(network.eval(), settings, folder)
     return {
         "settings": asdict(settings),

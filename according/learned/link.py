@@ -4,8 +4,9 @@ Content goes to the cue it hangs from in the parse, else to the nearest cue
 within reach; a cue without content is dropped (every gold attribution has
 content). Pieces of one cue that no cue separates are one span the tagger
 broke: the gap is filled in; a piece beyond a line break from the cue's side
-belongs to another paragraph: only the run of pieces nearest the cue stays. A cue takes the source that holds its subject, else the nearest
-source in its sentence. One source may serve several cues ("X said ... and added").
+belongs to another paragraph: only the run of pieces nearest the cue stays. A
+cue takes the source that holds its subject, else the nearest source in its
+sentence. One source may serve several cues ("X said ... and added").
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ def rebuild(
     epochs: int | None = None,
     log: Callable[[str], None] = lambda line: None,
 ) -> dict:
-    """Train on ``train_path``, write model and card into ``out``; the card, dev figures included."""
+    """Train on ``train_path``; write model and card to ``out``; return the card (with dev F1)."""
     if kind not in KINDS:
         raise InputError(f"unknown model kind {kind!r}; choose one of {', '.join(KINDS)}")
     folder = Path(out) if out else shipped_path(KINDS[kind])

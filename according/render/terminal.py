@@ -51,7 +51,8 @@ def _source_line(source) -> str:
     ]
     mentions = ", ".join(dict.fromkeys(m.text for m in source.mentions))
     tail = f" ({'; '.join(extra)})" if extra else ""
-    return f"{source.id:>4}  {source.kind:<12} {source.name}{tail}\n      mentions: {_clip(mentions, 120)}"
+    head = f"{source.id:>4}  {source.kind:<12} {source.name}{tail}"
+    return f"{head}\n      mentions: {_clip(mentions, 120)}"
 
 
 def render(analysis: Analysis) -> str:
@@ -75,8 +76,9 @@ def render(analysis: Analysis) -> str:
         "",
         "PROFILE",
         f"  claims: {p.attributed_claims} attributed, {p.unattributed_claims} unattributed",
-        f"  sources: {p.sources} distinct ({p.named_sources} named, {p.anonymous_sources} anonymous, "
-        f"{p.documents} documents, {p.organizations} organizations)",
+        f"  sources: {p.sources} distinct ({p.named_sources} named, "
+        f"{p.anonymous_sources} anonymous, {p.documents} documents, "
+        f"{p.organizations} organizations)",
         f"  outlets relayed through: {', '.join(p.outlets) or 'none'}"
         + (f" (all relayed claims via {p.single_relay_outlet})" if p.single_relay_outlet else ""),
         f"  denials: {p.denials}; refusals: {p.refusals}; hedged claims: {p.hedged_claims}; "
