@@ -1,6 +1,6 @@
 """Runs the extraction steps in order and builds the ``Analysis``.
 
-extract (Found records) -> attributions -> sources -> chains -> certainty
+extract (Found records) -> tidy source spans -> attributions -> sources -> chains -> certainty
 -> unattributed claims -> profile.
 """
 
@@ -17,6 +17,7 @@ from according.extract import DEFAULT_EXTRACTOR, certainty, chains, hybrid, lear
 from according.extract.found import Found
 from according.extract.sources import Resolver
 from according.extract.text import text_of
+from according.extract.tidy import tidy_sources
 
 PUBLISHER_UNKNOWN = "this article"
 Extractor = Callable[[Doc], list[Found]]
@@ -35,7 +36,7 @@ ANAPHOR_HEADS = frozenset(
 def build(doc: Doc, article: Article, extractor: str | Extractor = DEFAULT_EXTRACTOR) -> Analysis:
     """All extraction steps over one parsed article, with the named or given extractor."""
     find = EXTRACTORS[extractor] if isinstance(extractor, str) else extractor
-    found = sorted(find(doc), key=_position)
+    found = sorted(tidy_sources(doc, find(doc)), key=_position)
     text = text_of(doc)
     attributions = [to_attribution(text, i + 1, f) for i, f in enumerate(found)]
     sources, publisher = resolve_sources(doc, attributions, article)

@@ -1,0 +1,81 @@
+"""Tidy the source span an extractor found: trim words that cannot be part of a source.
+
+A tagger's source span can start with "by" or a relative "which", end in a clitic, or
+be a lone "the"; the resolver would type such a span as a source named "by dozens of
+papers" or "". Runs on every extractor's ``Found`` records, before sources are resolved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
+
+from according.extract.found import Found
+
+LEADING_TAGS = frozenset({"IN", "TO", "CC"})  # by, that (complementizer), to, and, both
+LEADING_WORDS = frozenset({"according"})
+RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})  # "which advocates (say)"
+NOUN_START_POS = frozenset({"NOUN", "PROPN", "DET", "ADJ", "NUM"})
+FUNCTION_POS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX", "SPACE"})
+LONGEST_EXPANSION = 8  # tokens: a lone "the" grows to its noun phrase only if it is short
+
+
+def tidy_sources(doc: Doc, found: list[Found]) -> list[Found]:
+    """Each record with its source span trimmed, or without a source if no noun is left."""
+    return [_tidy(doc, record) for record in found]
+
+
+def _tidy(doc: Doc, record: Found) -> Found:
+    if record.source is None:
+        return record
+    span = doc.char_span(*record.source, alignment_mode="expand")
+    if span is None or not len(span):
+        return record
+    tokens = _trim(span)
+    if not tokens:
+        return replace(record, source=_expand(span))
+    source = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    return record if source == record.source else replace(record, source=source)
+
+
+def _trim(span: DocSpan) -> list[Token]:
+    """The span's tokens without leading function words ("by", "according to", "which"
+    before a noun) and trailing words a source cannot end with; none if only function
+    words are left. Punctuation and possessives stay (PolNeAR's spans keep them), and
+    so does a lone relative pronoun (the resolver takes its antecedent)."""
+    tokens = list(span)
+    while len(tokens) > 1 and _leading_junk(tokens[0], tokens[1]):
+        tokens = tokens[1:]
+    while tokens and _trailing_junk(tokens[-1]):
+        tokens = tokens[:-1]
+    if all(t.pos_ in FUNCTION_POS for t in tokens):
+        return []
+    return tokens
+
+
+def _leading_junk(token: Token, following: Token) -> bool:
+    if token.tag_ in LEADING_TAGS or token.lower_ in LEADING_WORDS:
+        return True
+    return token.tag_ in RELATIVE_TAGS and following.pos_ in NOUN_START_POS
+
+
+def _trailing_junk(token: Token) -> bool:
+    """A clitic ("It's"), an -ly adverb, "and", or an opening quotation mark."""
+    if token.pos_ in ("AUX", "CCONJ") or token.is_left_punct:
+        return True
+    return token.tag_ == "RB" and token.lower_.endswith("ly")
+
+
+def _expand(span: DocSpan) -> tuple[int, int] | None:
+    """The noun phrase a determiner-only span opens ("the" of "the Federal Bureau of
+    Prisons"), if it is short; else None."""
+    last = span[-1]
+    if last.dep_ != "det" or last.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    head = last.head
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    if start != span.start or end - start > LONGEST_EXPANSION:
+        return None
+    return (span.doc[start].idx, span.doc[end - 1].idx + len(span.doc[end - 1].text))
