@@ -41,6 +41,11 @@ class Options:
     workers: int = 0
     item_timeout: float = 120.0
     extractor: str = "hybrid"
+    story_window: int = 256
+    story_similarity: float = 0.78
+    story_key_weight: float = 12.0
+    story_max_days: int = 7
+    story_members: int = 50
 
     def with_(self, **changes: Any) -> Options:
         """A copy with some options changed (unknown names raise TypeError)."""

@@ -13,12 +13,14 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 
+from according.article import Article
 from according.batch import Failure, analyze_stream
 from according.commands import add_extractor_option, options_from
 from according.errors import InputError
 from according.ingest import Item, read_inputs
 from according.progress import Progress
 from according.settings import Options
+from according.stories import language
 from according.stories.report import added_line
 from according.stories.store import Added, Store
 
@@ -54,6 +56,13 @@ class Stored(Item):
     stored_id: int = 0
 
 
+@dataclass
+class Unsupported(Item):
+    """An article in a language the analysis does not support: stored and placed, not analysed."""
+
+    unanalysed: Article | None = None
+
+
 def marked(items: Iterable[Item], store: Store) -> Iterator[Item]:
     """The items, with those already in the store replaced by ``Stored`` markers."""
     for item in items:
@@ -61,6 +70,11 @@ def marked(items: Iterable[Item], store: Store) -> Iterator[Item]:
             found = store.find(item.article.url, item.article.text)
             if found is not None:
                 yield Stored(id=item.id, stored_id=found)
+                continue
+            lang = language.article_language(item.article.text)
+            if lang not in language.SUPPORTED:
+                item.article.lang = lang
+                yield Unsupported(id=item.id, unanalysed=item.article)
                 continue
         yield item
 
@@ -82,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
         for item, result in stream:
             if isinstance(item, Stored):
                 added = Added(item.stored_id, store.article(item.stored_id).story_id, True)
+            elif isinstance(item, Unsupported):
+                added = store.add(language.unanalysed(item.unanalysed))
             elif isinstance(result, Failure):
                 counts["failed"] += 1
                 progress.step(error=True)

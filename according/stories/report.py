@@ -20,14 +20,20 @@ def added_line(name: str, added: Added) -> str:
     """One line for an article ``according add`` stored, or found already stored."""
     if added.duplicate:
         return f"{name}: already stored as article {added.article_id} (story {added.story_id})"
+    lang = f" [{added.lang}: stored, not analysed]" if added.lang not in (None, "en") else ""
     if added.new_story:
-        return f"{name}: article {added.article_id}, new story {added.story_id}"
-    how = (
-        f"near-duplicate of article {added.nearest}, Jaccard {added.score}"
-        if added.joined_via == "near-duplicate"
-        else f"shares names and dates with article {added.nearest}, score {added.score}"
+        return f"{name}: article {added.article_id}, new story {added.story_id}{lang}"
+    how = {
+        "near-duplicate": f"near-duplicate of article {added.nearest}, Jaccard {added.score}",
+        "embedding": f"mean opening similarity {added.score}; nearest article {added.nearest}",
+    }.get(
+        added.joined_via,
+        f"shares names and numbers with article {added.nearest}, weight {added.score}",
     )
-    return f"{name}: article {added.article_id}, joins story {added.story_id} ({how})"
+    line = f"{name}: article {added.article_id}, joins story {added.story_id} ({how}){lang}"
+    if added.merged:
+        line += "; merges story " + ", ".join(str(s) for s in added.merged)
+    return line
 
 
 def stories_text(rows: list[StoryRow], path: str) -> str:
