@@ -46,6 +46,9 @@ class Options:
     story_key_weight: float = 12.0
     story_max_days: int = 7
     story_members: int = 50
+    story_copy_ratio: float = 0.6
+    story_copy_run: float = 10.0
+    story_own_sources: int = 2
 
     def with_(self, **changes: Any) -> Options:
         """A copy with some options changed (unknown names raise TypeError)."""

@@ -170,7 +170,7 @@ def test_trace_of_the_cluster(tmp_path, analyses):
     assert roles[ids["original"]].role == "original"
     assert roles[ids["copy"]].role == "copy"
     assert roles[ids["copy"]].copy_of == ids["original"]
-    assert roles[ids["reworded"]].role == "copy"
+    assert roles[ids["reworded"]].role == "machine-reworded"
     independent = roles[ids["independent"]]
     assert independent.role == "independent"
     unique = [trace.node(k).name for k in independent.unique]

@@ -56,11 +56,21 @@ def trace_text(trace: Trace) -> str:
     lines.append("")
     for a in trace.articles:
         name = a.outlet or a.title or ""
-        lines.append(f"article {a.id}  {a.role}  {_clip(name, 50)}  {a.published or ''}".rstrip())
+        lang = f" [{a.lang}]" if a.lang and a.lang != "en" else ""
+        lines.append(
+            f"article {a.id}  {a.role}  {_clip(name, 50)}{lang}  {a.published or ''}".rstrip()
+        )
+        if a.evidence:
+            lines.append(f"    ({a.evidence})")
         for key in a.cites:
             node = trace.node(key)
             if node:
                 lines.append(f"    cites {node.kind}: {_clip(node.name, 80)}")
+        for change in a.changes:
+            lines.append(
+                f"    changed [{change['severity']}] {change['kind']}: "
+                f"{_clip(change['description'], 80)}"
+            )
     lines.append("")
     lines.append("relay graph (citer -> cited, articles):")
     for e in trace.edges:
