@@ -343,7 +343,9 @@ def _in_days(days: tuple[int, int] | None, first: tuple[int, int] | None, limit:
 
 def _idf(db: sqlite3.Connection, keys: list[str]) -> dict[str, float]:
     """Inverse document frequency of each key in the store (rare names weigh more)."""
-    total = max(db.execute("SELECT count(*) FROM shingles").fetchone()[0] + 1, IDF_STORE)
+    # the highest id stands for the count: count(*) would scan the table
+    stored = db.execute("SELECT max(article_id) FROM shingles").fetchone()[0] or 0
+    total = max(stored + 1, IDF_STORE)
     if not keys:
         return {}
     df = dict(db.execute(f"SELECT key, df FROM keys WHERE key IN ({_in(keys)})", keys))
