@@ -11,7 +11,7 @@ import pytest
 from cli import according_cli
 
 from according.article import Article
-from according.stories.compare import INVERSE, KINDS, Comparison, compare
+from according.versions.compare import INVERSE, KINDS, Comparison, compare
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "stories"

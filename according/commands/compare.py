@@ -18,9 +18,9 @@ from according.commands.add import store_path
 from according.errors import InputError
 from according.ingest import read_inputs
 from according.settings import Options
-from according.stories.compare import compare
 from according.stories.report import comparison_text
 from according.stories.store import Store
+from according.versions.compare import compare
 
 FORMATS = ("text", "json", "html")
 

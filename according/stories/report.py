@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-from according.stories.compare import Comparison
 from according.stories.store import Added, StoryRow
 from according.stories.trace import Trace
+from according.versions.compare import Comparison
 
 _WIDTH = 100
 

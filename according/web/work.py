@@ -44,7 +44,7 @@ def analyze_job(article: dict[str, Any], options: Options) -> dict[str, Any]:
 
 def compare_job(a: dict[str, Any], b: dict[str, Any], options: Options) -> dict[str, Any]:
     """Compare two versions of an article; the comparison as a dict."""
-    from according.stories.compare import compare
+    from according.versions.compare import compare
 
     try:
         comparison = compare(Article(**a), Article(**b), options)

@@ -16,9 +16,9 @@ from difflib import SequenceMatcher
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
+from according import words
 from according.analysis import Analysis, Span
-from according.stories import words
-from according.stories.align import Unit
+from according.versions.align import Unit
 
 NAME_LABELS = frozenset(
     {

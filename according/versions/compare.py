@@ -2,7 +2,7 @@
 
 ``compare(a, b)`` takes text, an ``Article`` or an ``Analysis`` for each side and
 returns a ``Comparison`` whose ``to_dict()`` is the JSON contract (``docs/stories.md``).
-Rewording that keeps the meaning is not a change; see ``according.stories.words``.
+Rewording that keeps the meaning is not a change; see ``according.words``.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from according.analysis import Analysis, Span
 from according.article import Article
 from according.pipeline import analyze_doc, as_article
 from according.settings import DEFAULTS, Options
-from according.stories.align import Unit, align, units
-from according.stories.changes import INVERSE, KINDS, SEVERITY, Change, Pair, Side, detect
 from according.validate import check_text
+from according.versions.align import Unit, align, units
+from according.versions.changes import INVERSE, KINDS, SEVERITY, Change, Pair, Side, detect
 
 COMPARE_SCHEMA = "according-compare/1"
 RELATED = 0.2  # least share of sentences aligned for two texts to count as versions
