@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 
+from according.commands import add_extractor_option, options_from
 from according.evaluate import evaluate_file, format_report
-from according.extract import DEFAULT_EXTRACTOR, EXTRACTOR_NAMES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -15,17 +15,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("gold", help="a JSONL file in the PolNeAR format (see docs/evaluation.md)")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--limit", type=int, help="score only the first N articles")
-    p.add_argument(
-        "--extractor",
-        choices=EXTRACTOR_NAMES,
-        default=DEFAULT_EXTRACTOR,
-        help=f"span extractor to score (default: {DEFAULT_EXTRACTOR})",
-    )
+    add_extractor_option(p)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    scores = evaluate_file(args.gold, limit=args.limit, extractor=args.extractor)
+    options = options_from(args)
+    scores = evaluate_file(args.gold, limit=args.limit, extractor=options.extractor)
     if args.json:
         sys.stdout.write(json.dumps(scores, indent=2) + "\n")
     else:
