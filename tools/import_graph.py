@@ -53,6 +53,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "according.batch",
             "according.web",
             "according.evaluate",
+            "according.evaluate_real",
             "according.rebuild",
             "according.store_import",
         ),
