@@ -12,7 +12,7 @@ from spacy.tokens import Span as DocSpan
 
 from according.analysis import Analysis, Attribution, Source
 from according.article import Article
-from according.extract import EXTRACTOR_NAMES
+from according.extract import extractor_names
 from according.pipeline import analyze_doc
 from according.settings import DEFAULTS
 
@@ -83,9 +83,9 @@ class AttributionFinder:
     def __init__(self, name: str, extractor: str | None) -> None:
         self.name = name
         self.extractor = extractor or DEFAULTS.extractor
-        if self.extractor not in EXTRACTOR_NAMES:
+        if self.extractor not in extractor_names():
             raise ValueError(
-                f"unknown extractor {self.extractor!r}; choose from {', '.join(EXTRACTOR_NAMES)}"
+                f"unknown extractor {self.extractor!r}; choose from {', '.join(extractor_names())}"
             )
         register_extensions()
 

@@ -54,6 +54,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "according.web",
             "according.evaluate",
             "according.evaluate_real",
+            "according.component",
             "according.rebuild",
             "according.store_import",
         ),
