@@ -4,8 +4,9 @@
 >>> analysis = according.analyze("The minister said the plan would likely fail.")
 
 The names below mirror the command line (``according analyze``, ``compare``,
-``add``, ``trace``, ``batch``); they load on first use, so ``import according``
-and ``according --help`` stay fast.
+``add``, ``trace``, ``batch`` as ``run_batch``, the output formats as ``render_as``:
+``according.batch`` and ``according.render`` are the subpackages); they load on
+first use, so ``import according`` and ``according --help`` stay fast.
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ _EXPORTS = {
     "trace": ("according.api", "trace"),
     "Store": ("according.stories.store", "Store"),
     "add": ("according.store_import", "import_articles"),
-    "batch": ("according.batch", "run_batch"),
-    "render": ("according.render", "render"),
+    "run_batch": ("according.batch", "run_batch"),
+    "render_as": ("according.render", "render"),
     "displacy": ("according.render", "displacy"),
 }
 
@@ -77,10 +78,11 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerl
     )
     from according.api import analyze, analyze_many, compare, read, trace  # noqa: F401
     from according.article import Article  # noqa: F401
-    from according.batch import run_batch as batch  # noqa: F401
+    from according.batch import run_batch  # noqa: F401
     from according.errors import AccordingError, FetchError, InputError, StoreError  # noqa: F401
     from according.pipeline import analyze_doc, analyze_one  # noqa: F401
-    from according.render import displacy, render  # noqa: F401
+    from according.render import displacy  # noqa: F401
+    from according.render import render as render_as  # noqa: F401
     from according.settings import DEFAULTS, Options, load_options  # noqa: F401
     from according.store_import import import_articles as add  # noqa: F401
     from according.stories.store import Store  # noqa: F401

@@ -1,5 +1,5 @@
 """The Python API the command line mirrors: read, analyze, compare, trace (and, at the top
-level, ``Store``, ``add``, ``batch``, ``render``).
+level, ``Store``, ``add``, ``run_batch``, ``render_as``).
 
 Each CLI command is one of these calls with its arguments parsed; here they take
 Python values. ``read`` reads what a user names as the CLI does, and ``analyze``
