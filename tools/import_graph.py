@@ -53,6 +53,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "according.batch",
             "according.web",
             "according.evaluate",
+            "according.evaluate_real",
+            "according.component",
             "according.rebuild",
             "according.store_import",
         ),
