@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 from cli import according_cli
-from live_server import ROOT, live_server
+from live_server import ROOT
 from seed_attributions import HOSTILE, altered_seed, seed_analysis
 
 from according.render import html
@@ -67,9 +67,9 @@ def page(browser):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with live_server(tmp_path_factory.mktemp("browser"), workers=2) as url:
-        yield url
+def server(live_url):
+    """The session's live server (tests/conftest.py), shared with the API tests."""
+    return live_url
 
 
 def shot(page, name: str) -> None:
