@@ -1,6 +1,6 @@
 """Runs the extraction steps in order and builds the ``Analysis``.
 
-extract (Found records) -> tidy source spans -> attributions -> sources -> chains -> certainty
+extract (Found records) -> tidy source spans -> act and polarity -> attributions -> sources -> chains -> certainty
 -> unattributed claims -> profile.
 """
 
@@ -13,7 +13,16 @@ from spacy.tokens import Doc
 from according import lexicon
 from according.analysis import Analysis, Attribution, Source, Span
 from according.article import Article
-from according.extract import DEFAULT_EXTRACTOR, certainty, chains, hybrid, learned, profile, rules
+from according.extract import (
+    DEFAULT_EXTRACTOR,
+    certainty,
+    chains,
+    hybrid,
+    learned,
+    polarity,
+    profile,
+    rules,
+)
 from according.extract.found import Found
 from according.extract.sources import Resolver
 from according.extract.text import text_of
@@ -36,7 +45,7 @@ ANAPHOR_HEADS = frozenset(
 def build(doc: Doc, article: Article, extractor: str | Extractor = DEFAULT_EXTRACTOR) -> Analysis:
     """All extraction steps over one parsed article, with the named or given extractor."""
     find = EXTRACTORS[extractor] if isinstance(extractor, str) else extractor
-    found = sorted(tidy_sources(doc, find(doc)), key=_position)
+    found = sorted(polarity.settle(doc, tidy_sources(doc, find(doc))), key=_position)
     text = text_of(doc)
     attributions = [to_attribution(text, i + 1, f) for i, f in enumerate(found)]
     sources, publisher = resolve_sources(doc, attributions, article)
