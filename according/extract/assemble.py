@@ -29,6 +29,7 @@ from according.extract.text import text_of
 from according.extract.tidy import tidy_sources
 
 PUBLISHER_UNKNOWN = "this article"
+GAP_AFTER_CUE = 60  # characters: "said on Tuesday, with moderate confidence, that"
 Extractor = Callable[[Doc], list[Found]]
 EXTRACTORS: dict[str, Extractor] = {
     "hybrid": hybrid.find,
@@ -53,7 +54,9 @@ def build(doc: Doc, article: Article, extractor: str | Extractor = DEFAULT_EXTRA
     chains.build_chains(attributions, sources, publisher)
     for attribution in attributions:
         spans = [*attribution.content, *([attribution.cue] if attribution.cue else [])]
-        attribution.certainty = certainty.assess(doc, spans)
+        spans += _gap_after_cue(text, attribution)
+        anchor = attribution.source_mention or attribution.cue
+        attribution.certainty = certainty.assess(doc, spans, anchor.start if anchor else None)
     claims = profile.unattributed_claims(doc, attributions)
     return Analysis(
         article=article,
@@ -125,6 +128,17 @@ def _is_publisher(source: Source, article: Article) -> bool:
     return bool(article.outlet) and source.name.lower().removeprefix("the ") == (
         article.outlet.lower().removeprefix("the ")
     )
+
+
+def _gap_after_cue(text: str, attribution: Attribution) -> list[Span]:
+    """The words between the cue and the content: "said with moderate confidence that"."""
+    if attribution.cue is None:
+        return []
+    end = attribution.cue.end
+    starts = [c.start for c in attribution.content if c.start >= end]
+    if not starts or min(starts) - end > GAP_AFTER_CUE or min(starts) == end:
+        return []
+    return [Span.of(text, end, min(starts))]
 
 
 def _warnings(attributions: list[Attribution]) -> list[str]:
