@@ -1,6 +1,7 @@
 """Runs the extraction steps in order and builds the ``Analysis``.
 
-extract (Found records) -> tidy source spans -> act and polarity -> attributions -> sources -> chains -> certainty
+extract (Found records) -> tidy source spans -> act and polarity -> relays
+-> attributions -> sources -> chains -> certainty
 -> unattributed claims -> profile.
 """
 
@@ -21,6 +22,7 @@ from according.extract import (
     learned,
     polarity,
     profile,
+    relays,
     rules,
 )
 from according.extract.found import Found
@@ -46,12 +48,16 @@ ANAPHOR_HEADS = frozenset(
 def build(doc: Doc, article: Article, extractor: str | Extractor = DEFAULT_EXTRACTOR) -> Analysis:
     """All extraction steps over one parsed article, with the named or given extractor."""
     find = EXTRACTORS[extractor] if isinstance(extractor, str) else extractor
-    found = sorted(polarity.settle(doc, tidy_sources(doc, find(doc))), key=_position)
+    found = polarity.settle(doc, tidy_sources(doc, find(doc)))
+    found = sorted(relays.find_relays(doc, found), key=_position)
     text = text_of(doc)
     attributions = [to_attribution(text, i + 1, f) for i, f in enumerate(found)]
-    sources, publisher = resolve_sources(doc, attributions, article)
+    relayed_by = {
+        a.id: Span.of(text, *f.relay) for a, f in zip(attributions, found, strict=True) if f.relay
+    }
+    sources, publisher = resolve_sources(doc, attributions, article, list(relayed_by.values()))
     chains.link_parents(attributions)
-    chains.build_chains(attributions, sources, publisher)
+    chains.build_chains(attributions, sources, publisher, relayed_by)
     for attribution in attributions:
         spans = [*attribution.content, *([attribution.cue] if attribution.cue else [])]
         spans += _gap_after_cue(text, attribution)
@@ -83,9 +89,9 @@ def to_attribution(text: str, index: int, found: Found) -> Attribution:
 
 
 def resolve_sources(
-    doc: Doc, attributions: list[Attribution], article: Article
+    doc: Doc, attributions: list[Attribution], article: Article, relays: list[Span] | None = None
 ) -> tuple[list[Source], Source]:
-    """Merge and type source mentions; the publisher closes the list."""
+    """Merge and type source mentions (and ``relays``); the publisher closes the list."""
     resolver = Resolver(doc)
     publisher_name = article.outlet or PUBLISHER_UNKNOWN
     for attribution in attributions:
@@ -97,6 +103,8 @@ def resolve_sources(
             attribution.source = source.id if source else None
         if attribution.recipient is not None:
             resolver.resolve(attribution.recipient.start, attribution.recipient.end)
+    for relay in relays or []:
+        resolver.resolve(relay.start, relay.end)
     _attach_anaphora(doc, resolver)
     publisher = next((s for s in resolver.sources if s.kind == "publisher"), None)
     if publisher is None:

@@ -35,7 +35,7 @@ def settle(doc: Doc, found: list[Found]) -> list[Found]:
     """The records that are attributions, each with its act and polarity decided."""
     kept = []
     for record in found:
-        verb = _cue_verb(doc, record)
+        verb = cue_word(doc, record)
         if verb is None:
             kept.append(record)
             continue
@@ -46,7 +46,7 @@ def settle(doc: Doc, found: list[Found]) -> list[Found]:
     return kept
 
 
-def _cue_verb(doc: Doc, record: Found) -> Token | None:
+def cue_word(doc: Doc, record: Found) -> Token | None:
     """The word of the cue that names the act ("respond" in "did not respond to")."""
     if record.cue is None:
         return None
