@@ -7,47 +7,28 @@ extract (Found records) -> tidy source spans -> act and polarity -> relays
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from spacy.tokens import Doc
 
 from according import lexicon
 from according.analysis import Analysis, Attribution, Source, Span
 from according.article import Article
-from according.extract import (
-    DEFAULT_EXTRACTOR,
-    certainty,
-    chains,
-    hybrid,
-    learned,
-    polarity,
-    profile,
-    relays,
-    rules,
-)
+from according.extract import certainty, chains, polarity, profile, registry, relays
 from according.extract.found import Found
+from according.extract.registry import Extractor
 from according.extract.sources import Resolver
 from according.extract.text import text_of
 from according.extract.tidy import tidy_sources
 
 PUBLISHER_UNKNOWN = "this article"
 GAP_AFTER_CUE = 60  # characters: "said on Tuesday, with moderate confidence, that"
-Extractor = Callable[[Doc], list[Found]]
-EXTRACTORS: dict[str, Extractor] = {
-    "hybrid": hybrid.find,
-    "hybrid-crf": hybrid.find_crf,
-    "learned": learned.find,
-    "crf": learned.find_crf,
-    "rules": rules.find,
-}
 ANAPHOR_HEADS = frozenset(
     {"document", "memo", "memorandum", "cable", "letter", "briefing", "dossier", "filing"}
 ) | lexicon.words("sources", "outlet_anaphors")
 
 
-def build(doc: Doc, article: Article, extractor: str | Extractor = DEFAULT_EXTRACTOR) -> Analysis:
+def build(doc: Doc, article: Article, extractor: str | Extractor) -> Analysis:
     """All extraction steps over one parsed article, with the named or given extractor."""
-    find = EXTRACTORS[extractor] if isinstance(extractor, str) else extractor
+    find = registry.get(extractor) if isinstance(extractor, str) else extractor
     found = polarity.settle(doc, tidy_sources(doc, find(doc)))
     found = sorted(relays.find_relays(doc, found), key=_position)
     text = text_of(doc)
