@@ -51,6 +51,7 @@ class Source:
     affiliation: str | None = None
     count: int | None = None
     basis: str | None = None
+    rank: str | None = None
 
     @property
     def named(self) -> bool:

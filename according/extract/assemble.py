@@ -84,8 +84,12 @@ def resolve_sources(
                 source.kind = "publisher"
             attribution.source = source.id if source else None
         if attribution.recipient is not None:
-            resolver.resolve(attribution.recipient.start, attribution.recipient.end)
+            r = attribution.recipient
+            told = resolver.resolve(r.start, r.end, recipient=True)
+            if told is not None:  # the span as merged (grown to a whole name)
+                attribution.recipient = next((m for m in told.mentions if m.overlaps(r)), r)
     _attach_anaphora(doc, resolver)
+    resolver.complete()
     publisher = next((s for s in resolver.sources if s.kind == "publisher"), None)
     if publisher is None:
         publisher = Source(
@@ -108,8 +112,6 @@ def _attach_anaphora(doc: Doc, resolver: Resolver) -> None:
         ):
             continue
         resolver.resolve(span.start, span.end, create=False)
-    for source in resolver.sources:
-        source.mentions.sort(key=lambda m: m.start)
 
 
 def _is_publisher(source: Source, article: Article) -> bool:

@@ -1,0 +1,109 @@
+"""Names of sources: display forms, merge keys, surnames, acronyms and outlet names."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
+
+from according import lexicon
+from according.extract.text import ents_of, text_of
+
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "both", "its"})
+ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "at", "&"})
+_SPACES = re.compile(r"\s+")
+_PARENTHESIS = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&-]{1,9})\s*\)\s*$")
+
+
+def clean(text: str) -> str:
+    """Spaces collapsed, stray punctuation trimmed from both ends."""
+    return _SPACES.sub(" ", text).strip(" ,;:—-")
+
+
+def display(tokens: list[Token]) -> str:
+    """The words of ``tokens`` as they stand in the text (no spaces added before "'s")."""
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return clean(text_of(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])])
+
+
+def strip_determiner(tokens: list[Token]) -> list[Token]:
+    """``tokens`` without leading determiners ("the", "a", "both")."""
+    while tokens and tokens[0].lower_ in DETERMINERS:
+        tokens = tokens[1:]
+    return tokens
+
+
+def org_key(name: str) -> str:
+    """A merge key for an institution: lower case, no article, suffix or acronym note."""
+    name = _PARENTHESIS.sub("", name)
+    words = clean(name).lower().replace("’", "'").split()
+    while words and words[0] in DETERMINERS:
+        words = words[1:]
+    suffixes = lexicon.words("sources", "corporate_suffixes")
+    while len(words) > 1 and words[-1].strip(",") in suffixes:
+        words = words[:-1]
+    return " ".join(w.strip(",") for w in words)
+
+
+def acronym(name: str) -> str:
+    """Initials of the capitalised words: "World Anti-Doping Agency" is "WADA"."""
+    parts = re.split(r"[\s-]+", _PARENTHESIS.sub("", name))
+    letters = [p[0] for p in parts if p and p[0].isupper() and p.lower() not in ACRONYM_SKIP]
+    return "".join(letters).upper() if len(letters) > 1 else ""
+
+
+def parenthesised(name: str) -> str:
+    """The acronym a name gives in brackets: "Defense Intelligence Agency (DIA)" is "DIA"."""
+    match = _PARENTHESIS.search(name)
+    return match.group(1).replace(".", "").upper() if match else ""
+
+
+def same_institution(a: str, b: str) -> bool:
+    """Two names of one institution: equal keys, one ending the other, or an acronym."""
+    ka, kb = org_key(a), org_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb or ka.endswith(" " + kb) and len(kb) > 3 or kb.endswith(" " + ka) and len(ka) > 3:
+        return True
+    bare_a, bare_b = ka.replace(".", "").upper(), kb.replace(".", "").upper()
+    for long_name, short in ((a, bare_b), (b, bare_a)):
+        if " " in short or len(short) < 2:
+            continue
+        if short in (parenthesised(long_name), acronym(long_name)):
+            return True
+        if short == acronym(" ".join(long_name.split()[1:])):  # "U.S. Food and Drug ..."
+            return True
+    return False
+
+
+def surname(name: str) -> str:
+    """The last word of a person's name, without "Jr." or a possessive."""
+    words = [w for w in name.replace("’", "'").split() if w.lower().strip(".,") not in {"jr", "sr"}]
+    return words[-1].removesuffix("'s").lower() if words else ""
+
+
+def same_person(a: str, b: str) -> bool:
+    """Full name and surname ("rob lodewick" / "lodewick") refer to one person."""
+    return bool(surname(a)) and surname(a) == surname(b)
+
+
+def full_names(doc: Doc) -> list[DocSpan]:
+    """Entities spaCy labels PERSON with two words or more (full names), in text order."""
+    return [e for e in ents_of(doc) if e.label_ == "PERSON" and len(e) > 1]
+
+
+def is_outlet_name(tokens: list[Token]) -> bool:
+    """A news organisation by name: listed, or a proper name ending in "Times", "Post"..."""
+    name = display(tokens)
+    lower = name.lower().replace("’", "'")
+    outlets = lexicon.words("outlets", "outlets")
+    if lower in outlets or lower.removeprefix("the ") in outlets:
+        return True
+    proper = [t for t in tokens if t.lower_ not in DETERMINERS]
+    if len(proper) < 2 or not all(t.text[:1].isupper() or t.text in "-'’&." for t in proper):
+        return False
+    last = proper[-1].lower_.split("-")[-1]
+    return last in lexicon.words("sources", "outlet_name_words")
