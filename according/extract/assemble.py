@@ -28,9 +28,14 @@ EXTRACTORS: dict[str, Extractor] = {
     "crf": learned.find_crf,
     "rules": rules.find,
 }
-ANAPHOR_HEADS = frozenset(
-    {"document", "memo", "memorandum", "cable", "letter", "briefing", "dossier", "filing"}
-) | lexicon.words("sources", "outlet_anaphors")
+ANAPHOR_HEADS = (
+    frozenset({"document", "memo", "memorandum", "cable", "letter", "briefing", "dossier"})
+    | frozenset({"filing", "report", "email", "poll", "study", "assessment", "notification"})
+    | lexicon.words("sources", "outlet_anaphors")
+    | lexicon.words("sources", "organization_anaphors")
+    | lexicon.words("sources", "anonymous_heads")
+    | lexicon.words("sources", "roles")
+)
 
 
 def build(doc: Doc, article: Article, extractor: str | Extractor = DEFAULT_EXTRACTOR) -> Analysis:
@@ -90,6 +95,8 @@ def resolve_sources(
                 attribution.recipient = next((m for m in told.mentions if m.overlaps(r)), r)
     _attach_anaphora(doc, resolver)
     resolver.complete()
+    for attribution in attributions:
+        attribution.source = resolver.final_id(attribution.source)
     publisher = next((s for s in resolver.sources if s.kind == "publisher"), None)
     if publisher is None:
         publisher = Source(
@@ -103,7 +110,7 @@ def _attach_anaphora(doc: Doc, resolver: Resolver) -> None:
     """Other mentions of known documents and outlets ("included in the memo")."""
     text = text_of(doc)
     for chunk in doc.noun_chunks:
-        if chunk.root.lemma_.lower() not in ANAPHOR_HEADS:
+        if chunk.root.lemma_.lower() not in ANAPHOR_HEADS or chunk[0].lower_ != "the":
             continue
         span = Span.of(text, chunk.start_char, chunk.end_char)
         if any(

@@ -75,6 +75,7 @@ def describe(chunk: DocSpan) -> Description:
         if owner:
             details["affiliation"] = display(owner)
         return Description("organization", key, name, details, plural=plural)
+    person = person or _apposed_name(ents, head)
     if person is not None:
         details = descriptors.split_title(descriptors.premodifiers(person))
         return Description("person", person.text.lower(), display(list(person)), details)
@@ -98,6 +99,17 @@ def describe(chunk: DocSpan) -> Description:
     if head.pos_ == "PROPN":
         return Description("organization", key, name, anaphor="proper")
     return Description("unknown", key, name)
+
+
+def _apposed_name(ents: list[DocSpan], head: Token) -> DocSpan | None:
+    """ "the Pentagon press secretary, George Little": the name beside a role noun."""
+    if not (_in(head, "roles") or _in(head, "person_nouns") or _in(head, "spokesperson_heads")):
+        return None
+    for entity in ents:
+        possessive = entity.end < len(entity.doc) and entity.doc[entity.end].tag_ == "POS"
+        if entity.label_ == "PERSON" and not possessive and entity.root.dep_ != "poss":
+            return entity
+    return None
 
 
 def _is_number(head: Token) -> bool:

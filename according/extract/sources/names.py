@@ -13,7 +13,7 @@ from according.extract.text import ents_of, text_of
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "both", "its"})
 ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "at", "&"})
 _SPACES = re.compile(r"\s+")
-_PARENTHESIS = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&-]{1,9})\s*\)\s*$")
+PARENTHESIS = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&-]{1,9})\s*\)\s*$")
 
 
 def clean(text: str) -> str:
@@ -38,7 +38,7 @@ def strip_determiner(tokens: list[Token]) -> list[Token]:
 
 def org_key(name: str) -> str:
     """A merge key for an institution: lower case, no article, suffix or acronym note."""
-    name = _PARENTHESIS.sub("", name)
+    name = PARENTHESIS.sub("", name)
     words = clean(name).lower().replace("’", "'").split()
     while words and words[0] in DETERMINERS:
         words = words[1:]
@@ -50,14 +50,14 @@ def org_key(name: str) -> str:
 
 def acronym(name: str) -> str:
     """Initials of the capitalised words: "World Anti-Doping Agency" is "WADA"."""
-    parts = re.split(r"[\s-]+", _PARENTHESIS.sub("", name))
+    parts = re.split(r"[\s-]+", PARENTHESIS.sub("", name))
     letters = [p[0] for p in parts if p and p[0].isupper() and p.lower() not in ACRONYM_SKIP]
     return "".join(letters).upper() if len(letters) > 1 else ""
 
 
 def parenthesised(name: str) -> str:
     """The acronym a name gives in brackets: "Defense Intelligence Agency (DIA)" is "DIA"."""
-    match = _PARENTHESIS.search(name)
+    match = PARENTHESIS.search(name)
     return match.group(1).replace(".", "").upper() if match else ""
 
 
@@ -107,3 +107,43 @@ def is_outlet_name(tokens: list[Token]) -> bool:
         return False
     last = proper[-1].lower_.split("-")[-1]
     return last in lexicon.words("sources", "outlet_name_words")
+
+
+def short_forms(name: str) -> list[str]:
+    """Other names of an institution in the text: its acronym in brackets, "the Times"."""
+    forms = [parenthesised(name)] if parenthesised(name) else []
+    words = PARENTHESIS.sub("", name).split()
+    outlet_words = lexicon.words("sources", "outlet_name_words")
+    if len(words) > 1 and words[-1].lower() in outlet_words and words[-1].lower() != "news":
+        forms += [f"the {words[-1]}", f"The {words[-1]}"]
+    if len(words) > 1 and words[-1].lower() == "news":
+        forms.append(" ".join(w for w in words[:-1] if w.lower() != "the"))
+    return forms
+
+
+def named_after(lead: DocSpan) -> DocSpan | None:
+    """A full name in the next sentence whose title shares a word with ``lead``."""
+    from according.extract.sources.descriptors import premodifiers
+
+    words = _content_words(lead)
+    sentence = lead.sent
+    following = lead.doc[sentence.end].sent if sentence.end < len(lead.doc) else None
+    for entity in full_names(lead.doc):
+        inside = entity.start >= lead.end and entity.start < sentence.end
+        if not inside and (
+            following is None or not following.start <= entity.start < following.end
+        ):
+            continue
+        title = premodifiers(entity)
+        if words & _content_words(title):
+            return entity
+    return None
+
+
+def _content_words(tokens) -> set[str]:
+    skip = {"senior", "official", "former", "top", "new"}
+    return {
+        t.lower_.replace(".", "")
+        for t in tokens
+        if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in skip and t.tag_ != "POS"
+    }

@@ -9,9 +9,12 @@ the name they stand for earlier in the text.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
+from according import lexicon
 from according.analysis import Source, Span
 from according.extract.sources import descriptors, names
 from according.extract.sources.kinds import Description, describe
@@ -21,7 +24,9 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me"
 GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
 THING_PRONOUNS = frozenset({"it", "its"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+UNRECORDED = frozenset({"it", "its", "i", "me", "who", "whom", "which", "that"})  # not mentions
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+DATELINE = re.compile(r"(^|\n)[A-Z][A-Z .,'-]*\(\s*[A-Za-z]{2,8}\s*\)\s*[—–-]?")
 RECIPIENT_KINDS = frozenset({"outlet", "person", "organization", "publisher"})
 
 
@@ -34,6 +39,7 @@ class Resolver:
         self.by_key: dict[str, Source] = {}
         self.history: list[tuple[int, Source]] = []  # (char offset, source), reading order
         self.plural: dict[str, bool] = {}
+        self.merged: dict[str, str] = {}  # lead source id -> the named source it became
 
     # -- public ---------------------------------------------------------------
 
@@ -56,7 +62,7 @@ class Resolver:
             return None
         chunk = _whole_names(chunk)
         source = self._refer(chunk, create, recipient)
-        if source is not None:
+        if source is not None and chunk.text.lower() not in UNRECORDED:
             span = Span.of(text_of(self.doc), chunk.start_char, chunk.end_char)
             if span not in source.mentions:
                 source.mentions.append(span)
@@ -65,11 +71,14 @@ class Resolver:
 
     def complete(self) -> None:
         """Add every other occurrence of each name, and descriptors from appositions."""
+        self._name_leads()
         for source in self.sources:
             if source.kind == "person":
                 self._complete_person(source)
             elif source.kind in ("organization", "outlet", "publisher"):
                 self._add_occurrences(source, source.name)
+                for short in names.short_forms(source.name):
+                    self._add_occurrences(source, short)
             source.mentions.sort(key=lambda m: m.start)
 
     # -- reference ------------------------------------------------------------
@@ -77,10 +86,12 @@ class Resolver:
     def _refer(self, chunk: DocSpan, create: bool, recipient: bool) -> Source | None:
         start = chunk.start_char
         lower = chunk.root.lower_
-        if len(chunk) == 1 and lower in RELATIVE_PRONOUNS:
-            return self._antecedent_of_relative(chunk.root, create)
+        if _dateline(chunk):
+            return None
+        if chunk[0].tag_ in ("WDT", "WP") and chunk[0].lower_ in RELATIVE_PRONOUNS:
+            return self._antecedent_of_relative(chunk[0], create)
         if len(chunk) == 1 and lower in PERSON_PRONOUNS:
-            return self._last(start, ("person",))
+            return self._person_before(chunk, create) or self._last(start, ("person",))
         if len(chunk) == 1 and lower in GROUP_PRONOUNS:
             return self._last(start, ("anonymous", "organization", "outlet"))
         if len(chunk) == 1 and lower in THING_PRONOUNS:
@@ -92,7 +103,7 @@ class Resolver:
             found = self._antecedent(description, chunk, create)
             if found is not None or not create:
                 return found
-        existing = self._match(description)
+        existing = self._match(description) or self._same_group(description, chunk)
         if existing is not None:
             _prefer_name(existing, description.name)
             _fill(existing, description.extras)
@@ -106,16 +117,31 @@ class Resolver:
         bare = names.strip_determiner(list(chunk))
         if not bare or len(bare) > 3 or any(t.pos_ != "PROPN" for t in bare):
             return None
+        surname = bare[-1].text.lower().removesuffix("'s")
+        full = [e for e in names.full_names(self.doc) if names.surname(e.text) == surname]
+        if full:
+            return Description("person", full[0].text.lower(), names.display(list(full[0])))
         if any(e.label_ == "PERSON" for e in ents_of(self.doc) if e.start <= bare[-1].i < e.end):
             whole = [e for e in ents_of(self.doc) if e.start <= bare[-1].i < e.end][0]
             if len(whole) > 1 or not self._tagged_institution(whole.text):
                 return None
             return describe_institution(chunk)
-        surname = bare[-1].text.lower().removesuffix("'s")
-        full = [e for e in names.full_names(self.doc) if names.surname(e.text) == surname]
-        if not full:
+        return None
+
+    def _person_before(self, pronoun: DocSpan, create: bool) -> Source | None:
+        """ "he", "she": the nearest person named in this sentence or the one before."""
+        sent = pronoun.sent
+        previous = self.doc[sent.start - 1].sent if sent.start > 0 else sent
+        people = [
+            e
+            for e in ents_of(self.doc)
+            if e.label_ == "PERSON" and previous.start <= e.start and e.end <= pronoun.start
+        ]
+        subjects = [e for e in people if e.root.dep_ in ("nsubj", "nsubjpass")]
+        chosen = (subjects or people or [None])[-1]
+        if chosen is None or not create:
             return None
-        return Description("person", full[0].text.lower(), names.display(list(full[0])))
+        return self.resolve(chosen.start_char, chosen.end_char, create)
 
     def _tagged_institution(self, text: str) -> bool:
         """Whether spaCy tags ``text`` as an institution elsewhere in the article."""
@@ -137,8 +163,15 @@ class Resolver:
                 s for _, s in self._before(start, ("anonymous",)) if self.plural[s.id] == d.plural
             ]
             same_head = [s for s in candidates if head in s.name.lower()]
-            return (same_head or candidates or [None])[0]
+            found = (same_head or (candidates if create else []) or [None])[0]
+            return found or self._earlier_noun(chunk, create)
         if d.anaphor == "organization":
+            if head in lexicon.words("sources", "state_anaphors"):
+                return self._earlier_entity(chunk, ("GPE",), create, "", nearest=True)
+            if head in lexicon.words("sources", "agency_anaphors"):
+                found = self._earlier_entity(chunk, ("ORG",), create, head, nearest=True)
+                if found is not None:
+                    return found
             found = self._last_with_head(start, ("organization",), head)
             return found or self._earlier_entity(chunk, ("ORG", "GPE", "FAC"), create, head)
         if d.anaphor == "outlet":
@@ -146,11 +179,26 @@ class Resolver:
         if d.anaphor == "person":
             people = [s for _, s in self._before(start, ("person",))]
             fitting = [s for s in people if s.role and head in s.role.lower()]
-            return (fitting or people or [None])[0] or self._earlier_entity(
-                chunk, ("PERSON",), create, head
-            )
+            found = (fitting or (people if create else []) or [None])[0]
+            earlier = [e for e in names.full_names(self.doc) if e.end <= chunk.start]
+            if found is None and earlier and create:
+                return self.resolve(earlier[-1].start_char, earlier[-1].end_char)
+            return found
         if d.anaphor == "proper":
             return self._match(d)
+        return None
+
+    def _same_group(self, d: Description, chunk: DocSpan) -> Source | None:
+        """ "forecasters" after "hurricane forecasters": a bare plural repeats a group."""
+        if d.kind != "anonymous" or not d.plural or d.extras.get("count") is not None:
+            return None
+        head = chunk.root.lemma_.lower()
+        for _, source in self._before(chunk.start_char, ("anonymous",)):
+            if not self.plural[source.id] or source.count is not None:
+                continue
+            same_owner = d.extras.get("affiliation") in (None, source.affiliation)
+            if head in source.name.lower() and same_owner:
+                return source
         return None
 
     def _before(self, before: int, kinds: tuple[str, ...]) -> list[tuple[int, Source]]:
@@ -181,14 +229,18 @@ class Resolver:
         return None
 
     def _earlier_entity(
-        self, chunk: DocSpan, labels: tuple[str, ...], create: bool, head: str
+        self, chunk: DocSpan, labels: tuple[str, ...], create: bool, head: str, nearest=False
     ) -> Source | None:
         """ "the agency" -> the U.S. Food and Drug Administration named earlier."""
-        earlier = [e for e in ents_of(self.doc) if e.end <= chunk.start and e.label_ in labels]
+        earlier = [
+            e
+            for e in ents_of(self.doc)
+            if e.end <= chunk.start and e.label_ in labels and not _dateline(e)
+        ]
         if not earlier or not create:
             return None
-        fitting = [e for e in earlier if head in e.text.lower()]
-        if not fitting and "PERSON" not in labels:
+        fitting = [e for e in earlier if head and head in e.text.lower()]
+        if not fitting and not nearest:
             return None
         entity = (fitting or earlier)[-1]
         return self.resolve(entity.start_char, entity.end_char, create)
@@ -237,6 +289,38 @@ class Resolver:
 
     # -- completion -----------------------------------------------------------
 
+    def _name_leads(self) -> None:
+        """ "A federal judge ... U.S. District Judge Lucy Koh": an unnamed lead named next."""
+        for lead in list(self.sources):
+            if (
+                lead.kind not in ("person", "anonymous")
+                or not lead.mentions
+                or self.plural[lead.id]
+            ):
+                continue
+            first = lead.mentions[0]
+            chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
+            if chunk is None or chunk[0].lower_ not in ("a", "an") or lead.count not in (None, 1):
+                continue
+            named = names.named_after(chunk)
+            if named is None:
+                continue
+            person = self.resolve(named.start_char, named.end_char)
+            if person is not None and person is not lead and person.kind == "person":
+                self._merge(lead, person)
+
+    def _merge(self, lead: Source, into: Source) -> None:
+        into.mentions.extend(m for m in lead.mentions if m not in into.mentions)
+        self.sources.remove(lead)
+        self.merged[lead.id] = into.id
+        self.history = [(o, into if s is lead else s) for o, s in self.history]
+
+    def final_id(self, source_id: str | None) -> str | None:
+        """The id a source ended under, after leads were merged into the names that follow."""
+        while source_id in self.merged:
+            source_id = self.merged[source_id]
+        return source_id
+
     def _complete_person(self, source: Source) -> None:
         surname = names.surname(source.name)
         others = [s for s in self.sources if s is not source and s.kind == "person"]
@@ -252,7 +336,7 @@ class Resolver:
                 source.name = names.clean(entity.text)
 
     def _add_occurrences(self, source: Source, name: str) -> None:
-        bare = name.removeprefix("The ").removeprefix("the ")
+        bare = names.PARENTHESIS.sub("", name).removeprefix("The ").removeprefix("the ")
         if len(bare) < 3:
             return
         text = text_of(self.doc)
@@ -282,6 +366,12 @@ def describe_institution(chunk: DocSpan) -> Description:
     bare = names.strip_determiner(list(chunk))
     name = names.display(bare)
     return Description("organization", name.lower(), name)
+
+
+def _dateline(chunk: DocSpan) -> bool:
+    """A wire credit in a dateline ("MOSCOW (AP) —") is not a source."""
+    line = text_of(chunk.doc)[max(0, chunk.start_char - 40) : chunk.end_char + 3]
+    return bool(DATELINE.search(line)) and chunk.start_char < 200
 
 
 def _whole_names(chunk: DocSpan) -> DocSpan:
