@@ -147,3 +147,14 @@ def _content_words(tokens) -> set[str]:
         for t in tokens
         if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in skip and t.tag_ != "POS"
     }
+
+
+def is_outlet_name_text(name: str) -> bool:
+    """``is_outlet_name`` for a bare string: listed, or ending in an outlet word."""
+    lower = name.lower().replace("’", "'")
+    if lower in lexicon.words("outlets", "outlets") or lower.removeprefix("the ") in lexicon.words(
+        "outlets", "outlets"
+    ):
+        return True
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in lexicon.words("sources", "outlet_name_words")

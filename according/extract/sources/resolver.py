@@ -27,6 +27,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 UNRECORDED = frozenset({"it", "its", "i", "me", "who", "whom", "which", "that"})  # not mentions
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 DATELINE = re.compile(r"(^|\n)[A-Z][A-Z .,'-]*\(\s*[A-Za-z]{2,8}\s*\)\s*[—–-]?")
+RECENT_CHARS = 300  # "the report" attaches to an outlet named this close before it
 RECIPIENT_KINDS = frozenset({"outlet", "person", "organization", "publisher"})
 
 
@@ -151,8 +152,12 @@ class Resolver:
         start = chunk.start_char
         head = chunk.root.lemma_.lower()
         if d.anaphor == "outlet-or-document":
-            found = self._last(start, ("outlet", "document"))
-            if found is not None and (found.kind == "outlet" or head in found.name.lower()):
+            latest = self._before(start, ("outlet", "document"))
+            offset, found = latest[0] if latest else (0, None)
+            recent = create or start - offset < RECENT_CHARS and not d.plural
+            if found is not None and found.kind == "outlet" and recent:
+                return found
+            if found is not None and head in found.name.lower():
                 return found
             return self._earlier_noun(chunk, create)
         if d.anaphor == "document":
@@ -172,8 +177,10 @@ class Resolver:
                 found = self._earlier_entity(chunk, ("ORG",), create, head, nearest=True)
                 if found is not None:
                     return found
-            found = self._last_with_head(start, ("organization",), head)
-            return found or self._earlier_entity(chunk, ("ORG", "GPE", "FAC"), create, head)
+            fitting = [s for _, s in self._before(start, ("organization",)) if _fits(head, s.name)]
+            if fitting:
+                return fitting[0]
+            return self._earlier_entity(chunk, ("ORG", "FAC"), create, head, nearest=True)
         if d.anaphor == "outlet":
             return self._last(start, ("outlet",)) or self._earlier_outlet(chunk, create)
         if d.anaphor == "person":
@@ -240,7 +247,9 @@ class Resolver:
         if not earlier or not create:
             return None
         fitting = [e for e in earlier if head and head in e.text.lower()]
-        if not fitting and not nearest:
+        if not fitting and nearest:
+            fitting = [e for e in earlier if not head or _fits(head, e.text)]
+        if not fitting:
             return None
         entity = (fitting or earlier)[-1]
         return self.resolve(entity.start_char, entity.end_char, create)
@@ -366,6 +375,22 @@ def describe_institution(chunk: DocSpan) -> Description:
     bare = names.strip_determiner(list(chunk))
     name = names.display(bare)
     return Description("organization", name.lower(), name)
+
+
+def _fits(head: str, name: str) -> bool:
+    """Whether "the <head>" can name the institution ``name`` ("the agency": the FDA)."""
+    lower = name.lower()
+    if head in lower:
+        return True
+    public = lexicon.words("sources", "public_body_words")
+    is_public = any(w in public for w in lower.replace("'s", "").split()) or (
+        name.replace(".", "").isupper() and len(name) <= 6
+    )
+    if head in lexicon.words("sources", "agency_anaphors"):
+        return is_public
+    if head in lexicon.words("sources", "company_anaphors"):
+        return not is_public and not names.is_outlet_name_text(name)
+    return False
 
 
 def _dateline(chunk: DocSpan) -> bool:
