@@ -99,9 +99,7 @@ def resolve_sources(
         attribution.source = resolver.final_id(attribution.source)
     publisher = next((s for s in resolver.sources if s.kind == "publisher"), None)
     if publisher is None:
-        publisher = Source(
-            id=f"S{len(resolver.sources) + 1}", name=publisher_name, kind="publisher"
-        )
+        publisher = Source(id=resolver.next_id(), name=publisher_name, kind="publisher")
         resolver.sources.append(publisher)
     return resolver.sources, publisher
 

@@ -93,7 +93,7 @@ def apposition(name: DocSpan) -> dict:
     """Role and affiliation from ", the X of Y," after a name."""
     appos = [c for c in name.root.children if c.dep_ == "appos" and c.i >= name.end]
     if not appos:
-        return {}
+        return _employer(name)
     head = appos[0]
     if head.pos_ == "PROPN" and not _is_role(head):
         return {}
@@ -128,6 +128,17 @@ def apposition(name: DocSpan) -> dict:
         subtree = list(owner[0].subtree)
         details["affiliation"] = clean(_strip_det([t for t in subtree if t.tag_ != "POS"]))
     return details
+
+
+def _employer(name: DocSpan) -> dict:
+    """ "Silvana Dimino at JPMorgan": the institution right after a name."""
+    for prep in name.root.rights:
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if prep.dep_ == "prep" and prep.lower_ in ("at", "of", "with") and objects:
+            obj = objects[0]
+            if obj.ent_type_ == "ORG":
+                return {"affiliation": _strip_det(t for t in obj.subtree if t.tag_ != "POS")}
+    return {}
 
 
 def _contiguous(tokens: list[Token]) -> bool:

@@ -27,6 +27,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 UNRECORDED = frozenset({"it", "its", "i", "me", "who", "whom", "which", "that"})  # not mentions
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 DATELINE = re.compile(r"(^|\n)[A-Z][A-Z .,'-]*\(\s*[A-Za-z]{2,8}\s*\)\s*[—–-]?")
+PLACE_OR_TIME = frozenset({"DATE", "TIME", "GPE", "LOC"})
+TRAILING = frozenset({"that", "which", "who", "on", "in", "at", "and", "of", "to", "by", "for"})
 RECENT_CHARS = 300  # "the report" attaches to an outlet named this close before it
 RECIPIENT_KINDS = frozenset({"outlet", "person", "organization", "publisher"})
 
@@ -40,7 +42,8 @@ class Resolver:
         self.by_key: dict[str, Source] = {}
         self.history: list[tuple[int, Source]] = []  # (char offset, source), reading order
         self.plural: dict[str, bool] = {}
-        self.merged: dict[str, str] = {}  # lead source id -> the named source it became
+        self.merged: dict[str, str] = {}
+        self.made = 0  # sources created so far  # lead source id -> the named source it became
 
     # -- public ---------------------------------------------------------------
 
@@ -61,7 +64,7 @@ class Resolver:
         chunk = self.doc.char_span(start, end, alignment_mode="expand")
         if chunk is None or not len(chunk):
             return None
-        chunk = _whole_names(chunk)
+        chunk = _trim(_whole_names(chunk))
         source = self._refer(chunk, create, recipient)
         if source is not None and chunk.text.lower() not in UNRECORDED:
             span = Span.of(text_of(self.doc), chunk.start_char, chunk.end_char)
@@ -289,7 +292,7 @@ class Resolver:
 
     def _new(self, d: Description) -> Source:
         kind = "organization" if d.kind == "organization" else d.kind
-        source = Source(id=f"S{len(self.sources) + 1}", name=d.name, kind=kind, **d.extras)
+        source = Source(id=self.next_id(), name=d.name, kind=kind, **d.extras)
         self.sources.append(source)
         self.plural[source.id] = d.plural
         if d.key:
@@ -323,6 +326,11 @@ class Resolver:
         self.sources.remove(lead)
         self.merged[lead.id] = into.id
         self.history = [(o, into if s is lead else s) for o, s in self.history]
+
+    def next_id(self) -> str:
+        """A fresh source id (ids stay unique when a lead is merged away)."""
+        self.made += 1
+        return f"S{self.made}"
 
     def final_id(self, source_id: str | None) -> str | None:
         """The id a source ended under, after leads were merged into the names that follow."""
@@ -397,6 +405,27 @@ def _dateline(chunk: DocSpan) -> bool:
     """A wire credit in a dateline ("MOSCOW (AP) —") is not a source."""
     line = text_of(chunk.doc)[max(0, chunk.start_char - 40) : chunk.end_char + 3]
     return bool(DATELINE.search(line)) and chunk.start_char < 200
+
+
+def _trim(chunk: DocSpan) -> DocSpan:
+    """A mention without a trailing time, place or function word ("a judge in San Jose on")."""
+    end = chunk.end
+    person = [e for e in chunk.ents if e.label_ == "PERSON" and e.start <= chunk.root.i < e.end]
+    if person:
+        end = person[0].end  # "Silvana Dimino at JPMorgan (NYSE:JPM)": the name
+    for token in chunk:
+        if token.i == chunk.start or token.dep_ != "prep" or token.lower_ not in ("on", "in", "at"):
+            continue
+        objects = [c for c in token.children if c.dep_ == "pobj"]
+        if objects and objects[0].ent_type_ in PLACE_OR_TIME:
+            end = min(end, token.i)
+    while end - 1 > chunk.start and (
+        chunk.doc[end - 1].lower_ in TRAILING or chunk.doc[end - 1].is_punct
+    ):
+        end -= 1
+    if chunk.doc[end - 1].text == ")" or end == chunk.end:
+        return chunk if end == chunk.end else chunk.doc[chunk.start : end]
+    return chunk.doc[chunk.start : end]
 
 
 def _whole_names(chunk: DocSpan) -> DocSpan:
