@@ -12,7 +12,7 @@ from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
 from according import lexicon
-from according.extract.sources.names import DETERMINERS, clean, display
+from according.extract.sources.names import DETERMINERS, clean, display, is_outlet_name
 
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 PREMODIFIER_POS = frozenset({"PROPN", "NOUN", "ADJ"})
@@ -46,6 +46,8 @@ def premodifiers(name: DocSpan) -> list[Token]:
     while i >= name.sent.start:
         token = doc[i]
         joins = token.tag_ == "POS" or token.text in ("-", "&") or token.lower_ == "and"
+        inner_of = token.lower_ == "of" and words and i > 0 and doc[i - 1].text[:1].isupper()
+        joins = joins or inner_of and words[0].text[:1].isupper()  # "Chief of Staff"
         if token.pos_ not in PREMODIFIER_POS and not joins or token.lower_ in DETERMINERS:
             break
         words.insert(0, token)
@@ -65,12 +67,18 @@ def split_title(words: list[Token]) -> dict:
     details: dict = {}
     if end is not None:
         start = end
-        while start > 0 and (_role_word(words[start - 1]) or words[start - 1].lower_ == "and"):
+        while start > 0 and (
+            _role_word(words[start - 1]) or words[start - 1].lower_ in ("and", "of")
+        ):
             start -= 1
+        while words[start].lower_ in ("and", "of"):
+            start += 1
         details["role"] = display(words[start : end + 1])
         owner = [t for t in words[:start] if t.tag_ != "POS"]
         if any(t.pos_ == "PROPN" or t.ent_type_ in ORG_LABELS for t in owner):
             details["affiliation"] = _affiliation(owner)
+    elif words and words[-1].tag_ == "POS" and is_outlet_name(words[:-1]):
+        details.update(role="reporter", affiliation=display(words[:-1]))  # ESPN's Adam Schefter
     elif rank:
         expansions = lexicon.load("sources")["rank_words"]
         details["role"] = expansions.get(rank[-1].lower_, rank[-1].text)
@@ -117,7 +125,10 @@ def apposition(name: DocSpan) -> dict:
             continue
         obj = objects[0]
         span = head.doc[obj.left_edge.i : obj.right_edge.i + 1]
-        if obj.pos_ == "PROPN" or obj.ent_type_ in ORG_LABELS:
+        proper = any(t.pos_ == "PROPN" for t in span)
+        if obj.ent_type_ == "PERSON" and not extra:
+            extra = list(head.doc[head.i + 1 : span.end])  # lawyer for defendant Vicky Pelaez
+        elif obj.pos_ == "PROPN" or obj.ent_type_ in ORG_LABELS or proper and prep.lower_ == "for":
             details.setdefault("affiliation", clean(_strip_det(span)))
         elif prep.lower_ == "for" and not extra:
             extra = list(head.doc[head.i + 1 : span.end])
@@ -125,8 +136,11 @@ def apposition(name: DocSpan) -> dict:
     role = sorted(set(role), key=lambda t: t.i)
     details["role"] = display(role) if _contiguous(role) else head.text
     if owner and "affiliation" not in details:
-        subtree = list(owner[0].subtree)
-        details["affiliation"] = clean(_strip_det([t for t in subtree if t.tag_ != "POS"]))
+        subtree = [t for t in owner[0].subtree if t.tag_ != "POS"]
+        if owner[0].ent_type_ == "PERSON":  # Brown's agent: the agent of Brown
+            details["role"] = f"{details['role']} of {display(subtree)}"
+        else:
+            details["affiliation"] = clean(_strip_det(subtree))
     return details
 
 
@@ -158,11 +172,20 @@ def group_details(chunk: DocSpan, head: Token) -> dict:
     basis = basis_of(chunk, head)
     if basis:
         details["basis"] = basis
-    owner = [t for t in chunk if t.i < head.i and (t.pos_ == "PROPN" or t.ent_type_ in ORG_LABELS)]
+    owner = [
+        t
+        for t in chunk
+        if t.i < head.i
+        and (t.pos_ == "PROPN" or t.ent_type_ in ORG_LABELS or t.dep_ == "compound")
+        and not t.like_num
+    ]
     while owner and owner[-1].tag_ == "POS":
         owner = owner[:-1]
     if owner and _contiguous(owner):
         details["affiliation"] = _affiliation(owner)
+        country = all(t.ent_type_ == "GPE" for t in owner) and head.lemma_.lower() == "official"
+        if country and details["affiliation"] == display(owner):
+            details["affiliation"] += " government"  # officials of a country: its government
     else:
         for prep in head.rights:
             objects = [c for c in prep.children if c.dep_ == "pobj"]
@@ -217,3 +240,9 @@ def _number(text: str) -> int | None:
         return int(text.replace(",", ""))
     except ValueError:
         return lexicon.load("sources")["number_words"].get(text.lower())
+
+
+def is_title(role: str | None) -> bool:
+    """Whether a role holds a listed title ("Mayor"), not just any noun ("opponent")."""
+    roles = lexicon.words("sources", "roles")
+    return bool(role) and any(w.lower() in roles for w in role.split())

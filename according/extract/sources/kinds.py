@@ -91,7 +91,8 @@ def describe(chunk: DocSpan) -> Description:
     if _in(head, "organization_anaphors") and definite and not named_org:
         return Description("organization", key, name, anaphor="organization")
     if named_org or _in(head, "organization_words"):
-        return Description("organization", key, name)
+        country = [e for e in ents if e.label_ == "GPE" and e.root == head and len(bare) == len(e)]
+        return Description("organization", key, name, {"role": "government"} if country else {})
     if _in(head, "person_nouns") or _in(head, "roles") or "-year-old" in key:
         if plural:
             return Description("anonymous", "", name, descriptors.group_details(chunk, head))
@@ -135,4 +136,6 @@ def _document_details(chunk: DocSpan, head: Token) -> dict:
         for t in chunk
         if t.i < head.i and t.tag_ != "POS" and (t.ent_type_ in ("ORG",) and t.pos_ == "PROPN")
     ]
-    return {"affiliation": display(owner)} if owner and len(owner) < 6 else {}
+    if not owner or len(owner) > 5 or is_outlet_name(owner):  # "a Reuters poll": a relay
+        return {}
+    return {"affiliation": display(owner)}

@@ -158,3 +158,8 @@ def is_outlet_name_text(name: str) -> bool:
         return True
     words = name.split()
     return len(words) > 1 and words[-1].lower() in lexicon.words("sources", "outlet_name_words")
+
+
+def strip_the(name: str) -> str:
+    """``name`` without a leading "the"."""
+    return name[4:] if name[:4].lower() == "the " else name

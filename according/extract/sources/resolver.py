@@ -84,6 +84,7 @@ class Resolver:
                 for short in names.short_forms(source.name):
                     self._add_occurrences(source, short)
             source.mentions.sort(key=lambda m: m.start)
+        self.expand_acronyms()
 
     # -- reference ------------------------------------------------------------
 
@@ -343,14 +344,29 @@ class Resolver:
         others = [s for s in self.sources if s is not source and s.kind == "person"]
         if any(names.surname(s.name) == surname for s in others):
             return
+        found: list[dict] = []
         for entity in names.full_names(self.doc):
             if names.surname(entity.text) != surname:
                 continue
             self._add(source, entity.start_char, entity.end_char)
             details = descriptors.split_title(descriptors.premodifiers(entity))
-            _fill(source, {**details, **_without(descriptors.apposition(entity), details)})
+            found.append({**details, **_without(descriptors.apposition(entity), details)})
             if len(entity.text) > len(source.name):
                 source.name = names.clean(entity.text)
+        titled = [d for d in found if descriptors.is_title(d.get("role"))]
+        for details in titled + found:
+            _fill(source, details)
+
+    def expand_acronyms(self) -> None:
+        """An affiliation in capitals spelled out from a name in the text ("FTC")."""
+        for source in self.sources:
+            short = (source.affiliation or "").replace(".", "")
+            if not short.isupper() or " " in short or len(short) < 2:
+                continue
+            for entity in ents_of(self.doc):
+                if entity.label_ == "ORG" and names.acronym(entity.text) == short:
+                    source.affiliation = names.strip_the(entity.text)
+                    break
 
     def _add_occurrences(self, source: Source, name: str) -> None:
         bare = names.PARENTHESIS.sub("", name).removeprefix("The ").removeprefix("the ")
