@@ -95,6 +95,9 @@ def resolve_sources(
                 attribution.recipient = next((m for m in told.mentions if m.overlaps(r)), r)
     _attach_anaphora(doc, resolver)
     resolver.complete()
+    for source in resolver.sources:
+        if source.kind == "outlet" and _is_publisher(source, article):
+            source.kind = "publisher"  # told to the publisher ("told TIME")
     for attribution in attributions:
         attribution.source = resolver.final_id(attribution.source)
     publisher = next((s for s in resolver.sources if s.kind == "publisher"), None)

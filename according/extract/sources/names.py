@@ -135,7 +135,19 @@ def named_after(lead: DocSpan) -> DocSpan | None:
         ):
             continue
         title = premodifiers(entity)
-        if words & _content_words(title):
+        press = lead.root.lower_ in lexicon.words("sources", "spokesperson_heads")
+        title_words = _content_words(title)
+        if words & title_words or press and title_words & {"press", "spokesman", "spokeswoman"}:
+            return entity
+    return None
+
+
+def outlet_after(lead: DocSpan) -> DocSpan | None:
+    """ "a media outlet, Unicorn Riot": the outlet named in the same or the next sentence."""
+    sentence = lead.sent
+    last = lead.doc[sentence.end].sent.end if sentence.end < len(lead.doc) else sentence.end
+    for entity in ents_of(lead.doc):
+        if lead.end <= entity.start < last and is_outlet_name(list(entity)):
             return entity
     return None
 

@@ -122,12 +122,16 @@ class Resolver:
         bare = names.strip_determiner(list(chunk))
         if not bare or len(bare) > 3 or any(t.pos_ != "PROPN" for t in bare):
             return None
+        if names.is_outlet_name(bare) or self._begins_institution(names.display(bare)):
+            return None
         surname = bare[-1].text.lower().removesuffix("'s")
         full = [e for e in names.full_names(self.doc) if names.surname(e.text) == surname]
         if full:
             return Description("person", full[0].text.lower(), names.display(list(full[0])))
         if any(e.label_ == "PERSON" for e in ents_of(self.doc) if e.start <= bare[-1].i < e.end):
             whole = [e for e in ents_of(self.doc) if e.start <= bare[-1].i < e.end][0]
+            if self._begins_institution(whole.text):
+                return describe_institution(chunk)
             if len(whole) > 1 or not self._tagged_institution(whole.text):
                 return None
             return describe_institution(chunk)
@@ -140,13 +144,23 @@ class Resolver:
         people = [
             e
             for e in ents_of(self.doc)
-            if e.label_ == "PERSON" and previous.start <= e.start and e.end <= pronoun.start
+            if e.label_ == "PERSON"
+            and previous.start <= e.start
+            and e.end <= pronoun.start
+            and not names.is_outlet_name(list(e))
+            and not self._begins_institution(e.text)
         ]
         subjects = [e for e in people if e.root.dep_ in ("nsubj", "nsubjpass")]
         chosen = (subjects or people or [None])[-1]
         if chosen is None or not create:
             return None
         return self.resolve(chosen.start_char, chosen.end_char, create)
+
+    def _begins_institution(self, text: str) -> bool:
+        """ "Mount Sinai" where "Mount Sinai Hospital" is named: the institution."""
+        return any(
+            e.label_ in ("ORG", "FAC") and e.text.startswith(text + " ") for e in ents_of(self.doc)
+        )
 
     def _tagged_institution(self, text: str) -> bool:
         """Whether spaCy tags ``text`` as an institution elsewhere in the article."""
@@ -305,25 +319,37 @@ class Resolver:
     def _name_leads(self) -> None:
         """ "A federal judge ... U.S. District Judge Lucy Koh": an unnamed lead named next."""
         for lead in list(self.sources):
-            if (
-                lead.kind not in ("person", "anonymous")
-                or not lead.mentions
-                or self.plural[lead.id]
-            ):
+            chunk = self._lead_chunk(lead)
+            if chunk is None:
                 continue
-            first = lead.mentions[0]
-            chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
-            if chunk is None or chunk[0].lower_ not in ("a", "an") or lead.count not in (None, 1):
-                continue
-            named = names.named_after(chunk)
+            outlet = lead.kind == "outlet"
+            named = names.outlet_after(chunk) if outlet else names.named_after(chunk)
             if named is None:
                 continue
-            person = self.resolve(named.start_char, named.end_char)
-            if person is not None and person is not lead and person.kind == "person":
-                self._merge(lead, person)
+            found = self.resolve(named.start_char, named.end_char)
+            if found is not None and found is not lead and found.kind == lead.kind == "outlet":
+                self._merge(lead, found)
+            elif found is not None and found is not lead and found.kind == "person":
+                self._merge(lead, found)
+
+    def _lead_chunk(self, lead: Source) -> DocSpan | None:
+        """The first mention of an unnamed, indefinite, single source ("a Pentagon spokesman")."""
+        spokesperson = lead.kind == "organization" and lead.role is not None
+        if lead.kind not in ("person", "anonymous", "outlet") and not spokesperson:
+            return None
+        if not lead.mentions or self.plural[lead.id] or lead.count not in (None, 1):
+            return None
+        first = lead.mentions[0]
+        chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
+        if chunk is None or not {t.lower_ for t in chunk[:2]} & {"a", "an"}:
+            return None
+        if any(t.pos_ == "PROPN" for t in chunk) and lead.kind == "outlet":
+            return None
+        return chunk
 
     def _merge(self, lead: Source, into: Source) -> None:
         into.mentions.extend(m for m in lead.mentions if m not in into.mentions)
+        _fill(into, {"affiliation": lead.affiliation})
         self.sources.remove(lead)
         self.merged[lead.id] = into.id
         self.history = [(o, into if s is lead else s) for o, s in self.history]
