@@ -327,9 +327,7 @@ class Resolver:
             if named is None:
                 continue
             found = self.resolve(named.start_char, named.end_char)
-            if found is not None and found is not lead and found.kind == lead.kind == "outlet":
-                self._merge(lead, found)
-            elif found is not None and found is not lead and found.kind == "person":
+            if found is not None and found is not lead and found.kind == lead.kind == "outlet" or found is not None and found is not lead and found.kind == "person":
                 self._merge(lead, found)
 
     def _lead_chunk(self, lead: Source) -> DocSpan | None:
