@@ -50,7 +50,8 @@ def describe(chunk: DocSpan) -> Description:
     bare = strip_determiner(tokens) or tokens
     name = display(bare)
     key = name.lower().replace("’", "'")
-    definite = tokens[0].lower_ in DEFINITE
+    possessed = any(c.dep_ == "poss" for c in head.children)  # "the company's website"
+    definite = tokens[0].lower_ in DEFINITE and not possessed
     plural = head.tag_ in ("NNS", "NNPS")
     ents = ents_in(chunk)
     has_name = any(t.pos_ == "PROPN" for t in bare)
@@ -108,7 +109,8 @@ def _apposed_name(ents: list[DocSpan], head: Token) -> DocSpan | None:
         return None
     for entity in ents:
         possessive = entity.end < len(entity.doc) and entity.doc[entity.end].tag_ == "POS"
-        if entity.label_ == "PERSON" and not possessive and entity.root.dep_ != "poss":
+        after = entity.start > head.i  # "the press secretary, George Little"
+        if entity.label_ == "PERSON" and after and not possessive and entity.root.dep_ != "poss":
             return entity
     return None
 

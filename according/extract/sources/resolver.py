@@ -118,23 +118,24 @@ class Resolver:
         return self._new(description)
 
     def _named_person(self, chunk: DocSpan) -> Description | None:
-        """A surname spaCy did not tag PERSON ("Priebus said") of a full name in the text."""
+        """A surname spaCy did not tag PERSON ("Priebus said") of a full name in the text,
+        or a name it tagged PERSON here but an institution elsewhere ("Maxar said")."""
+        head = chunk.root
+        if head.pos_ != "PROPN":
+            return None
+        entity = next((e for e in ents_of(self.doc) if e.start <= head.i < e.end), None)
+        if entity is not None and entity.label_ == "PERSON" and len(entity) == 1:
+            if self._tagged_institution(entity.text) or self._begins_institution(entity.text):
+                return describe_institution(chunk)
         bare = names.strip_determiner(list(chunk))
         if not bare or len(bare) > 3 or any(t.pos_ != "PROPN" for t in bare):
             return None
         if names.is_outlet_name(bare) or self._begins_institution(names.display(bare)):
-            return None
+            return describe_institution(chunk) if not names.is_outlet_name(bare) else None
         surname = bare[-1].text.lower().removesuffix("'s")
         full = [e for e in names.full_names(self.doc) if names.surname(e.text) == surname]
         if full:
             return Description("person", full[0].text.lower(), names.display(list(full[0])))
-        if any(e.label_ == "PERSON" for e in ents_of(self.doc) if e.start <= bare[-1].i < e.end):
-            whole = [e for e in ents_of(self.doc) if e.start <= bare[-1].i < e.end][0]
-            if self._begins_institution(whole.text):
-                return describe_institution(chunk)
-            if len(whole) > 1 or not self._tagged_institution(whole.text):
-                return None
-            return describe_institution(chunk)
         return None
 
     def _person_before(self, pronoun: DocSpan, create: bool) -> Source | None:
@@ -327,7 +328,14 @@ class Resolver:
             if named is None:
                 continue
             found = self.resolve(named.start_char, named.end_char)
-            if found is not None and found is not lead and found.kind == lead.kind == "outlet" or found is not None and found is not lead and found.kind == "person":
+            if (
+                found is not None
+                and found is not lead
+                and found.kind == lead.kind == "outlet"
+                or found is not None
+                and found is not lead
+                and found.kind == "person"
+            ):
                 self._merge(lead, found)
 
     def _lead_chunk(self, lead: Source) -> DocSpan | None:
@@ -472,7 +480,9 @@ def _whole_names(chunk: DocSpan) -> DocSpan:
     """The span grown to cover any entity it cuts ("The New" -> "The New York Times")."""
     start, end = chunk.start, chunk.end
     for entity in ents_of(chunk.doc):
-        if entity.start < end and start < entity.end and entity.label_ in ORG_LABELS | {"PERSON"}:
+        if "," in entity.text or entity.label_ not in ORG_LABELS | {"PERSON"}:
+            continue
+        if entity.start < end and start < entity.end:
             start, end = min(start, entity.start), max(end, entity.end)
     return chunk.doc[start:end]
 
