@@ -124,9 +124,11 @@ class Resolver:
         if head.pos_ != "PROPN":
             return None
         entity = next((e for e in ents_of(self.doc) if e.start <= head.i < e.end), None)
-        if entity is not None and entity.label_ == "PERSON" and len(entity) == 1:
-            if self._tagged_institution(entity.text) or self._begins_institution(entity.text):
-                return describe_institution(chunk)
+        single = entity is not None and entity.label_ == "PERSON" and len(entity) == 1
+        if single and (
+            self._tagged_institution(entity.text) or self._begins_institution(entity.text)
+        ):
+            return describe_institution(chunk)
         bare = names.strip_determiner(list(chunk))
         if not bare or len(bare) > 3 or any(t.pos_ != "PROPN" for t in bare):
             return None
