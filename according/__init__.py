@@ -18,10 +18,10 @@ from according.article import Article
 from according.errors import AccordingError, FetchError, InputError, StoreError
 from according.pipeline import analyze, analyze_doc, analyze_many
 from according.settings import DEFAULTS, Options, load_options
-
-__version__ = "0.1.0"
+from according.version import __version__
 
 __all__ = [
+    "__version__",
     "SCHEMA",
     "AccordingError",
     "Analysis",

@@ -7,6 +7,7 @@ All offsets are Python ``str`` offsets into ``Article.text``, end exclusive.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -18,6 +19,8 @@ SOURCE_KINDS = ("person", "anonymous", "document", "organization", "outlet", "pu
 ATTRIBUTION_KINDS = ("direct", "indirect", "mixed", "none")
 ACTS = ("statement", "report", "belief", "denial", "refusal", "request")
 POLARITIES = ("asserts", "denies", "declines", "asks")
+DISPLAY_COLORS = {"CUE": "#f4a6a6", "SOURCE": "#9cc9f5", "CONTENT": "#f7e08a"}
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,31 @@ class Analysis:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def display_data(self) -> dict[str, Any]:
+        """displaCy's manual ``span`` format: whitespace tokens, CUE/SOURCE/CONTENT spans."""
+        text = self.article.text
+        tokens = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        spans = []
+        for a in self.attributions:
+            roles = [("CUE", a.cue), ("SOURCE", a.source_mention)]
+            roles += [("CONTENT", c) for c in a.content]
+            for label, part in roles:
+                inside = [
+                    i for i, (s, e) in enumerate(tokens) if part and s < part.end and part.start < e
+                ]
+                if inside:
+                    spans.append(
+                        {"start_token": inside[0], "end_token": inside[-1] + 1, "label": label}
+                    )
+        return {"text": text, "tokens": [text[s:e] for s, e in tokens], "spans": spans}
+
+    def _repr_html_(self) -> str:
+        """A notebook's view of the analysis: its attributions drawn by displaCy."""
+        from spacy import displacy  # spaCy's renderer, loaded only when a notebook asks
+
+        options = {"colors": DISPLAY_COLORS}
+        return displacy.render(self.display_data(), style="span", manual=True, options=options)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Analysis:

@@ -12,8 +12,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from according import __version__
 from according.errors import AccordingError
+from according.version import __version__
 
 COMMANDS = (
     "analyze",

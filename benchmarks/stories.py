@@ -23,7 +23,7 @@ What is measured, exactly:
 2. Compare cost. Two versions of a ~1,000-word article (a PolNeAR text and a
    variant of it with real word substitutions, a dropped paragraph and a
    shuffle) are analysed (``according.analyze``, parse included) and compared
-   (``according.stories.compare.compare``) from the texts and from the two
+   (``according.versions.compare.compare``) from the texts and from the two
    analyses; compare time is printed relative to analysing both.
 
     python benchmarks/stories.py                    # 10,000 articles from 200 texts
@@ -48,8 +48,8 @@ sys.path.insert(0, str(ROOT))
 from according import analyze, analyze_many  # noqa: E402
 from according.analysis import Analysis  # noqa: E402
 from according.article import Article  # noqa: E402
-from according.stories.compare import compare  # noqa: E402
 from according.stories.store import Store  # noqa: E402
+from according.versions.compare import compare  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "polnear"
 OUTLETS = ("Wire One", "Daily Two", "Herald Three", "Post Four", "Times Five", "Gazette Six")

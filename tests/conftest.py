@@ -1,10 +1,38 @@
-"""Shared fixtures: the seed article, the shared data folder, the parsed seed."""
+"""Shared fixtures (the seed article, the shared data folder, the parsed seed), the
+Hypothesis profiles, and CI's rule that a test it should run may not be skipped.
+
+Suites (docs/testing.md): ``python -m pytest -q`` runs the fast suite (``addopts`` in
+pyproject.toml deselects the ``slow`` and ``browser`` markers); ``-m "slow or browser"``
+runs the rest. With ``CI=true`` (``.ci/run``) Hypothesis takes its full profile and a
+skipped test fails the run: CI has ``../shared/`` and Chromium, so nothing may be missing.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# Property tests: a short run by default, the full one in CI (HYPOTHESIS_PROFILE overrides).
+settings.register_profile("dev", max_examples=20)
+settings.register_profile("ci", max_examples=150)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if CI else "dev"))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI a skip is a failure: every test there has what it needs."""
+    outcome = yield
+    report = outcome.get_result()
+    if CI and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.longrepr = f"skipped in CI, where it must run: {reason}"
+
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

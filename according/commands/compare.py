@@ -13,14 +13,13 @@ from pathlib import Path
 
 from according.analysis import Analysis
 from according.article import Article
-from according.commands import add_extractor_option, options_from
-from according.commands.add import store_path
+from according.commands import add_extractor_option, options_from, store_path
 from according.errors import InputError
 from according.ingest import read_inputs
 from according.settings import Options
-from according.stories.compare import compare
-from according.stories.report import comparison_text
 from according.stories.store import Store
+from according.versions.compare import compare
+from according.versions.report import comparison_text
 
 FORMATS = ("text", "json", "html")
 

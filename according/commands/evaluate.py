@@ -7,7 +7,7 @@ import json
 import sys
 
 from according import evaluate, evaluate_real
-from according.extract import DEFAULT_EXTRACTOR, EXTRACTOR_NAMES
+from according.commands import add_extractor_option, options_from
 
 FORMATS = ("auto", "polnear", "real")
 
@@ -28,12 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--errors", metavar="FILE", help="real format: write every disagreement to FILE (JSON)"
     )
-    p.add_argument(
-        "--extractor",
-        choices=EXTRACTOR_NAMES,
-        default=DEFAULT_EXTRACTOR,
-        help=f"span extractor to score (default: {DEFAULT_EXTRACTOR})",
-    )
+    add_extractor_option(p)
     p.set_defaults(handler=run)
 
 
@@ -44,17 +39,18 @@ def detect_format(path: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    extractor = options_from(args).extractor
     kind = detect_format(args.gold) if args.format == "auto" else args.format
     if kind == "real":
         scores, errors = evaluate_real.evaluate_path(
-            args.gold, limit=args.limit, extractor=args.extractor
+            args.gold, limit=args.limit, extractor=extractor
         )
         if args.errors:
             with open(args.errors, "w", encoding="utf-8") as handle:
                 json.dump(errors, handle, indent=1, ensure_ascii=False)
         report = evaluate_real.format_report
     else:
-        scores = evaluate.evaluate_file(args.gold, limit=args.limit, extractor=args.extractor)
+        scores = evaluate.evaluate_file(args.gold, limit=args.limit, extractor=extractor)
         report = evaluate.format_report
     sys.stdout.write(json.dumps(scores, indent=2) + "\n" if args.json else report(scores))
     return 0

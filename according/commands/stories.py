@@ -7,8 +7,7 @@ import json
 import sys
 from dataclasses import asdict
 
-from according.commands import options_from
-from according.commands.add import store_path
+from according.commands import options_from, store_path
 from according.stories.report import stories_text
 from according.stories.store import Store
 

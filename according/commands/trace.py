@@ -6,8 +6,7 @@ import argparse
 import json
 import sys
 
-from according.commands import options_from
-from according.commands.add import store_path
+from according.commands import options_from, store_path
 from according.errors import InputError
 from according.stories.report import trace_text
 from according.stories.store import Store

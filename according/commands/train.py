@@ -44,13 +44,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from according.learned.rebuild import rebuild, rescore
+    from according.rebuild import rebuild, rescore
 
     if args.score_only:
         if not (args.dev and Path(args.dev).is_file()):
             raise InputError(f"dev data not found: {args.dev}")
         from according.learned.model import shipped_path
-        from according.learned.rebuild import KINDS
+        from according.rebuild import KINDS
 
         return _report(rescore(args.out or shipped_path(KINDS[args.kind]), args.dev))
     if not Path(args.train).is_file():

@@ -6,28 +6,19 @@ extract (Found records) -> tidy source spans -> attributions -> sources -> chain
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from spacy.tokens import Doc
 
 from according import lexicon
 from according.analysis import Analysis, Attribution, Source, Span
 from according.article import Article
-from according.extract import DEFAULT_EXTRACTOR, certainty, chains, hybrid, learned, profile, rules
+from according.extract import certainty, chains, profile, registry
 from according.extract.found import Found
+from according.extract.registry import Extractor
 from according.extract.sources import Resolver
 from according.extract.text import text_of
 from according.extract.tidy import tidy_sources
 
 PUBLISHER_UNKNOWN = "this article"
-Extractor = Callable[[Doc], list[Found]]
-EXTRACTORS: dict[str, Extractor] = {
-    "hybrid": hybrid.find,
-    "hybrid-crf": hybrid.find_crf,
-    "learned": learned.find,
-    "crf": learned.find_crf,
-    "rules": rules.find,
-}
 ANAPHOR_HEADS = (
     frozenset({"document", "memo", "memorandum", "cable", "letter", "briefing", "dossier"})
     | frozenset({"filing", "report", "email", "poll", "study", "assessment", "notification"})
@@ -38,9 +29,9 @@ ANAPHOR_HEADS = (
 )
 
 
-def build(doc: Doc, article: Article, extractor: str | Extractor = DEFAULT_EXTRACTOR) -> Analysis:
+def build(doc: Doc, article: Article, extractor: str | Extractor) -> Analysis:
     """All extraction steps over one parsed article, with the named or given extractor."""
-    find = EXTRACTORS[extractor] if isinstance(extractor, str) else extractor
+    find = registry.get(extractor) if isinstance(extractor, str) else extractor
     found = sorted(tidy_sources(doc, find(doc)), key=_position)
     text = text_of(doc)
     attributions = [to_attribution(text, i + 1, f) for i, f in enumerate(found)]

@@ -5,13 +5,9 @@ from __future__ import annotations
 import textwrap
 
 from according.analysis import Analysis, Attribution
+from according.words import clip
 
 _WIDTH = 88
-
-
-def _clip(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _attribution_lines(analysis: Analysis, attribution: Attribution) -> list[str]:
@@ -21,7 +17,7 @@ def _attribution_lines(analysis: Analysis, attribution: Attribution) -> list[str
     content = " … ".join(s.text for s in attribution.content)
     lines = [f"{attribution.id}  {who}  [{cue}]  {attribution.kind}, {attribution.polarity}"]
     if content:
-        lines.append(textwrap.indent(textwrap.fill(_clip(content), _WIDTH - 6), "      "))
+        lines.append(textwrap.indent(textwrap.fill(clip(content, 160), _WIDTH - 6), "      "))
     details = []
     if attribution.recipient:
         details.append(f"to {attribution.recipient.text}")
@@ -52,7 +48,7 @@ def _source_line(source) -> str:
     mentions = ", ".join(dict.fromkeys(m.text for m in source.mentions))
     tail = f" ({'; '.join(extra)})" if extra else ""
     head = f"{source.id:>4}  {source.kind:<12} {source.name}{tail}"
-    return f"{head}\n      mentions: {_clip(mentions, 120)}"
+    return f"{head}\n      mentions: {clip(mentions, 120)}"
 
 
 def render(analysis: Analysis) -> str:
@@ -70,7 +66,7 @@ def render(analysis: Analysis) -> str:
     out += ["", f"UNATTRIBUTED CLAIMS ({len(analysis.unattributed)})"]
     for claim in analysis.unattributed:
         band = "" if claim.certainty.band == "unmarked" else f"  [{claim.certainty.band}]"
-        out.append(f"  - {_clip(claim.span.text, 120)}{band}")
+        out.append(f"  - {clip(claim.span.text, 120)}{band}")
     p = analysis.profile
     out += [
         "",

@@ -21,7 +21,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from according.stories.words import canonical_name, is_role_word, normal
+from according.words import canonical_name, is_role_word, normal
 
 SHINGLE = 3  # words per shingle
 NUM_PERM = 128

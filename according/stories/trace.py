@@ -15,7 +15,7 @@ from typing import Any
 
 from according.analysis import Analysis, Source
 from according.stories.store import Store, StoredArticle
-from according.stories.words import normal
+from according.words import normal
 
 ORIGIN_KINDS = ("outlet", "document", "organization", "person", "anonymous")
 _NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")

@@ -17,11 +17,11 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import UploadFile
 
-from according import __version__
 from according.analysis import SCHEMA, Analysis
 from according.errors import AccordingError, StoreError
 from according.render import html
 from according.settings import DEFAULTS, Options
+from according.version import __version__
 from according.web import inputs, pages, stories, work
 from according.web.limits import BodyLimit, SecurityHeaders, TimeLimit
 
@@ -144,8 +144,7 @@ async def analyse(request: Request, given: inputs.Given) -> Analysis:
     result = await request.app.state.workers.run(
         work.analyze_job, work.article_dict(article), options
     )
-    if "error" in result:
-        raise inputs.InputError(result["error"])
+    work.raise_failure(result)
     return work.analysis_from(result)
 
 
@@ -160,8 +159,7 @@ async def comparison(request: Request, a: inputs.Given, b: inputs.Given) -> dict
         work.article_dict(second),
         options,
     )
-    if "error" in result:
-        raise inputs.InputError(result["error"])
+    work.raise_failure(result)
     return result
 
 
