@@ -81,7 +81,7 @@ def split_title(words: list[Token]) -> dict:
         details.update(role="reporter", affiliation=display(words[:-1]))  # ESPN's Adam Schefter
     elif rank:
         expansions = lexicon.load("sources")["rank_words"]
-        details["role"] = expansions.get(rank[-1].lower_, rank[-1].text)
+        details["rank_role"] = expansions.get(rank[-1].lower_, rank[-1].text)
     if rank:
         details["rank"] = display(rank)
     return details
@@ -246,3 +246,17 @@ def is_title(role: str | None) -> bool:
     """Whether a role holds a listed title ("Mayor"), not just any noun ("opponent")."""
     roles = lexicon.words("sources", "roles")
     return bool(role) and any(w.lower() in roles for w in role.split())
+
+
+def person_details(name: DocSpan) -> dict:
+    """Role, rank and affiliation of a named person: title words, then apposition.
+
+    A rank alone ("Gen.") gives the role only when nothing else does: "Gen. Qassem
+    Soleimani, the commander of the Quds Force" is a commander.
+    """
+    details = split_title(premodifiers(name))
+    rank_role = details.pop("rank_role", None)
+    details.update({k: v for k, v in apposition(name).items() if k not in details})
+    if "role" not in details and rank_role:
+        details["role"] = rank_role
+    return details

@@ -78,7 +78,7 @@ def describe(chunk: DocSpan) -> Description:
         return Description("organization", key, name, details, plural=plural)
     person = person or _apposed_name(ents, head)
     if person is not None:
-        details = descriptors.split_title(descriptors.premodifiers(person))
+        details = descriptors.person_details(person)
         return Description("person", person.text.lower(), display(list(person)), details)
     named_org = any(e.label_ in ORG_LABELS and e.root == head for e in ents)
     if _in(head, "anonymous_heads") and not named_org or _is_number(head):

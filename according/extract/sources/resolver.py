@@ -383,8 +383,7 @@ class Resolver:
             if names.surname(entity.text) != surname:
                 continue
             self._add(source, entity.start_char, entity.end_char)
-            details = descriptors.split_title(descriptors.premodifiers(entity))
-            found.append({**details, **_without(descriptors.apposition(entity), details)})
+            found.append(descriptors.person_details(entity))
             if len(entity.text) > len(source.name):
                 source.name = names.clean(entity.text)
         titled = [d for d in found if descriptors.is_title(d.get("role"))]
@@ -501,10 +500,6 @@ def _fill(source: Source, details: dict) -> None:
     for name, value in details.items():
         if value is not None and getattr(source, name, None) is None:
             setattr(source, name, value)
-
-
-def _without(details: dict, known: dict) -> dict:
-    return {k: v for k, v in details.items() if k not in known}
 
 
 def _prefer_name(source: Source, name: str) -> None:
