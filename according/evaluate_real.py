@@ -159,7 +159,12 @@ def _score_source(text: str, g: dict, p: Source, tallies: Tallies, where: dict) 
     gold_names = [_name(m) for m in [g["mention"], *g.get("mentions", [])]]
     extra_gold = {_name(m) for m in g.get("mentions", [])} - {_name(g["mention"])}
     first = _gold_places(text, g)
-    extra_pred = {_name(m.text) for m in p.mentions if not first & _chars([(m.start, m.end)])}
+    first_name = _name(g["mention"])
+    extra_pred = {
+        _name(m.text)
+        for m in p.mentions
+        if not (first & _chars([(m.start, m.end)]) and _same_name(first_name, _name(m.text)))
+    }
     merges = f["merges"]
     for name in extra_gold:
         merges.gold += 1
