@@ -67,9 +67,9 @@ def page(browser):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with live_server(tmp_path_factory.mktemp("browser"), workers=2) as url:
-        yield url
+def server(live_url):
+    """The session's live server (tests/conftest.py), shared with the API tests."""
+    return live_url
 
 
 def shot(page, name: str) -> None:

@@ -6,8 +6,7 @@ import argparse
 import json
 import sys
 
-from according.commands import options_from
-from according.commands.add import store_path
+from according.commands import SUMMARIES, options_from, store_path
 from according.errors import InputError
 from according.stories.report import trace_text
 from according.stories.store import Store
@@ -15,7 +14,7 @@ from according.stories.trace import trace_story
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("trace", help="relay graph and common origin of a story")
+    p = subparsers.add_parser("trace", help=SUMMARIES["trace"])
     p.add_argument("story", metavar="STORY_ID", help="a story id from `according stories`")
     p.add_argument("--db", metavar="PATH", help="the store (default: store_path in the settings)")
     p.add_argument("--json", action="store_true", help="print the trace as JSON")

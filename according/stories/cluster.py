@@ -27,7 +27,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from according.settings import DEFAULTS, Options
 from according.stories import embed
-from according.stories.words import canonical_name, is_role_word, normal
+from according.words import canonical_name, is_role_word, normal
 
 SHINGLE = 3  # words per shingle
 NUM_PERM = 128

@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from according.analysis import Analysis
 from according.errors import StoreError
 from according.settings import DEFAULTS, Options
-from according.stories import cluster, language
+from according.stories import cluster, language, tables
 
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     (
@@ -64,6 +64,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX article_keys_key ON article_keys(key, article_id);
         """,
     ),
+    tables.MIGRATION,
     (
         "languages, publication days, opening embeddings, story merges",
         """
@@ -336,6 +337,8 @@ class Store:
                 cluster.record(self.db, article_id, features)
             except sqlite3.Error as exc:
                 raise self._error(exc) from None
+            for statement in tables.FILL_ONE:
+                self._run(statement, (article_id,))
         return Added(
             article_id,
             story_id,

@@ -18,7 +18,7 @@ from typing import Any
 from according.analysis import Analysis, Source
 from according.settings import DEFAULTS, Options
 from according.stories.store import Store, StoredArticle
-from according.stories.words import normal
+from according.words import normal
 
 ROLE_WORDS = 600  # words of each version compared for copies and rewordings
 _WORD = re.compile(r"\w+")
@@ -286,7 +286,7 @@ _SHOWN_KINDS = (
 def _changes(result: Trace, analyses: dict[int, Analysis], limit: int = 8) -> None:
     """What each English version changed against the original (``compare``'s changes
     of meaning: numbers, hedges, speakers, roles, quotations; most severe first)."""
-    from according.stories.compare import compare
+    from according.versions.compare import compare
 
     original = next((a for a in result.articles if a.role == "original"), None)
     if original is None or (original.lang or "en") != "en":

@@ -1,19 +1,18 @@
 """The heavy work of the web app, run in a pool of worker processes off the event loop.
 
 Each worker loads spaCy and its extractor's tagger once (``pipeline.warm_up``) when it starts;
-jobs and results cross the process boundary as plain dicts.
+jobs and results cross the process boundary as plain dicts: an analysis, a comparison,
+or the failure record every interface shares (``pipeline.Failure.record``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import multiprocessing
-import os
 from concurrent.futures import (
     BrokenExecutor,
     Executor,
     Future,
-    ProcessPoolExecutor,
     ThreadPoolExecutor,
 )
 from dataclasses import asdict
@@ -21,41 +20,48 @@ from typing import Any
 
 from according.analysis import Analysis
 from according.article import Article
-from according.errors import AccordingError
+from according.errors import AccordingError, InputError
+from according.pipeline import Failure, analyze_one, warm_up
+from according.pools import process_pool, worker_count
 from according.settings import Options
+from according.versions.compare import compare
 
 
 def warm(options: Options, one_thread: bool) -> None:
     """Worker start-up: load spaCy and the extractor's tagger once for this process."""
-    from according.pipeline import warm_up
-
     warm_up(options, one_thread)
 
 
 def analyze_job(article: dict[str, Any], options: Options) -> dict[str, Any]:
-    """Analyse one article; user errors come back as ``{"error": message}``."""
-    from according.pipeline import analyze
-
-    try:
-        return {"analysis": analyze(Article(**article), options).to_dict()}
-    except AccordingError as exc:
-        return {"error": str(exc)}
+    """Analyse one article (``pipeline.analyze_one``): ``{"analysis": ...}``, or the
+    failure record ``{"id", "error", "error_kind"}``."""
+    result = analyze_one(Article(**article), options)
+    if isinstance(result, Failure):
+        return result.record(article.get("id"))
+    return {"analysis": result.to_dict()}
 
 
 def compare_job(a: dict[str, Any], b: dict[str, Any], options: Options) -> dict[str, Any]:
-    """Compare two versions of an article; the comparison as a dict."""
-    from according.stories.compare import compare
-
+    """Compare two versions of an article: ``{"comparison": ...}`` or a failure record."""
     try:
         comparison = compare(Article(**a), Article(**b), options)
     except AccordingError as exc:
-        return {"error": str(exc)}
+        return Failure.of(exc).record()
     return {"comparison": comparison.to_dict()}
+
+
+def raise_failure(result: dict[str, Any]) -> None:
+    """Raise what a job's failure record stands for: the user's error (422), else a bug."""
+    if "error" not in result:
+        return
+    if result.get("error_kind") in ("internal", "crash", "timeout"):
+        raise RuntimeError(result["error"])
+    raise InputError(result["error"])
 
 
 def pool_size(options: Options) -> int:
     """Worker processes: ``options.workers``, else one per core up to four."""
-    return options.workers if options.workers > 0 else max(1, min(4, os.cpu_count() or 1))
+    return worker_count(options, at_most=4)
 
 
 class Workers:
@@ -78,12 +84,7 @@ class Workers:
         # spawn, not fork: the server's threads and event loop stay out of the workers
         context = multiprocessing.get_context("spawn")
         # one torch thread each: the workers share out the cores (up to one per core)
-        pool = ProcessPoolExecutor(
-            max_workers=self.size,
-            mp_context=context,
-            initializer=warm,
-            initargs=(self.options, True),
-        )
+        pool = process_pool(self.size, warm, (self.options, True), context)
         # start every worker now, so the first request does not wait for the models to load
         self.started = [pool.submit(int) for _ in range(self.size)]
         return pool
