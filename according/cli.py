@@ -36,6 +36,10 @@ def build_parser(full: Iterable[str] = COMMANDS) -> argparse.ArgumentParser:
             importlib.import_module(f"according.commands.{name}").register(subparsers)
         else:
             subparsers.add_parser(name, help=SUMMARIES[name])
+    for sub in subparsers.choices.values():  # --config after the command too
+        sub.add_argument(
+            "--config", default=argparse.SUPPRESS, help="a settings file (as before the command)"
+        )
     return parser
 
 
