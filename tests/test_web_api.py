@@ -87,6 +87,14 @@ def test_bad_input_gives_4xx_with_a_message(client, body, status, words):
     assert words in r.text.lower()
 
 
+def test_an_unfit_text_gives_the_failure_record_batch_and_add_write(client):
+    r = client.post("/api/analyze", json={"text": "   "})
+    assert r.status_code == 422
+    body = r.json()
+    assert body["error_kind"] == "input" and body["error"] == body["detail"]
+    assert "empty" in body["error"]
+
+
 def test_malformed_json_is_422(client):
     r = client.post(
         "/api/analyze", content=b'{"text": "unclosed', headers={"content-type": "application/json"}

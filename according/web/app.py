@@ -19,6 +19,7 @@ from starlette.datastructures import UploadFile
 
 from according.analysis import SCHEMA, Analysis
 from according.errors import AccordingError, StoreError
+from according.pipeline import Failure
 from according.render import html
 from according.settings import DEFAULTS, Options
 from according.version import __version__
@@ -57,9 +58,13 @@ class CompareIn(BaseModel):
 
 
 class Problem(BaseModel):
-    """An error the client can fix, in one sentence."""
+    """An error the client can fix, in one sentence (``detail``); from the analysis, also
+    the failure record every interface writes (``error``, ``error_kind``: input, fetch,
+    store, error; see ``pipeline.Failure``)."""
 
     detail: str
+    error: str | None = None
+    error_kind: str | None = None
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -168,7 +173,13 @@ def _api_routes(app: FastAPI, options: Options) -> None:
     async def user_error(request: Request, exc: AccordingError) -> Response:
         status = status_of(exc)
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": str(exc)}, status_code=status)
+            record = Failure.of(exc).record()
+            body = {
+                "detail": str(exc),
+                "error": record["error"],
+                "error_kind": record["error_kind"],
+            }
+            return JSONResponse(body, status_code=status)
         return pages.error(request, str(exc), status)
 
     @app.post("/api/analyze", responses=ERRORS, tags=["api"])

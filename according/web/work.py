@@ -20,7 +20,7 @@ from typing import Any
 
 from according.analysis import Analysis
 from according.article import Article
-from according.errors import AccordingError, InputError
+from according.errors import AccordingError
 from according.pipeline import Failure, analyze_one, warm_up
 from according.pools import process_pool, worker_count
 from according.settings import Options
@@ -51,12 +51,13 @@ def compare_job(a: dict[str, Any], b: dict[str, Any], options: Options) -> dict[
 
 
 def raise_failure(result: dict[str, Any]) -> None:
-    """Raise what a job's failure record stands for: the user's error (422), else a bug."""
+    """Raise what a job's failure record stands for: the user's error (4xx), else a bug."""
     if "error" not in result:
         return
-    if result.get("error_kind") in ("internal", "crash", "timeout"):
-        raise RuntimeError(result["error"])
-    raise InputError(result["error"])
+    failure = Failure(result["error"], result.get("error_kind") or "error")
+    if not failure.user_error:
+        raise RuntimeError(failure.error)
+    raise failure.exception()
 
 
 def pool_size(options: Options) -> int:
