@@ -225,8 +225,10 @@ def count_of(chunk: DocSpan, head: Token) -> int | None:
 
 
 def basis_of(chunk: DocSpan, head: Token) -> str | None:
-    """The stated basis of knowledge, verbatim ("with knowledge of the case")."""
-    text = chunk.text
+    """The stated basis of knowledge, verbatim ("with knowledge of the case"), read from
+    the whole noun phrase in the text (the mention may stop at "two sources")."""
+    end = max(chunk.end, min(head.right_edge.i + 1, head.sent.end))
+    text = head.doc[chunk.start : end].text
     lower = text.lower()
     for marker in sorted(lexicon.load("sources")["basis_markers"], key=len, reverse=True):
         at = lower.find(marker)

@@ -26,7 +26,8 @@ THING_PRONOUNS = frozenset({"it", "its"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 UNRECORDED = frozenset({"it", "its", "i", "me", "who", "whom", "which", "that"})  # not mentions
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
-DATELINE = re.compile(r"(^|\n)[A-Z][A-Z .,'-]*\(\s*[A-Za-z]{2,8}\s*\)\s*[—–-]?")
+DATELINE_BEFORE = re.compile(r"\s*(?:[A-Z][A-Za-z0-9 .,'/-]*)?\(\s*")
+DATELINE_AFTER = re.compile(r"\s*\)\s*[—–-]")
 PLACE_OR_TIME = frozenset({"DATE", "TIME", "GPE", "LOC"})
 TRAILING = frozenset({"that", "which", "who", "on", "in", "at", "and", "of", "to", "by", "for"})
 RECENT_CHARS = 300  # "the report" attaches to an outlet named this close before it
@@ -75,6 +76,7 @@ class Resolver:
 
     def complete(self) -> None:
         """Add every other occurrence of each name, and descriptors from appositions."""
+        self._sweep()
         self._name_leads()
         for source in self.sources:
             if source.kind == "person":
@@ -319,6 +321,29 @@ class Resolver:
 
     # -- completion -----------------------------------------------------------
 
+    def _sweep(self) -> None:
+        """Sources the attributions missed: every news outlet the text names, and documents
+        or groups that speak ("a new study found", "according to a warning letter")."""
+        for entity in ents_of(self.doc):
+            following = self.doc[entity.end] if entity.end < len(self.doc) else None
+            longer = following is not None and following.pos_ == "PROPN"  # "Fox News Sunday"
+            modifier = entity.root.dep_ == "compound"  # "a Reuters poll"
+            outlet = names.is_outlet_name(list(entity))
+            if outlet and not (longer or modifier or _dateline(entity)):
+                self._quiet(entity)
+        for chunk in self.doc.noun_chunks:
+            if _speaks(chunk.root) and _kind_of_head(chunk.root) in ("document", "anonymous"):
+                self._quiet(chunk)
+
+    def _quiet(self, chunk: DocSpan) -> None:
+        """Resolve ``chunk`` as a mention unless it is already one."""
+        if not any(
+            m.start < chunk.end_char and chunk.start_char < m.end
+            for s in self.sources
+            for m in s.mentions
+        ):
+            self.resolve(chunk.start_char, chunk.end_char)
+
     def _name_leads(self) -> None:
         """ "A federal judge ... U.S. District Judge Lucy Koh": an unnamed lead named next."""
         for lead in list(self.sources):
@@ -450,10 +475,44 @@ def _fits(head: str, name: str) -> bool:
     return False
 
 
+def _speaks(head: Token) -> bool:
+    """A noun that is the subject of a reporting verb or follows "according to"."""
+    verbs = lexicon.words("sources", "speaking_verbs")
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in verbs:
+        return True
+    preposition = head.head
+    return (
+        (
+            head.dep_ == "pobj"
+            and preposition.lower_ == "to"
+            and preposition.i > 0
+            and head.doc[preposition.i - 1].lower_ == "according"
+        )
+        or (head.dep_ == "pobj" and preposition.lower_ == "citing")
+        or (head.dep_ == "dobj" and head.head.lower_ == "citing")
+    )
+
+
+def _kind_of_head(head: Token) -> str | None:
+    def listed(key: str) -> bool:
+        return head.lemma_.lower() in lexicon.words("sources", key) or head.lower_ in (
+            lexicon.words("sources", key)
+        )
+
+    if listed("document_heads"):
+        return "document"
+    if listed("anonymous_heads") and head.tag_ == "NNS":
+        return "anonymous"
+    return None
+
+
 def _dateline(chunk: DocSpan) -> bool:
-    """A wire credit in a dateline ("MOSCOW (AP) —") is not a source."""
-    line = text_of(chunk.doc)[max(0, chunk.start_char - 40) : chunk.end_char + 3]
-    return bool(DATELINE.search(line)) and chunk.start_char < 200
+    """A wire credit in a dateline ("MOSCOW (AP) —", "(Reuters) -") is not a source."""
+    text = text_of(chunk.doc)
+    line_start = text.rfind("\n", 0, chunk.start_char) + 1
+    before = text[line_start : chunk.start_char]
+    after = text[chunk.end_char : chunk.end_char + 4]
+    return bool(DATELINE_BEFORE.fullmatch(before) and DATELINE_AFTER.match(after))
 
 
 def _trim(chunk: DocSpan) -> DocSpan:
