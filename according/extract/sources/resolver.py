@@ -24,10 +24,10 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me"
 GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
 THING_PRONOUNS = frozenset({"it", "its"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
-UNRECORDED = frozenset({"it", "its", "i", "me", "who", "whom", "which", "that"})  # not mentions
+UNRECORDED = frozenset({"it", "its", "i", "me", "who", "whom", "which", "that", "this"})
+DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})  # not mentions
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
-DATELINE_BEFORE = re.compile(r"\s*(?:[A-Z][A-Za-z0-9 .,'/-]*)?\(\s*")
-DATELINE_AFTER = re.compile(r"\s*\)\s*[—–-]")
+DATELINE = re.compile(r"\s*(?:[A-Z][A-Za-z0-9 .,'/-]*)?\(\s*[A-Za-z]{2,12}\s*\)\s*[—–-]")
 PLACE_OR_TIME = frozenset({"DATE", "TIME", "GPE", "LOC"})
 TRAILING = frozenset({"that", "which", "who", "on", "in", "at", "and", "of", "to", "by", "for"})
 RECENT_CHARS = 300  # "the report" attaches to an outlet named this close before it
@@ -93,7 +93,7 @@ class Resolver:
     def _refer(self, chunk: DocSpan, create: bool, recipient: bool) -> Source | None:
         start = chunk.start_char
         lower = chunk.root.lower_
-        if _dateline(chunk):
+        if _dateline(chunk) or len(chunk) == 1 and lower in DEMONSTRATIVES:
             return None
         if chunk[0].tag_ in ("WDT", "WP") and chunk[0].lower_ in RELATIVE_PRONOUNS:
             return self._antecedent_of_relative(chunk[0], create)
@@ -510,9 +510,8 @@ def _dateline(chunk: DocSpan) -> bool:
     """A wire credit in a dateline ("MOSCOW (AP) —", "(Reuters) -") is not a source."""
     text = text_of(chunk.doc)
     line_start = text.rfind("\n", 0, chunk.start_char) + 1
-    before = text[line_start : chunk.start_char]
-    after = text[chunk.end_char : chunk.end_char + 4]
-    return bool(DATELINE_BEFORE.fullmatch(before) and DATELINE_AFTER.match(after))
+    match = DATELINE.match(text, line_start)
+    return match is not None and chunk.end_char <= match.end()
 
 
 def _trim(chunk: DocSpan) -> DocSpan:
