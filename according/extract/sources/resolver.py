@@ -30,6 +30,7 @@ ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 DATELINE = re.compile(r"\s*(?:[A-Z][A-Za-z0-9 .,'/-]*)?\(\s*[A-Za-z]{2,12}\s*\)\s*[—–-]")
 PLACE_OR_TIME = frozenset({"DATE", "TIME", "GPE", "LOC"})
 TRAILING = frozenset({"that", "which", "who", "on", "in", "at", "and", "of", "to", "by", "for"})
+CLOSING = frozenset({")", "]", "”", "’", '"', "'"})
 RECENT_CHARS = 300  # "the report" attaches to an outlet named this close before it
 RECIPIENT_KINDS = frozenset({"outlet", "person", "organization", "publisher"})
 
@@ -527,12 +528,12 @@ def _trim(chunk: DocSpan) -> DocSpan:
         if objects and objects[0].ent_type_ in PLACE_OR_TIME:
             end = min(end, token.i)
     while end - 1 > chunk.start and (
-        chunk.doc[end - 1].lower_ in TRAILING or chunk.doc[end - 1].is_punct
+        chunk.doc[end - 1].lower_ in TRAILING
+        or chunk.doc[end - 1].is_punct
+        and chunk.doc[end - 1].text not in CLOSING
     ):
         end -= 1
-    if chunk.doc[end - 1].text == ")" or end == chunk.end:
-        return chunk if end == chunk.end else chunk.doc[chunk.start : end]
-    return chunk.doc[chunk.start : end]
+    return chunk if end == chunk.end else chunk.doc[chunk.start : end]
 
 
 def _whole_names(chunk: DocSpan) -> DocSpan:
