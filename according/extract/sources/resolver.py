@@ -24,7 +24,9 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me"
 GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
 THING_PRONOUNS = frozenset({"it", "its"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
-UNRECORDED = frozenset({"it", "its", "i", "me", "who", "whom", "which", "that", "this"})
+UNRECORDED = frozenset(
+    {"it", "its", "i", "me", "who", "whom", "which", "that", "this", "him", "his", "her"}
+)
 DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})  # not mentions
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 DATELINE = re.compile(r"\s*(?:[A-Z][A-Za-z0-9 .,'/-]*)?\(\s*[A-Za-z]{2,12}\s*\)\s*[—–-]")
@@ -88,6 +90,18 @@ class Resolver:
                     self._add_occurrences(source, short)
             source.mentions.sort(key=lambda m: m.start)
         self.expand_acronyms()
+        self._drop_shared_pronouns()
+
+    def _drop_shared_pronouns(self) -> None:
+        """A pronoun form used for two sources ("he" for two players) is no one's mention."""
+        owners: dict[str, set[str]] = {}
+        for source in self.sources:
+            for m in source.mentions:
+                if m.text.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS:
+                    owners.setdefault(m.text.lower(), set()).add(source.id)
+        shared = {form for form, ids in owners.items() if len(ids) > 1}
+        for source in self.sources:
+            source.mentions = [m for m in source.mentions if m.text.lower() not in shared]
 
     # -- reference ------------------------------------------------------------
 
