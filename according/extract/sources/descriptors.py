@@ -273,9 +273,9 @@ def _titles_inside(name: DocSpan) -> list[Token]:
     """Title words spaCy put inside a PERSON name ("Mayor", "Syrian Ambassador")."""
     words: list[Token] = []
     for token in name[:-1]:
-        if not (_is_role(token) or _is_rank(token) or token.lower_ in _honorifics()):
-            if words or token.ent_type_ != "NORP":
-                break
+        title = _is_role(token) or _is_rank(token) or token.lower_ in _honorifics()
+        if not title and (words or token.ent_type_ != "NORP"):
+            break
         words.append(token)
     return words if any(_is_role(t) or _is_rank(t) for t in words) else []
 
