@@ -140,21 +140,21 @@ class Resolver:
         head = chunk.root
         if head.pos_ != "PROPN":
             return None
+        bare = names.strip_determiner(list(chunk))
+        short = bare and len(bare) <= 3 and all(t.pos_ == "PROPN" for t in bare)
+        if short and not names.is_outlet_name(bare):
+            surname = bare[-1].text.lower().removesuffix("'s")
+            full = [e for e in names.full_names(self.doc) if names.surname(e.text) == surname]
+            if full and not self._begins_institution(names.display(bare)):
+                return Description("person", full[0].text.lower(), names.display(list(full[0])))
         entity = next((e for e in ents_of(self.doc) if e.start <= head.i < e.end), None)
         single = entity is not None and entity.label_ == "PERSON" and len(entity) == 1
         if single and (
             self._tagged_institution(entity.text) or self._begins_institution(entity.text)
         ):
             return describe_institution(chunk)
-        bare = names.strip_determiner(list(chunk))
-        if not bare or len(bare) > 3 or any(t.pos_ != "PROPN" for t in bare):
-            return None
-        if names.is_outlet_name(bare) or self._begins_institution(names.display(bare)):
-            return describe_institution(chunk) if not names.is_outlet_name(bare) else None
-        surname = bare[-1].text.lower().removesuffix("'s")
-        full = [e for e in names.full_names(self.doc) if names.surname(e.text) == surname]
-        if full:
-            return Description("person", full[0].text.lower(), names.display(list(full[0])))
+        if short and self._begins_institution(names.display(bare)):
+            return describe_institution(chunk)
         return None
 
     def _person_before(self, pronoun: DocSpan, create: bool) -> Source | None:
