@@ -141,6 +141,8 @@ class Resolver:
         if head.pos_ != "PROPN":
             return None
         bare = names.strip_determiner(list(chunk))
+        owned = [i for i, t in enumerate(bare) if t.tag_ == "POS"]
+        bare = bare[owned[-1] + 1 :] if owned else bare  # "ING's Ogonek": Ogonek
         short = bare and len(bare) <= 3 and all(t.pos_ == "PROPN" for t in bare)
         if short and not names.is_outlet_name(bare):
             surname = bare[-1].text.lower().removesuffix("'s")
@@ -558,7 +560,15 @@ def _whole_names(chunk: DocSpan) -> DocSpan:
             continue
         if entity.start < end and start < entity.end:
             start, end = min(start, entity.start), max(end, entity.end)
+        titled = entity.start == end and entity.label_ == "PERSON" and _is_title(chunk.doc[end - 1])
+        if titled:  # "Syrian Ambassador" + "Fayssal Mekdad"
+            end = entity.end
     return chunk.doc[start:end]
+
+
+def _is_title(token: Token) -> bool:
+    words = lexicon.words("sources", "roles") | lexicon.words("sources", "titles")
+    return token.lower_ in words or token.lemma_.lower() in words
 
 
 def _np_without_clause(noun: Token, clause: Token) -> DocSpan:
