@@ -137,7 +137,12 @@ def named_after(lead: DocSpan) -> DocSpan | None:
         title = premodifiers(entity)
         press = lead.root.lower_ in lexicon.words("sources", "spokesperson_heads")
         title_words = _content_words(title)
+        ranked = lead.root.lower_ == "official" and any(
+            t.lower_ in lexicon.load("sources")["rank_words"] for t in title
+        )  # "a Coast Guard official" ... "Capt. Mark Fedor"
         if words & title_words or press and title_words & {"press", "spokesman", "spokeswoman"}:
+            return entity
+        if ranked:
             return entity
     return None
 
