@@ -100,7 +100,7 @@ def is_outlet_name(tokens: list[Token]) -> bool:
     name = display(tokens)
     lower = name.lower().replace("’", "'")
     outlets = lexicon.words("outlets", "outlets")
-    if lower in outlets or lower.removeprefix("the ") in outlets:
+    if lower in outlets or lower.removeprefix("the ") in outlets or "the " + lower in outlets:
         return True
     proper = [t for t in tokens if t.lower_ not in DETERMINERS]
     if len(proper) < 2 or not all(t.text[:1].isupper() or t.text in "-'’&." for t in proper):

@@ -195,13 +195,13 @@ class Resolver:
             latest = self._before(start, ("outlet", "document"))
             offset, found = latest[0] if latest else (0, None)
             recent = create or start - offset < RECENT_CHARS and not d.plural
-            if found is not None and found.kind == "outlet" and recent:
+            if found is not None and found.kind == "outlet" and recent and not d.plural:
                 return found
             if found is not None and head in found.name.lower():
                 return found
             return self._earlier_noun(chunk, create)
         if d.anaphor == "document":
-            found = self._last_with_head(start, ("document",), head)
+            found = self._last_document(start, chunk.root)
             return found or self._earlier_noun(chunk, create)
         if d.anaphor == "anonymous":
             candidates = [
@@ -259,6 +259,20 @@ class Resolver:
     def _last(self, before: int, kinds: tuple[str, ...]) -> Source | None:
         found = self._before(before, kinds)
         return found[0][1] if found else None
+
+    def _last_document(self, before: int, head: Token) -> Source | None:
+        """ "the memo" -> "a Pentagon news document"; "the study" is not "the report"."""
+        generic = lexicon.words("sources", "generic_document_heads")
+        lemma = head.lemma_.lower()
+        for _, source in self._before(before, ("document",)):
+            if self.plural[source.id] != (head.tag_ == "NNS"):
+                continue
+            words = source.name.lower().split()
+            if lemma in words or head.lower_ in words or lemma in generic:
+                return source
+            if any(w in generic for w in words):
+                return source
+        return None
 
     def _last_with_head(self, before: int, kinds: tuple[str, ...], head: str) -> Source | None:
         found = [s for _, s in self._before(before, kinds)]
