@@ -11,6 +11,7 @@ from according import lexicon
 from according.extract.text import ents_of, text_of
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "both", "its"})
+INNER_PARENTHESIS = re.compile(r"\(\s*([A-Z][A-Z.&-]{1,9})\s*\)")
 ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "at", "&"})
 _SPACES = re.compile(r"\s+")
 PARENTHESIS = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&-]{1,9})\s*\)\s*$")
@@ -57,7 +58,7 @@ def acronym(name: str) -> str:
 
 def parenthesised(name: str) -> str:
     """The acronym a name gives in brackets: "Defense Intelligence Agency (DIA)" is "DIA"."""
-    match = PARENTHESIS.search(name)
+    match = PARENTHESIS.search(name) or INNER_PARENTHESIS.search(name)
     return match.group(1).replace(".", "").upper() if match else ""
 
 

@@ -52,7 +52,7 @@ class Resolver:
     # -- public ---------------------------------------------------------------
 
     def resolve(
-        self, start: int, end: int, create: bool = True, recipient: bool = False
+        self, start: int, end: int, create: bool = True, recipient: bool = False, whole=True
     ) -> Source | None:
         """The source a mention at [start, end) refers to, created if new and ``create``.
 
@@ -68,7 +68,8 @@ class Resolver:
         chunk = self.doc.char_span(start, end, alignment_mode="expand")
         if chunk is None or not len(chunk):
             return None
-        chunk = _trim(_whole_names(chunk))
+        if whole:  # not for a part split off a conjunction
+            chunk = self._split_institutions(_trim(_whole_names(chunk)), create)
         source = self._refer(chunk, create, recipient)
         if source is not None and chunk.text.lower() not in UNRECORDED:
             span = Span.of(text_of(self.doc), chunk.start_char, chunk.end_char)
@@ -133,6 +134,24 @@ class Resolver:
         if not create:
             return None
         return self._new(description)
+
+    def _split_institutions(self, chunk: DocSpan, create: bool) -> DocSpan:
+        """ "the White House and FBI": the first institution; the second is its own source."""
+        head = chunk.root
+        conjuncts = [c for c in head.conjuncts if head.i < c.i < chunk.end and c.head == head]
+        named = head.pos_ == "PROPN" and all(c.pos_ == "PROPN" for c in conjuncts)
+        if not conjuncts or not named or describe(chunk).kind != "organization":
+            return chunk
+        cc = next((t for t in chunk if t.dep_ == "cc" and t.head == head), None)
+        if cc is None or cc.i <= chunk.start:
+            return chunk
+        for conj in conjuncts:
+            other = self.doc[
+                max(conj.left_edge.i, cc.i + 1) : min(conj.right_edge.i + 1, chunk.end)
+            ]
+            if create and len(other) and describe(other).kind in ("organization", "outlet"):
+                self.resolve(other.start_char, other.end_char, whole=False)
+        return self.doc[chunk.start : cc.i]
 
     def _named_person(self, chunk: DocSpan) -> Description | None:
         """A surname spaCy did not tag PERSON ("Priebus said") of a full name in the text,
