@@ -69,6 +69,8 @@ def same_institution(a: str, b: str) -> bool:
         return False
     if ka == kb or ka.endswith(" " + kb) and len(kb) > 3 or kb.endswith(" " + ka) and len(ka) > 3:
         return True
+    if ka.removesuffix(" news") == kb.removesuffix(" news"):  # "NBC" and "NBC News"
+        return True
     bare_a, bare_b = ka.replace(".", "").upper(), kb.replace(".", "").upper()
     for long_name, short in ((a, bare_b), (b, bare_a)):
         if " " in short or len(short) < 2:
@@ -101,8 +103,11 @@ def is_outlet_name(tokens: list[Token]) -> bool:
     name = display(tokens)
     lower = name.lower().replace("’", "'")
     outlets = lexicon.words("outlets", "outlets")
-    if lower in outlets or lower.removeprefix("the ") in outlets or "the " + lower in outlets:
+    if lower in outlets or lower.removeprefix("the ") in outlets:
         return True
+    if "the " + lower in outlets and tokens and all(t.text[:1].isupper() for t in tokens):
+        return tokens[0].ent_type_ == "ORG"  # "the Post" written "Post", not "the Atlantic"
+
     proper = [t for t in tokens if t.lower_ not in DETERMINERS]
     if len(proper) < 2 or not all(t.text[:1].isupper() or t.text in "-'’&." for t in proper):
         return False

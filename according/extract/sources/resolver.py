@@ -32,6 +32,7 @@ ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 DATELINE = re.compile(r"\s*(?:[A-Z][A-Za-z0-9 .,'/-]*)?\(\s*[A-Za-z]{2,12}\s*\)\s*[—–-]")
 PLACE_OR_TIME = frozenset({"DATE", "TIME", "GPE", "LOC"})
 TRAILING = frozenset({"that", "which", "who", "on", "in", "at", "and", "of", "to", "by", "for"})
+OUTLET_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "NORP", "PRODUCT"})  # not places
 CLOSING = frozenset({")", "]", "”", "’", '"', "'"})
 RECENT_CHARS = 300  # "the report" attaches to an outlet named this close before it
 RECIPIENT_KINDS = frozenset({"outlet", "person", "organization", "publisher"})
@@ -378,7 +379,7 @@ class Resolver:
             following = self.doc[entity.end] if entity.end < len(self.doc) else None
             longer = following is not None and following.pos_ == "PROPN"  # "Fox News Sunday"
             modifier = entity.root.dep_ == "compound"  # "a Reuters poll"
-            outlet = names.is_outlet_name(list(entity))
+            outlet = names.is_outlet_name(list(entity)) and entity.label_ in OUTLET_LABELS
             if outlet and not (longer or modifier or _dateline(entity)):
                 self._quiet(entity)
         for chunk in self.doc.noun_chunks:
