@@ -135,6 +135,8 @@ def apposition(name: DocSpan) -> dict:
     role = role_tokens + [t for t in extra if t.i > head.i]
     role = sorted(set(role), key=lambda t: t.i)
     details["role"] = display(role) if _contiguous(role) else head.text
+    if "affiliation" not in details and not owner:
+        details.update(_institution_below(head))
     if owner and "affiliation" not in details:
         subtree = [t for t in owner[0].subtree if t.tag_ != "POS"]
         if owner[0].ent_type_ == "PERSON":  # Brown's agent: the agent of Brown
@@ -142,6 +144,16 @@ def apposition(name: DocSpan) -> dict:
         else:
             details["affiliation"] = clean(_strip_det(subtree))
     return details
+
+
+def _institution_below(head: Token) -> dict:
+    """ "director of community relations ... for Carmel": an institution deeper in the phrase."""
+    for token in head.subtree:
+        if token.dep_ != "pobj" or token.head.lower_ not in AFFILIATION_PREPOSITIONS | {"in"}:
+            continue
+        if token.ent_type_ in ("ORG", "GPE") and token.pos_ == "PROPN":
+            return {"affiliation": _strip_det(t for t in token.subtree if t.tag_ != "POS")}
+    return {}
 
 
 def _employer(name: DocSpan) -> dict:
