@@ -79,6 +79,11 @@ class Resolver:
             self.history.append((start, source))
         return source
 
+    @staticmethod
+    def is_dateline(chunk: DocSpan) -> bool:
+        """Whether ``chunk`` lies in a dateline's wire credit ("MOSCOW (AP) —")."""
+        return _dateline(chunk)
+
     def complete(self) -> None:
         """Add every other occurrence of each name, and descriptors from appositions."""
         self._sweep()
