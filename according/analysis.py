@@ -68,7 +68,8 @@ class Certainty:
 
     ``band`` is one of ``according.extract.certainty.BANDS`` or ``"unmarked"``
     (no estimative language: a plain assertion). ``confidence`` is the analytic
-    confidence the text states ("moderate confidence"), a separate axis.
+    confidence the text states ("moderate confidence"), a separate axis. ``probability``
+    is the number the text states ("a 40 percent chance": 0.4), when it states one.
     """
 
     band: str = "unmarked"
@@ -77,6 +78,7 @@ class Certainty:
     cues: list[Span] = field(default_factory=list)
     hedged: bool = False
     confidence: str | None = None
+    probability: float | None = None
 
 
 @dataclass

@@ -12,7 +12,7 @@ import json
 import sys
 from dataclasses import asdict
 
-from according.commands import add_extractor_option, options_from, store_path
+from according.commands import SUMMARIES, add_extractor_option, options_from, store_path
 from according.errors import InputError
 from according.pipeline import Failure
 from according.progress import Progress
@@ -24,7 +24,7 @@ from according.stories.store import Added, Store
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "add",
-        help="analyse articles and add them to the story store",
+        help=SUMMARIES["add"],
         description="Each new article is analysed, stored in one transaction and assigned to "
         "a story; an article already stored (same canonical URL or same text) is skipped.",
     )

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from according.batch import unread
-from according.commands import add_extractor_option, options_from
+from according.commands import SUMMARIES, add_extractor_option, options_from
 from according.errors import AccordingError
 from according.ingest import ArchiveStats, Item, is_collection, read_inputs
 from according.pipeline import Failure, Result, analyze_one
@@ -28,7 +28,7 @@ from according.settings import Options
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "analyze",
-        help="analyse articles: text or HTML files, folders, JSONL, WARC, URLs, '-' for stdin",
+        help=SUMMARIES["analyze"],
         description=__doc__.split("\n\n", 1)[1],
     )
     p.add_argument(

@@ -1,6 +1,7 @@
 """Runs the extraction steps in order and builds the ``Analysis``.
 
-extract (Found records) -> tidy source spans -> attributions -> sources -> chains -> certainty
+extract (Found records) -> tidy source spans -> act and polarity -> relays
+-> attributions -> sources -> chains -> certainty
 -> unattributed claims -> profile.
 """
 
@@ -11,7 +12,7 @@ from spacy.tokens import Doc
 from according import lexicon
 from according.analysis import Analysis, Attribution, Source, Span
 from according.article import Article
-from according.extract import certainty, chains, profile, registry
+from according.extract import certainty, chains, polarity, profile, registry, relays
 from according.extract.found import Found
 from according.extract.registry import Extractor
 from according.extract.sources import Resolver
@@ -19,6 +20,7 @@ from according.extract.text import text_of
 from according.extract.tidy import tidy_sources
 
 PUBLISHER_UNKNOWN = "this article"
+GAP_AFTER_CUE = 60  # characters: "said on Tuesday, with moderate confidence, that"
 ANAPHOR_HEADS = (
     frozenset({"document", "memo", "memorandum", "cable", "letter", "briefing", "dossier"})
     | frozenset({"filing", "report", "email", "poll", "study", "assessment", "notification"})
@@ -32,15 +34,21 @@ ANAPHOR_HEADS = (
 def build(doc: Doc, article: Article, extractor: str | Extractor) -> Analysis:
     """All extraction steps over one parsed article, with the named or given extractor."""
     find = registry.get(extractor) if isinstance(extractor, str) else extractor
-    found = sorted(tidy_sources(doc, find(doc)), key=_position)
+    found = polarity.settle(doc, tidy_sources(doc, find(doc)))
+    found = sorted(relays.find_relays(doc, found), key=_position)
     text = text_of(doc)
     attributions = [to_attribution(text, i + 1, f) for i, f in enumerate(found)]
-    sources, publisher = resolve_sources(doc, attributions, article)
+    relayed_by = {
+        a.id: Span.of(text, *f.relay) for a, f in zip(attributions, found, strict=True) if f.relay
+    }
+    sources, publisher = resolve_sources(doc, attributions, article, list(relayed_by.values()))
     chains.link_parents(attributions)
-    chains.build_chains(attributions, sources, publisher)
+    chains.build_chains(attributions, sources, publisher, relayed_by)
     for attribution in attributions:
         spans = [*attribution.content, *([attribution.cue] if attribution.cue else [])]
-        attribution.certainty = certainty.assess(doc, spans)
+        spans += _gap_after_cue(text, attribution)
+        anchor = attribution.source_mention or attribution.cue
+        attribution.certainty = certainty.assess(doc, spans, anchor.start if anchor else None)
     claims = profile.unattributed_claims(doc, attributions)
     return Analysis(
         article=article,
@@ -67,9 +75,9 @@ def to_attribution(text: str, index: int, found: Found) -> Attribution:
 
 
 def resolve_sources(
-    doc: Doc, attributions: list[Attribution], article: Article
+    doc: Doc, attributions: list[Attribution], article: Article, relays: list[Span] | None = None
 ) -> tuple[list[Source], Source]:
-    """Merge and type source mentions; the publisher closes the list."""
+    """Merge and type source mentions (and ``relays``); the publisher closes the list."""
     resolver = Resolver(doc)
     publisher_name = article.outlet or PUBLISHER_UNKNOWN
     for attribution in attributions:
@@ -86,6 +94,8 @@ def resolve_sources(
             told = resolver.resolve(r.start, r.end, recipient=True)
             if told is not None:  # the span as merged (grown to a whole name)
                 attribution.recipient = next((m for m in told.mentions if m.overlaps(r)), r)
+    for relay in relays or []:
+        resolver.resolve(relay.start, relay.end)
     _attach_anaphora(doc, resolver)
     resolver.complete()
     for source in resolver.sources:
@@ -142,6 +152,17 @@ def _is_publisher(source: Source, article: Article) -> bool:
     return bool(article.outlet) and source.name.lower().removeprefix("the ") == (
         article.outlet.lower().removeprefix("the ")
     )
+
+
+def _gap_after_cue(text: str, attribution: Attribution) -> list[Span]:
+    """The words between the cue and the content: "said with moderate confidence that"."""
+    if attribution.cue is None:
+        return []
+    end = attribution.cue.end
+    starts = [c.start for c in attribution.content if c.start >= end]
+    if not starts or min(starts) - end > GAP_AFTER_CUE or min(starts) == end:
+        return []
+    return [Span.of(text, end, min(starts))]
 
 
 def _warnings(attributions: list[Attribution]) -> list[str]:

@@ -137,7 +137,7 @@ class _Served:
         await self.asgi(scope, receive, send)
 
 
-async def analyse(request: Request, given: inputs.Given) -> Analysis:
+async def analyze_given(request: Request, given: inputs.Given) -> Analysis:
     """Turn what was given into an article (in a thread) and analyse it (in the pool)."""
     options: Options = request.app.state.options
     article = await asyncio.to_thread(inputs.to_article, given, options)
@@ -176,7 +176,7 @@ def _api_routes(app: FastAPI, options: Options) -> None:
         body: ArticleIn, request: Request, format: Literal["json", "html"] = "json"
     ) -> Any:
         """Analyse one article: the analysis as JSON (schema according/1) or an HTML report."""
-        analysis = await analyse(request, body.given())
+        analysis = await analyze_given(request, body.given())
         if format == "html":
             return HTMLResponse(await asyncio.to_thread(html.render, analysis))
         return JSONResponse(analysis.to_dict())
@@ -237,7 +237,7 @@ def _page_routes(app: FastAPI, options: Options) -> None:
 
     @app.post("/report", response_class=HTMLResponse, include_in_schema=False)
     async def report(request: Request) -> Response:
-        analysis = await analyse(request, await _form_given(await form_of(request)))
+        analysis = await analyze_given(request, await _form_given(await form_of(request)))
         return HTMLResponse(await asyncio.to_thread(html.render, analysis, "/"))
 
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
