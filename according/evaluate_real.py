@@ -160,11 +160,7 @@ def _score_source(text: str, g: dict, p: Source, tallies: Tallies, where: dict) 
     extra_gold = {_name(m) for m in g.get("mentions", [])} - {_name(g["mention"])}
     first = _gold_places(text, g)
     first_name = _name(g["mention"])
-    extra_pred = {
-        _name(m.text)
-        for m in p.mentions
-        if not (first & _chars([(m.start, m.end)]) and _same_name(first_name, _name(m.text)))
-    }
+    extra_pred = {_name(m.text) for m in p.mentions if not _is_first(m, first, first_name)}
     merges = f["merges"]
     for name in extra_gold:
         merges.gold += 1
@@ -178,6 +174,18 @@ def _score_source(text: str, g: dict, p: Source, tallies: Tallies, where: dict) 
         merges.tp_pred = (merges.tp_pred or 0) + right
         if not right:
             merges.errors.append({**where, "wrongly merged": name})
+
+
+def _is_first(mention, first: set[int], first_name: str) -> bool:
+    """Whether a predicted mention is the gold first mention itself: at one of its places,
+    and either inside it (other boundaries: "two sources" for "two sources with knowledge
+    of the situation") or the same name ("former FBI Director James Comey"). A longer
+    name that holds it ("The U.S. Centers for Disease Control (CDC)" for "CDC") is not.
+    """
+    places = _chars([(mention.start, mention.end)])
+    if not first & places:
+        return False
+    return places <= first or _same_name(first_name, _name(mention.text))
 
 
 def _name(value: str) -> str:

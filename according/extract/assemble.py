@@ -83,7 +83,9 @@ def resolve_sources(
     for attribution in attributions:
         if attribution.source_mention is not None:
             m = attribution.source_mention
-            source = resolver.resolve(m.start, m.end)
+            source = resolver.resolve(m.start, m.end) or _subject_after_dateline(
+                doc, attribution, resolver
+            )
             if source is not None and source.kind == "outlet" and _is_publisher(source, article):
                 source.kind = "publisher"
             attribution.source = source.id if source else None
@@ -106,6 +108,29 @@ def resolve_sources(
         publisher = Source(id=resolver.next_id(), name=publisher_name, kind="publisher")
         resolver.sources.append(publisher)
     return resolver.sources, publisher
+
+
+def _subject_after_dateline(
+    doc: Doc, attribution: Attribution, resolver: Resolver
+) -> Source | None:
+    """ "MOSCOW (AP) — Two exit polls ... predicted": the cue's subject, when the span found
+    was the wire credit."""
+    m, cue = attribution.source_mention, attribution.cue
+    chunk = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if cue is None or chunk is None or not resolver.is_dateline(chunk):
+        return None
+    verb = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    subjects = [
+        c
+        for t in verb or []
+        for c in t.children
+        if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= chunk.end_char
+    ]
+    if not subjects:
+        return None
+    start = max(subjects[0].left_edge.idx, chunk.end_char)
+    end = subjects[0].idx + len(subjects[0])
+    return resolver.resolve(start, end) if start < end else None
 
 
 def _attach_anaphora(doc: Doc, resolver: Resolver) -> None:
