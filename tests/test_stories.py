@@ -308,3 +308,23 @@ def test_cli_compare_stored_articles_by_id(cli_store):
     data = json.loads(done.stdout)
     assert data["a"]["text"] == _text("original") and data["b"]["text"] == _text("reworded")
     assert data["related"] and data["counts"].get("number", 0) >= 1
+
+
+def test_cli_add_stores_a_non_english_article_that_analyze_refuses(tmp_path):
+    german = (
+        "Der ehemalige japanische Ministerpr\u00e4sident Shinzo Abe ist am Freitag in Nara bei "
+        "einer Wahlkampfrede angeschossen worden und wenige Stunden sp\u00e4ter im Krankenhaus "
+        "gestorben, wie die Regierung mitteilte. Die Polizei nahm einen 41 Jahre alten Mann fest."
+    )
+    path = tmp_path / "abe-de.txt"
+    path.write_text(german, encoding="utf-8")
+    refused = _cli("analyze", str(path), cwd=tmp_path)
+    assert refused.returncode == 2 and "not English" in refused.stderr
+    added = _cli("add", str(path), "--db", str(tmp_path / "s.db"), "--json", cwd=tmp_path)
+    assert added.returncode == 0, added.stderr
+    line = json.loads(added.stdout.splitlines()[0])
+    assert line["lang"] == "de" and line["new_story"]
+    with Store(tmp_path / "s.db") as store:
+        stored = store.article(line["article_id"])
+        assert stored.lang == "de" and not stored.supported
+        assert store.analysis(line["article_id"]).attributions == []
