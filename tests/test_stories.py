@@ -328,3 +328,18 @@ def test_cli_add_stores_a_non_english_article_that_analyze_refuses(tmp_path):
         stored = store.article(line["article_id"])
         assert stored.lang == "de" and not stored.supported
         assert store.analysis(line["article_id"]).attributions == []
+
+
+def test_cli_trace_html_report_draws_the_relay_graph_and_the_changes(cli_store):
+    path, lines = cli_store
+    story = lines[0]["story_id"]
+    done = _cli("trace", str(story), "--db", str(path), "--format", "html")
+    assert done.returncode == 0, done.stderr
+    page = done.stdout
+    assert page.startswith("<!doctype html>") and "<svg" in page and "story-graph" in page
+    assert page.count('class="node kind-article"') == 4  # the four versions, drawn
+    assert 'class="node kind-outlet"' in page  # CNN, the outlet they credit
+    for role in ("original", "copy", "machine-reworded", "independent"):
+        assert f'<span class="role">{role}</span>' in page
+    assert 'class="high"' in page  # what the rewording changed against the original
+    assert "<script" not in page
