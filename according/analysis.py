@@ -54,6 +54,7 @@ class Source:
     affiliation: str | None = None
     count: int | None = None
     basis: str | None = None
+    rank: str | None = None
 
     @property
     def named(self) -> bool:
@@ -67,7 +68,8 @@ class Certainty:
 
     ``band`` is one of ``according.extract.certainty.BANDS`` or ``"unmarked"``
     (no estimative language: a plain assertion). ``confidence`` is the analytic
-    confidence the text states ("moderate confidence"), a separate axis.
+    confidence the text states ("moderate confidence"), a separate axis. ``probability``
+    is the number the text states ("a 40 percent chance": 0.4), when it states one.
     """
 
     band: str = "unmarked"
@@ -76,6 +78,7 @@ class Certainty:
     cues: list[Span] = field(default_factory=list)
     hedged: bool = False
     confidence: str | None = None
+    probability: float | None = None
 
 
 @dataclass
@@ -120,6 +123,10 @@ class Profile:
     documents: int = 0
     organizations: int = 0
     outlets: list[str] = field(default_factory=list)
+    persons: int = 0
+    cited_outlets: int = 0
+    unknown_sources: int = 0
+    anonymous_share: float = 0.0
     relayed_claims: int = 0
     single_relay_outlet: str | None = None
     quotes_without_speaker: int = 0

@@ -67,6 +67,14 @@ class Options:
     workers: int
     item_timeout: float
     extractor: str
+    story_window: int
+    story_similarity: float
+    story_key_weight: float
+    story_max_days: int
+    story_members: int
+    story_copy_ratio: float
+    story_copy_run: float
+    story_own_sources: int
 
     def with_(self, **changes: Any) -> Options:
         """A copy with some options changed (unknown names raise TypeError)."""

@@ -55,6 +55,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "according.evaluate",
             "according.evaluate_real",
             "according.component",
+            "according.api",
             "according.rebuild",
             "according.store_import",
         ),

@@ -114,6 +114,39 @@ class Journal:
         self.size += len(data)
 
 
+class StdoutJournal:
+    """Records streamed to standard output (``--out -``): nothing to resume or lock."""
+
+    done = 0
+
+    def __init__(self, fd: int = 1) -> None:
+        self.fd = fd
+
+    def __enter__(self) -> StdoutJournal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def done_ids(self, extractor: str | None = None) -> Iterator[str]:
+        return iter(())
+
+    def write(self, record: dict[str, Any]) -> None:
+        """Write one record as one line, whole (a reader of the pipe never sees half)."""
+        view = memoryview(encode(record))
+        while view:
+            view = view[os.write(self.fd, view) :]
+
+
+def open_journal(out: str | Path, resume: bool, overwrite: bool) -> Journal | StdoutJournal:
+    """The results file ``out``, or standard output for ``-``."""
+    if str(out) != "-":
+        return Journal(out, resume=resume, overwrite=overwrite)
+    if resume:
+        raise InputError("--resume needs a results file to continue, not '-' (standard output)")
+    return StdoutJournal()
+
+
 def encode(record: dict[str, Any]) -> bytes:
     """One JSON line in UTF-8; text that UTF-8 cannot carry (lone surrogates) is escaped."""
     try:

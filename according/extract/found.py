@@ -23,6 +23,7 @@ class Found:
     act: str = "statement"
     polarity: str = "asserts"
     recipient: Offsets | None = None
+    relay: Offsets | None = None  # who passed it on: "the Journal reported, citing people ..."
     score: float = 1.0
 
 
