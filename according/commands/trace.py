@@ -10,7 +10,7 @@ from according.commands import SUMMARIES, options_from, store_path
 from according.errors import InputError
 from according.stories.report import trace_text
 from according.stories.store import Store
-from according.stories.trace import trace_story
+from according.story_report import html_report, story_trace
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -39,11 +39,9 @@ def run(args: argparse.Namespace) -> int:
     options = options_from(args)
     with Store(store_path(args, options), options, create=False) as store:
         changes = args.changes or args.format == "html"
-        result = trace_story(store, int(args.story), changes=changes)
+        result = story_trace(store, int(args.story), changes, options)
     if args.format == "html":
-        from according.render.story_html import render
-
-        sys.stdout.write(render(result))
+        sys.stdout.write(html_report(result))
     elif args.json or args.format == "json":
         json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
