@@ -58,6 +58,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "according.api",
             "according.rebuild",
             "according.store_import",
+            "according.story_report",
         ),
     ),
     ("interface", ("according.commands", "according.cli", "according")),

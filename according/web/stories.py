@@ -41,7 +41,7 @@ def _story_id(story_id: str) -> int:
 
 def _trace(options: Options, story_id: str, changes: bool = False) -> Any:
     """The ``Trace`` of a stored story; ``NotFound`` for an unknown id."""
-    from according.stories.trace import trace_story
+    from according.story_report import story_trace
 
     number = _story_id(story_id)
     if not Path(options.store_path).is_file():
@@ -51,7 +51,7 @@ def _trace(options: Options, story_id: str, changes: bool = False) -> Any:
             store.story(number)
         except StoreError as exc:
             raise NotFound(str(exc)) from None
-        return trace_story(store, number, changes=changes)
+        return story_trace(store, number, changes, options)
 
 
 def trace(options: Options, story_id: str) -> dict[str, Any]:
@@ -64,12 +64,11 @@ def trace_page(options: Options, story_id: str) -> dict[str, Any]:
     and what it changed against the original, the text trace and the JSON."""
     from markupsafe import Markup
 
-    from according.render.html import environment
-    from according.render.story_html import page_context
     from according.stories.report import trace_text
+    from according.story_report import page_body
 
     found = _trace(options, story_id, changes=True)
-    body = environment().get_template("story_body.html.j2").render(**page_context(found))
+    body = page_body(found)
     return {
         "headline": found.headline,
         "body": Markup(body),
