@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from according import __version__
 from according.errors import AccordingError
+from according.render.controls import Filtered
 
 COMMANDS = (
     "analyze",
@@ -49,6 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    # Titles, file names and messages come from the input: no escape sequence of theirs
+    # reaches the terminal (according.render.controls).
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = Filtered(sys.stdout), Filtered(sys.stderr)
     try:
         return args.handler(args)
     except AccordingError as exc:
@@ -59,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        sys.stdout, sys.stderr = streams
 
 
 if __name__ == "__main__":

@@ -19,14 +19,17 @@ from according.extract import EXTRACTOR_NAMES
 class Options:
     """Limits and switches for analysis, ingestion, fetching, serving and batches."""
 
-    max_chars: int = 1_000_000
+    max_chars: int = 50_000
     min_chars: int = 1
+    max_mark_run: int = 100
     require_english: bool = True
     fetch_urls: bool = True
     fetch_max_bytes: int = 5_000_000
     fetch_connect_timeout: float = 5.0
     fetch_read_timeout: float = 15.0
     fetch_max_redirects: int = 5
+    fetch_total_timeout: float = 10.0
+    fetch_threads: int = 4
     fetch_allow_private: bool = False
     ingest_max_bytes: int = 10_000_000
     text_encoding: str = "utf-8"
@@ -38,8 +41,14 @@ class Options:
     serve_max_body: int = 6_000_000
     serve_timeout: float = 60.0
     serve_fetch_urls: bool = False
+    serve_allowed_hosts: str = ""
+    serve_header_timeout: float = 10.0
+    serve_body_timeout: float = 30.0
+    serve_max_connections: int = 200
+    serve_recycle_after: int = 500
     workers: int = 0
-    item_timeout: float = 120.0
+    item_timeout: float = 60.0
+    item_max_memory: int = 2000
     extractor: str = "hybrid"
 
     def with_(self, **changes: Any) -> Options:
