@@ -15,12 +15,14 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
+from according.batch.deadline import ArticleTimeout, time_limit
+from according.batch.engines import guard_memory
 from according.commands import add_extractor_option, options_from
 from according.errors import AccordingError, InputError
 from according.ingest import ArchiveStats, Item, is_collection, read_inputs
 from according.pipeline import analyze
 from according.progress import Progress
-from according.render import RENDERERS, render
+from according.render import RENDERERS, html, render
 from according.settings import Options
 
 
@@ -46,6 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     options = options_from(args)
     fmt = "json" if args.json else (args.format or "text")
+    guard_memory(options)
     stats = ArchiveStats()
     items = read_inputs(args.inputs, options, stats)
     if len(args.inputs) == 1 and not is_collection(args.inputs[0]):
@@ -61,7 +64,9 @@ def run_one(item: Item, fmt: str, options: Options) -> int:
     """One article: its report, or a one-line error (exit 2)."""
     if item.error or item.article is None:
         raise InputError(item.error or f"{item.id}: nothing could be read")
-    sys.stdout.write(render(fmt, analyze(item.article, options)).rstrip("\n") + "\n")
+    with time_limit(options.item_timeout):
+        analysis = analyze(item.article, options)
+    sys.stdout.write(render(fmt, analysis).rstrip("\n") + "\n")
     return 0
 
 
@@ -89,7 +94,10 @@ def analyse_item(item: Item, fmt: str, options: Options) -> tuple[str, str | Non
     try:
         if item.error or item.article is None:
             raise InputError(item.error or "nothing could be read")
-        analysis = analyze(item.article, options)
+        with time_limit(options.item_timeout):
+            analysis = analyze(item.article, options)
+    except ArticleTimeout as exc:
+        return "", str(exc)
     except AccordingError as exc:
         return "", _without_id(str(exc), item.id)
     except Exception as exc:  # noqa: BLE001 - one bad article must not end a batch
@@ -97,6 +105,8 @@ def analyse_item(item: Item, fmt: str, options: Options) -> tuple[str, str | Non
     if fmt == "json":
         record: dict[str, Any] = {"id": item.id, **analysis.to_dict()}
         return json.dumps(record, ensure_ascii=False), None
+    if fmt == "html":  # one document per article, the id inside it, escaped
+        return html.render(analysis, label=item.id), None
     return f"# {item.id}\n" + render(fmt, analysis), None
 
 

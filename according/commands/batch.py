@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         total=count_items(args.inputs) if sys.stderr.isatty() else None,
     )
     print(f"according batch: {summary.line()}; results in {args.out}", file=sys.stderr)
-    return 1 if summary.errors else 0
+    return 1 if summary.failed else 0  # an earlier run's error records count too
 
 
 def count_items(inputs: list[str]) -> int | None:
