@@ -23,6 +23,7 @@ from according.analysis import SCHEMA, Analysis
 from according.errors import AccordingError, StoreError
 from according.render import html
 from according.settings import DEFAULTS, Options
+from according.validate import check_text
 from according.web import inputs, pages, stories, work
 from according.web.limits import (
     BodyLimit,
@@ -166,6 +167,7 @@ async def analyse(request: Request, given: inputs.Given) -> Analysis:
     """Turn what was given into an article (in a thread) and analyse it (in the pool)."""
     options: Options = request.app.state.options
     article = await request.app.state.fetches.article(given)
+    await asyncio.to_thread(check_text, article.text, options)  # cheap: refuse before queueing
     result = await request.app.state.workers.run(
         work.analyze_job, work.article_dict(article), options
     )
@@ -179,6 +181,8 @@ async def comparison(request: Request, a: inputs.Given, b: inputs.Given) -> dict
     options: Options = request.app.state.options
     first = await request.app.state.fetches.article(a)
     second = await request.app.state.fetches.article(b)
+    for article in (first, second):  # cheap: refuse before queueing for a worker
+        await asyncio.to_thread(check_text, article.text, options)
     result = await request.app.state.workers.run(
         work.compare_job,
         work.article_dict(first),
