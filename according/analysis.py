@@ -7,6 +7,7 @@ All offsets are Python ``str`` offsets into ``Article.text``, end exclusive.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -18,6 +19,8 @@ SOURCE_KINDS = ("person", "anonymous", "document", "organization", "outlet", "pu
 ATTRIBUTION_KINDS = ("direct", "indirect", "mixed", "none")
 ACTS = ("statement", "report", "belief", "denial", "refusal", "request")
 POLARITIES = ("asserts", "denies", "declines", "asks")
+DISPLAY_COLORS = {"CUE": "#f4a6a6", "SOURCE": "#9cc9f5", "CONTENT": "#f7e08a"}
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class Source:
     affiliation: str | None = None
     count: int | None = None
     basis: str | None = None
+    rank: str | None = None
 
     @property
     def named(self) -> bool:
@@ -64,7 +68,8 @@ class Certainty:
 
     ``band`` is one of ``according.extract.certainty.BANDS`` or ``"unmarked"``
     (no estimative language: a plain assertion). ``confidence`` is the analytic
-    confidence the text states ("moderate confidence"), a separate axis.
+    confidence the text states ("moderate confidence"), a separate axis. ``probability``
+    is the number the text states ("a 40 percent chance": 0.4), when it states one.
     """
 
     band: str = "unmarked"
@@ -73,6 +78,7 @@ class Certainty:
     cues: list[Span] = field(default_factory=list)
     hedged: bool = False
     confidence: str | None = None
+    probability: float | None = None
 
 
 @dataclass
@@ -117,6 +123,10 @@ class Profile:
     documents: int = 0
     organizations: int = 0
     outlets: list[str] = field(default_factory=list)
+    persons: int = 0
+    cited_outlets: int = 0
+    unknown_sources: int = 0
+    anonymous_share: float = 0.0
     relayed_claims: int = 0
     single_relay_outlet: str | None = None
     quotes_without_speaker: int = 0
@@ -146,6 +156,31 @@ class Analysis:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def display_data(self) -> dict[str, Any]:
+        """displaCy's manual ``span`` format: whitespace tokens, CUE/SOURCE/CONTENT spans."""
+        text = self.article.text
+        tokens = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        spans = []
+        for a in self.attributions:
+            roles = [("CUE", a.cue), ("SOURCE", a.source_mention)]
+            roles += [("CONTENT", c) for c in a.content]
+            for label, part in roles:
+                inside = [
+                    i for i, (s, e) in enumerate(tokens) if part and s < part.end and part.start < e
+                ]
+                if inside:
+                    spans.append(
+                        {"start_token": inside[0], "end_token": inside[-1] + 1, "label": label}
+                    )
+        return {"text": text, "tokens": [text[s:e] for s, e in tokens], "spans": spans}
+
+    def _repr_html_(self) -> str:
+        """A notebook's view of the analysis: its attributions drawn by displaCy."""
+        from spacy import displacy  # spaCy's renderer, loaded only when a notebook asks
+
+        options = {"colors": DISPLAY_COLORS}
+        return displacy.render(self.display_data(), style="span", manual=True, options=options)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Analysis:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from according.analysis import Analysis
+from according.pipeline import analyze_many
+from according.settings import DEFAULTS
 
 ROLES = ("cue", "source", "content")
 MODES = ("exact", "overlap", "token")
@@ -205,12 +207,8 @@ def evaluate_file(
 
 
 def _predict_with_according(texts: list[str], extractor: str | None) -> Iterator[list[Record]]:
-    from according.extract import DEFAULT_EXTRACTOR
-    from according.pipeline import analyze_many
-    from according.settings import DEFAULTS
-
     options = DEFAULTS.with_(require_english=False)
-    for analysis in analyze_many(texts, options, extractor=extractor or DEFAULT_EXTRACTOR):
+    for analysis in analyze_many(texts, options, extractor=extractor or DEFAULTS.extractor):
         yield predicted_records(analysis)
 
 

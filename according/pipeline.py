@@ -1,21 +1,77 @@
-"""ingest -> check -> parse -> extract -> resolve -> enrich -> profile, in one direction.
+"""check -> parse -> extract -> resolve -> enrich -> profile: the one road for an article.
 
-``analyze`` is the whole job for one article; ``analyze_many`` streams many
-through ``nlp.pipe`` so the parse is batched.
+``analyze_one(article, options)`` is the whole job for one article and never raises:
+it returns the ``Analysis`` or a ``Failure`` record. Every caller goes through it
+(the CLI, ``batch``, ``add``, ``versions.compare`` and the web app's workers);
+``analyze_chunk`` does the same for a chunk, parsing the good articles in one batch.
+``analyze`` and ``analyze_many`` are the library's raising forms of the same job.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc
 
 from according import nlp
 from according.analysis import Analysis
 from according.article import Article
-from according.extract import DEFAULT_EXTRACTOR, assemble
+from according.deadline import ArticleTimeout, time_limit
+from according.errors import AccordingError, FetchError, InputError, StoreError
+from according.extract import assemble
 from according.settings import DEFAULTS, Options
 from according.validate import check_text
+
+ERROR_KINDS = {
+    InputError: "input",
+    FetchError: "fetch",
+    StoreError: "store",
+    ArticleTimeout: "timeout",
+}
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why one item has no analysis.
+
+    ``kind``: input, fetch, store, timeout, error (another ``AccordingError``),
+    internal (a bug), crash (the worker process died).
+    """
+
+    error: str
+    kind: str
+
+    @classmethod
+    def of(cls, exc: BaseException) -> Failure:
+        """The failure record for an exception raised while analysing one item."""
+        for error_type, kind in ERROR_KINDS.items():
+            if isinstance(exc, error_type):
+                return cls(str(exc), kind)
+        if isinstance(exc, AccordingError):
+            return cls(str(exc), "error")
+        return cls(f"{type(exc).__name__}: {exc}", "internal")
+
+    @property
+    def user_error(self) -> bool:
+        """Whether the input is at fault (not a bug, a crash or a time limit)."""
+        return self.kind in ("input", "fetch", "error")
+
+    def exception(self) -> AccordingError:
+        """The failure as an exception, for a caller that raises (``versions.compare``)."""
+        kinds = {kind: error_type for error_type, kind in ERROR_KINDS.items()}
+        error_type = kinds.get(self.kind, AccordingError)
+        if not issubclass(error_type, AccordingError):
+            error_type = AccordingError
+        return error_type(self.error)
+
+    def record(self, item_id: str | None = None) -> dict[str, Any]:
+        """The error record every interface writes: ``{"id", "error", "error_kind"}``."""
+        return {"id": item_id, "error": self.error, "error_kind": self.kind}
+
+
+Result = Analysis | Failure
 
 
 def as_article(item: str | Article) -> Article:
@@ -23,12 +79,69 @@ def as_article(item: str | Article) -> Article:
     return item if isinstance(item, Article) else Article(text=item)
 
 
+def check(article: Article, options: Options = DEFAULTS) -> Article:
+    """The article, checked (size, content, language; ``InputError`` if unfit), its
+    ``lang`` set."""
+    article.lang = check_text(article.text, options)
+    return article
+
+
+def analyze_doc(doc: Doc, article: Article, extractor: str = DEFAULTS.extractor) -> Analysis:
+    """The analysis of an already checked and parsed article (``doc.text == article.text``).
+
+    ``extractor`` names the span extractor (``extract.registry``): the default
+    hybrid of the learned tagger and the rules, or another one for comparison.
+    """
+    return assemble.build(doc, article, extractor)
+
+
+def analyze_one(article: Article, options: Options = DEFAULTS, doc: Doc | None = None) -> Result:
+    """One article, checked, parsed and analysed with ``options.extractor`` within
+    ``options.item_timeout`` seconds: its ``Analysis``, or the ``Failure`` that stopped it.
+
+    ``doc``: the article already parsed (a caller that needs the parse too).
+    """
+    try:
+        with time_limit(options.item_timeout):
+            check(article, options)
+            return analyze_doc(doc or nlp.load()(article.text), article, options.extractor)
+    except Exception as exc:  # noqa: BLE001 - a failure is a result, not an exception
+        return Failure.of(exc)
+
+
+def analyze_chunk(articles: list[Article], options: Options = DEFAULTS) -> list[Result]:
+    """``analyze_one`` for each article, in order, parsing the good ones in one batch.
+
+    What a batch worker runs (in this process, a local worker or a Dask worker), so
+    every engine gives the same result for the same chunk.
+    """
+    results: list[Result | None] = [None] * len(articles)
+    good: list[int] = []
+    for i, article in enumerate(articles):
+        try:
+            check(article, options)
+            good.append(i)
+        except Exception as exc:  # noqa: BLE001
+            results[i] = Failure.of(exc)
+    try:
+        with time_limit(options.item_timeout * len(good)):
+            docs = list(nlp.load().pipe([articles[i].text for i in good]))
+    except Exception:  # noqa: BLE001 - the batched parse failed: redo these one by one
+        docs = None
+    for n, i in enumerate(good):
+        results[i] = analyze_one(articles[i], options, None if docs is None else docs[n])
+    return [r if r is not None else Failure("no result", "internal") for r in results]
+
+
 def analyze(
     item: str | Article, options: Options = DEFAULTS, extractor: str | None = None
 ) -> Analysis:
-    """Who says what in one article, through whom, and how surely (``options.extractor``)."""
-    article = as_article(item)
-    article.lang = check_text(article.text, options)
+    """Who says what in one article, through whom, and how surely; raises on a bad input.
+
+    The library's form of ``analyze_one``: no time limit, and an exception (an
+    ``InputError`` for an unfit text) instead of a ``Failure``.
+    """
+    article = check(as_article(item), options)
     return analyze_doc(nlp.load()(article.text), article, extractor or options.extractor)
 
 
@@ -39,23 +152,10 @@ def analyze_many(
     extractor: str | None = None,
 ) -> Iterator[Analysis]:
     """``analyze`` over many articles, parsing in batches; raises on the first bad one."""
-    articles = []
-    for item in items:
-        article = as_article(item)
-        article.lang = check_text(article.text, options)
-        articles.append(article)
+    articles = [check(as_article(item), options) for item in items]
     docs = nlp.load().pipe((a.text for a in articles), batch_size=batch_size)
     for article, doc in zip(articles, docs, strict=True):
         yield analyze_doc(doc, article, extractor or options.extractor)
-
-
-def analyze_doc(doc: Doc, article: Article, extractor: str = DEFAULT_EXTRACTOR) -> Analysis:
-    """The analysis of an already parsed article (``doc.text == article.text``).
-
-    ``extractor`` names the span extractor (``assemble.EXTRACTORS``): the default
-    hybrid of the learned tagger and the rules, or either alone for comparison.
-    """
-    return assemble.build(doc, article, extractor)
 
 
 WARM_UP_TEXT = 'Officials said on Monday that "the roads are open."'
@@ -69,7 +169,7 @@ def warm_up(options: Options = DEFAULTS, one_thread: bool = False) -> None:
     that shares the cores with others (their threads would fight over them).
     """
     if one_thread:
-        import torch
+        import torch  # only a worker that shares the cores needs torch's settings
 
         torch.set_num_threads(1)
     analyze_doc(nlp.load()(WARM_UP_TEXT), Article(text=WARM_UP_TEXT), options.extractor)

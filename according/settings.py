@@ -1,7 +1,10 @@
-"""One options object with every default in one place (read from settings.cfg).
+"""One options object; every default lives in ``settings.cfg`` alone.
 
-Library functions take an ``Options``; the CLI and the web app build one from
-their flags. Nothing else holds configuration.
+Library functions take an ``Options``; the CLI and the web app build one from the
+packaged ``settings.cfg`` (``load_options``), a settings file given with ``--config``
+and their flags. ``Options`` declares the names and types; ``settings.cfg`` holds the
+values (a name missing from the file is an error at import). Nothing else holds
+configuration.
 """
 
 from __future__ import annotations
@@ -11,45 +14,76 @@ from dataclasses import dataclass, fields, replace
 from importlib import resources
 from typing import Any
 
-from according.errors import InputError
-from according.extract import EXTRACTOR_NAMES
+_CONVERT = {"int": int, "float": float, "str": str}
+
+
+def _packaged() -> configparser.ConfigParser:
+    parser = configparser.ConfigParser()
+    parser.read_string(resources.files("according").joinpath("settings.cfg").read_text("utf-8"))
+    return parser
+
+
+def _value(section: configparser.SectionProxy, name: str, kind: str) -> Any:
+    if kind == "bool":
+        return section.getboolean(name)
+    return _CONVERT[kind](section[name])
+
+
+def _defaults_from_file(cls: type) -> type:
+    """Each annotated name of ``cls`` gets its default from the packaged settings.cfg."""
+    section = _packaged()["according"]
+    for name, kind in cls.__annotations__.items():
+        if name not in section:
+            raise RuntimeError(f"according/settings.cfg has no value for {name!r}")
+        setattr(cls, name, _value(section, name, kind))
+    return cls
 
 
 @dataclass(frozen=True)
+@_defaults_from_file
 class Options:
-    """Limits and switches for analysis, ingestion, fetching, serving and batches."""
+    """Limits and switches for analysis, ingestion, fetching, serving and batches
+    (defaults and what each means: ``according/settings.cfg``)."""
 
-    max_chars: int = 50_000
-    min_chars: int = 1
-    max_mark_run: int = 100
-    require_english: bool = True
-    fetch_urls: bool = True
-    fetch_max_bytes: int = 5_000_000
-    fetch_connect_timeout: float = 5.0
-    fetch_read_timeout: float = 15.0
-    fetch_max_redirects: int = 5
-    fetch_total_timeout: float = 10.0
-    fetch_threads: int = 4
-    fetch_allow_private: bool = False
-    ingest_max_bytes: int = 10_000_000
-    text_encoding: str = "utf-8"
-    user_agent: str = "according/0.1 (+attribution analysis; polite single fetch)"
-    store_path: str = "according.db"
-    store_timeout: float = 5.0
-    serve_host: str = "127.0.0.1"
-    serve_port: int = 8000
-    serve_max_body: int = 6_000_000
-    serve_timeout: float = 60.0
-    serve_fetch_urls: bool = False
-    serve_allowed_hosts: str = ""
-    serve_header_timeout: float = 10.0
-    serve_body_timeout: float = 30.0
-    serve_max_connections: int = 200
-    serve_recycle_after: int = 500
-    workers: int = 0
-    item_timeout: float = 60.0
-    item_max_memory: int = 2000
-    extractor: str = "hybrid"
+    max_chars: int
+    min_chars: int
+    max_mark_run: int
+    require_english: bool
+    fetch_urls: bool
+    fetch_max_bytes: int
+    fetch_connect_timeout: float
+    fetch_read_timeout: float
+    fetch_max_redirects: int
+    fetch_total_timeout: float
+    fetch_threads: int
+    fetch_allow_private: bool
+    ingest_max_bytes: int
+    text_encoding: str
+    user_agent: str
+    store_path: str
+    store_timeout: float
+    serve_host: str
+    serve_port: int
+    serve_max_body: int
+    serve_timeout: float
+    serve_fetch_urls: bool
+    serve_allowed_hosts: str
+    serve_header_timeout: float
+    serve_body_timeout: float
+    serve_max_connections: int
+    serve_recycle_after: int
+    workers: int
+    item_timeout: float
+    item_max_memory: int
+    extractor: str
+    story_window: int
+    story_similarity: float
+    story_key_weight: float
+    story_max_days: int
+    story_members: int
+    story_copy_ratio: float
+    story_copy_run: float
+    story_own_sources: int
 
     def with_(self, **changes: Any) -> Options:
         """A copy with some options changed (unknown names raise TypeError)."""
@@ -57,26 +91,12 @@ class Options:
 
 
 def load_options(path: str | None = None) -> Options:
-    """Options from the packaged settings.cfg, overridden by ``path`` if given."""
-    parser = configparser.ConfigParser()
-    parser.read_string(resources.files("according").joinpath("settings.cfg").read_text("utf-8"))
+    """Options from the packaged settings.cfg, overridden by the file ``path`` if given."""
+    parser = _packaged()
     if path:
         parser.read(path, encoding="utf-8")
-    values: dict[str, Any] = {}
     section = parser["according"]
-    for f in fields(Options):
-        if f.name not in section:
-            continue
-        raw = section[f.name]
-        kind = type(getattr(Options, f.name))
-        values[f.name] = section.getboolean(f.name) if kind is bool else kind(raw)
-    options = Options(**values)
-    if options.extractor not in EXTRACTOR_NAMES:
-        names = ", ".join(EXTRACTOR_NAMES)
-        raise InputError(
-            f"settings: unknown extractor {options.extractor!r}; choose one of {names}"
-        )
-    return options
+    return Options(**{f.name: _value(section, f.name, f.type) for f in fields(Options)})
 
 
 DEFAULTS = Options()

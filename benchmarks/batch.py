@@ -38,7 +38,7 @@ import psutil
 
 from according.article import Article
 from according.batch import open_engine, paired
-from according.extract import EXTRACTOR_NAMES
+from according.extract import extractor_names
 from according.ingest import Item
 from according.settings import DEFAULTS
 
@@ -184,7 +184,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes: a few minutes")
     parser.add_argument("--workers", type=int, default=2, help="workers for the parallel runs")
     parser.add_argument(
-        "--extractor", default=DEFAULTS.extractor, choices=EXTRACTOR_NAMES, help="span extractor"
+        "--extractor", default=DEFAULTS.extractor, choices=extractor_names(), help="span extractor"
     )
     parser.add_argument("--arm", help=argparse.SUPPRESS)  # one engine, JSON (internal)
     args = parser.parse_args()

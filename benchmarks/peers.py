@@ -24,8 +24,8 @@ from spacy.tokens import Doc
 from according import nlp
 from according.article import Article
 from according.evaluate import Record, gold_records, predicted_records, score
-from according.learned.rebuild import KEY_FIGURES
 from according.pipeline import analyze_doc
+from according.rebuild import KEY_FIGURES
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "polnear" / "dev.jsonl"
 QUOTE_MARKS = ("“", '"', "''", "``", "«", "‘")

@@ -19,11 +19,11 @@ from according.batch import Summary, analyze_stream, paired, run_batch
 from according.batch import engines as engines_module
 from according.batch.engines import CHUNKS_PER_WORKER, InlineEngine, PoolEngine
 from according.batch.journal import Journal
-from according.batch.work import Failure, analyze_chunk, warm_up
 from according.commands.batch import count_items
 from according.errors import AccordingError, InputError
 from according.ingest import Item
 from according.learned import model as learned_model
+from according.pipeline import Failure, analyze_chunk, warm_up
 from according.progress import Progress
 
 FORK = multiprocessing.get_context("fork")

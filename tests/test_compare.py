@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from cli import according_cli
 
+import according
 from according.article import Article
-from according.stories.compare import INVERSE, KINDS, Comparison, compare
+from according.versions.compare import INVERSE, KINDS, Comparison, compare
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "stories"
@@ -273,3 +274,21 @@ def test_an_attribution_with_no_source_is_not_a_change_of_source():
     kinds = [ch.kind for ch in c.changes]
     assert "attribution_changed" not in kinds
     assert _found(c, "attribution_dropped", "Two officials told CNN", None)
+
+
+# -- the extractor setting reaches both sides (issue 17: compare ignored it) -----------------
+
+DECIDED_A = "The Defense Department decided the strike would go ahead. Officials met on Monday.\n"
+DECIDED_B = "The strike would go ahead. Officials met on Monday.\n"
+
+
+def _dropped(extractor: str) -> list[str]:
+    options = according.DEFAULTS.with_(extractor=extractor)
+    found = compare(Article(text=DECIDED_A), Article(text=DECIDED_B), options)
+    return [c.a.text for c in found.changes if c.kind == "attribution_dropped"]
+
+
+def test_compare_analyses_with_the_chosen_extractor():
+    # the tagger finds "decided" (an attribution), the rules do not (test_learned.DECIDED)
+    assert any("decided" in text for text in _dropped("hybrid"))
+    assert _dropped("rules") == []

@@ -92,9 +92,8 @@ def pipeline_loaded():
     according.analyze("The minister said the plan would work, officials told reporters.")
 
 
-FUZZ = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
-)
+# max_examples from the Hypothesis profile: 10 by default, 150 in CI (tests/conftest.py)
+FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 ANY_TEXT = st.text(st.characters(codec=None, categories=None), max_size=300)
 NEWSY_TEXT = st.lists(
     st.one_of(

@@ -21,8 +21,8 @@ from according.article import Article
 from according.batch import analyze_stream, run_batch
 from according.batch import engines as engines_module
 from according.batch.watchdog import resident_mb
-from according.batch.work import Failure, analyze_chunk
 from according.ingest import Item
+from according.pipeline import Failure, analyze_chunk
 
 FORK = multiprocessing.get_context("fork")
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from according.controls import Filtered, strip_controls
 from according.errors import InputError
 from according.ingest import read_inputs, walk
-from according.render.controls import Filtered, strip_controls
 from according.settings import DEFAULTS, load_options
 from according.validate import check_text
 
@@ -102,6 +102,7 @@ def test_a_fifo_in_a_folder_is_skipped(tmp_path):
     assert [Path(i.id).name for i in read_inputs([str(tmp_path)])] == ["a.txt"]
 
 
+@pytest.mark.slow
 def test_the_cli_refuses_a_fifo_without_hanging(tmp_path):
     fifo = generate.fifo(tmp_path / "p.txt")
     done = subprocess.run(

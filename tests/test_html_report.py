@@ -282,7 +282,7 @@ def test_cli_writes_an_html_report(tmp_path, seed_text):
 
 @pytest.fixture(scope="module")
 def comparison(seed_text):
-    from according.stories.compare import compare
+    from according.versions.compare import compare
 
     return compare(
         seed_text, altered_seed(seed_text) + "\nA new line: <script>alert(1)</script>.\n"

@@ -114,7 +114,7 @@ def test_fine_tuning_is_deterministic_and_loadable(nlp, tmp_path):
         )
         for d, a in zip(docs, TINY, strict=True)
     ]
-    settings = tagger.Settings(layers=2, epochs=3, batch=2, lr=1e-3)
+    settings = tagger.TaggerSettings(layers=2, epochs=3, batch=2, lr=1e-3)
     digests = []
     for run in ("a", "b"):
         finetune.train(pairs, tmp_path / run, settings)
@@ -129,7 +129,7 @@ def test_fine_tuning_is_deterministic_and_loadable(nlp, tmp_path):
 def test_training_is_deterministic_and_loadable(nlp, tmp_path):
     docs = list(nlp.pipe(a["text"] for a in TINY))
     pairs = training.labelled(docs, TINY)
-    settings = training.Settings(max_iterations=20, min_freq=1)
+    settings = training.CRFSettings(max_iterations=20, min_freq=1)
     digests = []
     for run in ("a", "b"):
         training.train(pairs, tmp_path / run, settings)

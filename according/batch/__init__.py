@@ -7,7 +7,6 @@ adds the resumable JSONL results file, progress and the summary that
 
 from __future__ import annotations
 
-import os
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
@@ -19,8 +18,9 @@ from typing import Any
 from according.analysis import Analysis
 from according.batch.engines import DaskEngine, InlineEngine, PoolEngine
 from according.batch.journal import Journal, skip_done
-from according.batch.work import Failure, Result
 from according.ingest import Item, read_inputs
+from according.pipeline import Failure, Result
+from according.pools import worker_count
 from according.progress import Progress, format_seconds
 from according.settings import DEFAULTS, Options
 
@@ -35,17 +35,13 @@ __all__ = [
     "paired",
     "record",
     "run_batch",
+    "unread",
 ]
 
 
 def default_workers(options: Options = DEFAULTS) -> int:
     """``options.workers`` if set, else every core this process may use."""
-    if options.workers > 0:
-        return options.workers
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    return worker_count(options)
 
 
 Engine = InlineEngine | PoolEngine | DaskEngine
@@ -102,19 +98,20 @@ def paired(
     for result in engine.map(chunks()):
         item = waiting.popleft()
         while not _readable(item):
-            yield item, _unread(item)
+            yield item, unread(item)
             item = waiting.popleft()
         yield item, result
     while waiting:
         item = waiting.popleft()
-        yield item, _unread(item)
+        yield item, unread(item)
 
 
 def _readable(item: Item) -> bool:
     return item.error is None and item.article is not None
 
 
-def _unread(item: Item) -> Failure:
+def unread(item: Item) -> Failure:
+    """The failure of an item ``read_inputs`` could not read."""
     return Failure(item.error or "no article", getattr(item, "error_kind", None) or "input")
 
 
@@ -123,7 +120,7 @@ def record(item: Item, result: Result, extractor: str = DEFAULTS.extractor) -> d
     or its error and the error's kind."""
     if isinstance(result, Analysis):
         return {"id": item.id, "extractor": extractor, "analysis": result.to_dict()}
-    return {"id": item.id, "extractor": extractor, "error": result.error, "error_kind": result.kind}
+    return {"id": item.id, "extractor": extractor, **result.record(item.id)}
 
 
 @dataclass

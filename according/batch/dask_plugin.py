@@ -6,7 +6,7 @@ from typing import Any
 
 from distributed import WorkerPlugin
 
-from according.batch.work import warm_up
+from according.pipeline import warm_up
 from according.settings import DEFAULTS, Options
 
 
@@ -17,4 +17,4 @@ class WarmUp(WorkerPlugin):
         self.options = options
 
     def setup(self, worker: Any) -> None:
-        warm_up(self.options)
+        warm_up(self.options, one_thread=True)

@@ -2,15 +2,13 @@
 
 Every engine takes chunks of articles lazily, keeps at most ``window`` chunks in
 flight (so memory does not grow with the input) and yields the results flattened,
-in input order. All of them call ``work.analyze_chunk``, so they agree item for item.
+in input order. All of them call ``pipeline.analyze_chunk``, so they agree item for item.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -20,8 +18,9 @@ from typing import Any
 
 from according.article import Article
 from according.batch.watchdog import exit_with_parent, memory_guard
-from according.batch.work import Failure, Result, analyze_chunk, warm_up
 from according.errors import AccordingError
+from according.pipeline import Failure, Result, analyze_chunk, warm_up
+from according.pools import process_pool, start_method
 from according.settings import DEFAULTS, Options
 
 CHUNKS_PER_WORKER = 4
@@ -78,7 +77,7 @@ class InlineEngine:
 
         self.threads = torch.get_num_threads()
         guard_memory(self.options)
-        warm_up(self.options)
+        warm_up(self.options, one_thread=True)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -119,11 +118,8 @@ class PoolEngine:
             self.pool = None
 
     def _start(self) -> None:
-        self.pool = ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=start_method(),
-            initializer=start_worker,
-            initargs=(os.getpid(), self.options),
+        self.pool = process_pool(
+            self.workers, start_worker, (os.getpid(), self.options), start_method()
         )
         self.submitted = 0
         self.started += 1
@@ -220,7 +216,7 @@ class PoolEngine:
     def _check_workers_start(self) -> None:
         """Raise if a fresh worker cannot even start (rather than blame an article)."""
         try:
-            self._pool().submit(warm_up, self.options).result()
+            self._pool().submit(warm_up, self.options, True).result()
         except BrokenProcessPool:
             self.__exit__()
             raise AccordingError(
@@ -330,7 +326,7 @@ def start_worker(parent: int, options: Options = DEFAULTS) -> None:
     exit_with_parent(parent)
     if options.item_max_memory > 0:
         memory_guard(options.item_max_memory)
-    warm_up(options)
+    warm_up(options, one_thread=True)
 
 
 def guard_memory(options: Options) -> None:
@@ -344,13 +340,6 @@ def guard_memory(options: Options) -> None:
                 "MB of memory (item_max_memory) and was stopped; split the input\n"
             ),
         )
-
-
-def start_method() -> multiprocessing.context.BaseContext:
-    """Fork (fast: spaCy is already imported) unless this process runs threads; else spawn."""
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
 
 
 def _done(value: Any) -> Future:

@@ -4,22 +4,48 @@ from __future__ import annotations
 
 import argparse
 
-from according.extract import EXTRACTOR_NAMES
+from according.errors import InputError
 from according.settings import Options, load_options
+
+# One line per command, in the order `according --help` lists them (the one place).
+SUMMARIES = {
+    "analyze": "analyse articles: text or HTML files, folders, JSONL, WARC, URLs, '-' for stdin",
+    "evaluate": "score the analysis on gold attributions or annotated real articles",
+    "batch": "analyse many articles on all cores or a Dask cluster into a JSONL file",
+    "serve": "run the web app and HTTP API",
+    "add": "analyse articles and add them to the story store",
+    "stories": "list the stories in the store",
+    "trace": "relay graph and common origin of a story",
+    "compare": "what changed in meaning between two versions of an article",
+    "train": "rebuild the learned attribution tagger from PolNeAR train (deterministic)",
+}
 
 
 def add_extractor_option(p: argparse.ArgumentParser) -> None:
     """``--extractor NAME`` for a command that analyses articles (overrides the setting)."""
     p.add_argument(
         "--extractor",
-        choices=EXTRACTOR_NAMES,
-        help="span extractor (default: the `extractor` setting, hybrid); hybrid-crf is"
-        " about 3.9x faster, with lower F1 (docs/model.md)",
+        metavar="NAME",
+        help="span extractor: hybrid (the default `extractor` setting), hybrid-crf (about"
+        " 3.9x faster, lower F1), learned, rules or crf (docs/model.md)",
     )
+
+
+def store_path(args: argparse.Namespace, options: Options) -> str:
+    """The store a command uses: --db, else the settings' store_path."""
+    return getattr(args, "db", None) or options.store_path
 
 
 def options_from(args: argparse.Namespace) -> Options:
     """The options for a command: settings file, then flags that override it."""
+    from according.extract import extractor  # the models' code: only for a command that runs
+
     options = load_options(getattr(args, "config", None))
-    extractor = getattr(args, "extractor", None)
-    return options.with_(extractor=extractor) if extractor else options
+    try:
+        extractor(options.extractor)  # a name from a settings file, not yet checked
+    except InputError as exc:
+        raise InputError(f"settings: {exc}") from None
+    chosen = getattr(args, "extractor", None)
+    if chosen:
+        extractor(chosen)
+    return options.with_(extractor=chosen) if chosen else options

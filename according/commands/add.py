@@ -1,8 +1,8 @@
 """`according add INPUT...`: analyse articles and keep them in the story store.
 
-The analysis goes through the batch engine (``according.batch.analyze_stream``), so
-a large import can use every core (``--workers``) or a Dask cluster (``--scheduler``);
-the store itself is written here, one transaction per article, in input order.
+``according.store_import.import_articles`` does the work (through the batch engine,
+so a large import can use every core with ``--workers`` or a Dask cluster with
+``--scheduler``); this command prints a line per article and the totals.
 """
 
 from __future__ import annotations
@@ -10,15 +10,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
-from according.batch import Failure, analyze_stream
-from according.commands import add_extractor_option, options_from
+from according.commands import SUMMARIES, add_extractor_option, options_from, store_path
 from according.errors import InputError
-from according.ingest import Item, read_inputs
+from according.pipeline import Failure
 from according.progress import Progress
-from according.settings import Options
+from according.store_import import import_articles
 from according.stories.report import added_line
 from according.stories.store import Added, Store
 
@@ -26,7 +24,7 @@ from according.stories.store import Added, Store
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "add",
-        help="analyse articles and add them to the story store",
+        help=SUMMARIES["add"],
         description="Each new article is analysed, stored in one transaction and assigned to "
         "a story; an article already stored (same canonical URL or same text) is skipped.",
     )
@@ -42,29 +40,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
-def store_path(args: argparse.Namespace, options: Options) -> str:
-    """The store a command uses: --db, else the settings' store_path."""
-    return getattr(args, "db", None) or options.store_path
-
-
-@dataclass
-class Stored(Item):
-    """An input the store already holds: reported in its place, not analysed again."""
-
-    stored_id: int = 0
-
-
-def marked(items: Iterable[Item], store: Store) -> Iterator[Item]:
-    """The items, with those already in the store replaced by ``Stored`` markers."""
-    for item in items:
-        if item.article is not None:
-            found = store.find(item.article.url, item.article.text)
-            if found is not None:
-                yield Stored(id=item.id, stored_id=found)
-                continue
-        yield item
-
-
 def run(args: argparse.Namespace) -> int:
     options = options_from(args)
     if args.workers < 0:
@@ -72,23 +47,20 @@ def run(args: argparse.Namespace) -> int:
     path = store_path(args, options)
     counts = {"added": 0, "duplicate": 0, "failed": 0}
     with Store(path, options) as store, Progress(label="articles") as progress:
-        stream = analyze_stream(
-            marked(read_inputs(args.inputs, options), store),
+        stream = import_articles(
+            args.inputs,
+            store,
             options,
             workers=args.workers or None,
             scheduler=args.scheduler,
             dask_local=args.dask_local,
         )
-        for item, result in stream:
-            if isinstance(item, Stored):
-                added = Added(item.stored_id, store.article(item.stored_id).story_id, True)
-            elif isinstance(result, Failure):
+        for item, added in stream:
+            if isinstance(added, Failure):
                 counts["failed"] += 1
                 progress.step(error=True)
-                _failed(args, item.id, result.error)
+                _failed(args, item.id, added)
                 continue
-            else:
-                added = store.add(result)
             counts["duplicate" if added.duplicate else "added"] += 1
             progress.step()
             _print(args, item.id, added)
@@ -108,9 +80,10 @@ def _print(args: argparse.Namespace, name: str, added: Added) -> None:
         print(added_line(name, added), flush=True)
 
 
-def _failed(args: argparse.Namespace, name: str, message: str) -> None:
+def _failed(args: argparse.Namespace, name: str, failure: Failure) -> None:
+    message = failure.error
     if args.json:
-        print(json.dumps({"input": name, "error": message}), flush=True)
+        print(json.dumps({"input": name, **failure.record(name)}), flush=True)
     print(
         f"according: error: {message if message.startswith(name) else f'{name}: {message}'}",
         file=sys.stderr,

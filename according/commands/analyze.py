@@ -3,8 +3,8 @@
 One plain input (a text or HTML file, a URL, '-') prints one report, or one JSON
 document with ``--json``. Several inputs, a folder, a JSONL file or a WARC archive
 print one result per article in input order (``--json``: one JSON line each, with
-its input ``id``); an article that fails becomes ``{"id": ..., "error": ...}`` and
-the rest go on, and the exit code is 1 if any failed.
+its input ``id``); an article that fails becomes ``{"id", "error", "error_kind"}``
+and the rest go on, and the exit code is 1 if any failed.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from according.batch.deadline import ArticleTimeout, time_limit
+from according.batch import unread
 from according.batch.engines import guard_memory
-from according.commands import add_extractor_option, options_from
-from according.errors import AccordingError, InputError
+from according.commands import SUMMARIES, add_extractor_option, options_from
+from according.errors import AccordingError
 from according.ingest import ArchiveStats, Item, is_collection, read_inputs
-from according.pipeline import analyze
+from according.pipeline import Failure, Result, analyze_one
 from according.progress import Progress
 from according.render import RENDERERS, html, render
 from according.settings import Options
@@ -29,7 +29,7 @@ from according.settings import Options
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "analyze",
-        help="analyse articles: text or HTML files, folders, JSONL, WARC, URLs, '-' for stdin",
+        help=SUMMARIES["analyze"],
         description=__doc__.split("\n\n", 1)[1],
     )
     p.add_argument(
@@ -62,11 +62,10 @@ def run(args: argparse.Namespace) -> int:
 
 def run_one(item: Item, fmt: str, options: Options) -> int:
     """One article: its report, or a one-line error (exit 2)."""
-    if item.error or item.article is None:
-        raise InputError(item.error or f"{item.id}: nothing could be read")
-    with time_limit(options.item_timeout):
-        analysis = analyze(item.article, options)
-    sys.stdout.write(render(fmt, analysis).rstrip("\n") + "\n")
+    result = analyze_item(item, options)
+    if isinstance(result, Failure):
+        raise AccordingError(message(result))
+    sys.stdout.write(render(fmt, result).rstrip("\n") + "\n")
     return 0
 
 
@@ -75,40 +74,37 @@ def run_many(items: Iterable[Item], fmt: str, options: Options) -> int:
     failures = 0
     with Progress(label="articles") as progress:
         for item in items:
-            output, error = analyse_item(item, fmt, options)
-            progress.step(error=error is not None)
-            if error is not None:
+            result = analyze_item(item, options)
+            failed = isinstance(result, Failure)
+            progress.step(error=failed)
+            if isinstance(result, Failure):
                 failures += 1
-                if fmt == "json":
-                    output = json.dumps({"id": item.id, "error": error}, ensure_ascii=False)
-                else:
+                error = message(result).removeprefix(f"{item.id}: ")
+                if fmt != "json":
                     print(f"according: error: {item.id}: {error}", file=sys.stderr)
                     continue
+                output = json.dumps({**result.record(item.id), "error": error}, ensure_ascii=False)
+            elif fmt == "json":
+                record: dict[str, Any] = {"id": item.id, **result.to_dict()}
+                output = json.dumps(record, ensure_ascii=False)
+            elif fmt == "html":  # one document per article, the id inside it, escaped
+                output = html.render(result, label=item.id)
+            else:
+                output = f"# {item.id}\n" + render(fmt, result)
             sys.stdout.write(output.rstrip("\n") + "\n")
             sys.stdout.flush()
     return 1 if failures else 0
 
 
-def analyse_item(item: Item, fmt: str, options: Options) -> tuple[str, str | None]:
-    """The rendered result for one item, or ('', error message)."""
-    try:
-        if item.error or item.article is None:
-            raise InputError(item.error or "nothing could be read")
-        with time_limit(options.item_timeout):
-            analysis = analyze(item.article, options)
-    except ArticleTimeout as exc:
-        return "", str(exc)
-    except AccordingError as exc:
-        return "", _without_id(str(exc), item.id)
-    except Exception as exc:  # noqa: BLE001 - one bad article must not end a batch
-        return "", f"internal error ({type(exc).__name__}: {exc}); please report it"
-    if fmt == "json":
-        record: dict[str, Any] = {"id": item.id, **analysis.to_dict()}
-        return json.dumps(record, ensure_ascii=False), None
-    if fmt == "html":  # one document per article, the id inside it, escaped
-        return html.render(analysis, label=item.id), None
-    return f"# {item.id}\n" + render(fmt, analysis), None
+def analyze_item(item: Item, options: Options) -> Result:
+    """One input item's analysis (``pipeline.analyze_one``), or why it has none."""
+    if item.error or item.article is None:
+        return unread(item)
+    return analyze_one(item.article, options)
 
 
-def _without_id(message: str, item_id: str) -> str:
-    return message.removeprefix(f"{item_id}: ")
+def message(failure: Failure) -> str:
+    """What the user reads for a failure: its message, or a bug to report."""
+    if failure.kind == "internal":
+        return f"internal error ({failure.error}); please report it"
+    return failure.error

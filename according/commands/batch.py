@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from according.batch import run_batch
-from according.commands import add_extractor_option, options_from
+from according.commands import SUMMARIES, add_extractor_option, options_from
 from according.errors import InputError
 from according.ingest import JSONL_SUFFIXES, walk
 from according.ingest.warc import is_warc
@@ -16,7 +16,7 @@ from according.ingest.warc import is_warc
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "batch",
-        help="analyse many articles on all cores or a Dask cluster into a JSONL file",
+        help=SUMMARIES["batch"],
         description="One JSONL record per input item, in input order: "
         '{"id", "extractor", "analysis"} or {"id", "extractor", "error", "error_kind"}.',
     )

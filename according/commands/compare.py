@@ -13,14 +13,13 @@ from pathlib import Path
 
 from according.analysis import Analysis
 from according.article import Article
-from according.commands import add_extractor_option, options_from
-from according.commands.add import store_path
+from according.commands import SUMMARIES, add_extractor_option, options_from, store_path
 from according.errors import InputError
 from according.ingest import read_inputs
 from according.settings import Options
-from according.stories.compare import compare
-from according.stories.report import comparison_text
 from according.stories.store import Store
+from according.versions.compare import compare
+from according.versions.report import comparison_text
 
 FORMATS = ("text", "json", "html")
 
@@ -28,7 +27,7 @@ FORMATS = ("text", "json", "html")
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "compare",
-        help="what changed in meaning between two versions of an article",
+        help=SUMMARIES["compare"],
         description="A and B: files, URLs, or ids of stored articles.",
     )
     p.add_argument("a", metavar="A", help="the earlier version (file, URL or stored article id)")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from according.commands import add_extractor_option, options_from
+from according.commands import SUMMARIES, add_extractor_option, options_from
 from according.errors import AccordingError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("serve", help="run the web app and HTTP API")
+    p = subparsers.add_parser("serve", help=SUMMARIES["serve"])
     p.add_argument("--host", help="address to listen on (default: serve_host, 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default: serve_port, 8000)")
     p.add_argument(

@@ -7,14 +7,13 @@ import json
 import sys
 from dataclasses import asdict
 
-from according.commands import options_from
-from according.commands.add import store_path
+from according.commands import SUMMARIES, options_from, store_path
 from according.stories.report import stories_text
 from according.stories.store import Store
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("stories", help="list the stories in the store")
+    p = subparsers.add_parser("stories", help=SUMMARIES["stories"])
     p.add_argument("--db", metavar="PATH", help="the store (default: store_path in the settings)")
     p.add_argument("--min-size", type=int, default=1, help="only stories with this many articles")
     p.add_argument("--json", action="store_true", help="print the stories as JSON")

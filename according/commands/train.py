@@ -17,6 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from according.commands import SUMMARIES
 from according.errors import InputError
 
 DATA = Path("..") / "shared" / "data" / "polnear"
@@ -25,7 +26,7 @@ DATA = Path("..") / "shared" / "data" / "polnear"
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "train",
-        help="rebuild the learned attribution tagger from PolNeAR train (deterministic)",
+        help=SUMMARIES["train"],
         description=__doc__.split("\n\n", 1)[1],
     )
     p.add_argument("--train", default=str(DATA / "train.jsonl"), help="training JSONL")
@@ -44,13 +45,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from according.learned.rebuild import rebuild, rescore
+    from according.rebuild import rebuild, rescore
 
     if args.score_only:
         if not (args.dev and Path(args.dev).is_file()):
             raise InputError(f"dev data not found: {args.dev}")
         from according.learned.model import shipped_path
-        from according.learned.rebuild import KINDS
+        from according.rebuild import KINDS
 
         return _report(rescore(args.out or shipped_path(KINDS[args.kind]), args.dev))
     if not Path(args.train).is_file():

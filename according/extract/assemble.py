@@ -1,50 +1,54 @@
 """Runs the extraction steps in order and builds the ``Analysis``.
 
-extract (Found records) -> tidy source spans -> attributions -> sources -> chains -> certainty
+extract (Found records) -> tidy source spans -> act and polarity -> relays
+-> attributions -> sources -> chains -> certainty
 -> unattributed claims -> profile.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from spacy.tokens import Doc
 
 from according import lexicon
 from according.analysis import Analysis, Attribution, Source, Span
 from according.article import Article
-from according.extract import DEFAULT_EXTRACTOR, certainty, chains, hybrid, learned, profile, rules
+from according.extract import certainty, chains, polarity, profile, registry, relays
 from according.extract.found import Found
+from according.extract.registry import Extractor
 from according.extract.sources import Resolver
 from according.extract.text import text_of
 from according.extract.tidy import tidy_sources
 
 PUBLISHER_UNKNOWN = "this article"
-Extractor = Callable[[Doc], list[Found]]
-EXTRACTORS: dict[str, Extractor] = {
-    "hybrid": hybrid.find,
-    "hybrid-crf": hybrid.find_crf,
-    "learned": learned.find,
-    "crf": learned.find_crf,
-    "rules": rules.find,
-}
-ANAPHOR_HEADS = frozenset(
-    {"document", "memo", "memorandum", "cable", "letter", "briefing", "dossier", "filing"}
-) | lexicon.words("sources", "outlet_anaphors")
+GAP_AFTER_CUE = 60  # characters: "said on Tuesday, with moderate confidence, that"
+ANAPHOR_HEADS = (
+    frozenset({"document", "memo", "memorandum", "cable", "letter", "briefing", "dossier"})
+    | frozenset({"filing", "report", "email", "poll", "study", "assessment", "notification"})
+    | lexicon.words("sources", "outlet_anaphors")
+    | lexicon.words("sources", "organization_anaphors")
+    | lexicon.words("sources", "anonymous_heads")
+    | lexicon.words("sources", "roles")
+)
 
 
-def build(doc: Doc, article: Article, extractor: str | Extractor = DEFAULT_EXTRACTOR) -> Analysis:
+def build(doc: Doc, article: Article, extractor: str | Extractor) -> Analysis:
     """All extraction steps over one parsed article, with the named or given extractor."""
-    find = EXTRACTORS[extractor] if isinstance(extractor, str) else extractor
-    found = sorted(tidy_sources(doc, find(doc)), key=_position)
+    find = registry.get(extractor) if isinstance(extractor, str) else extractor
+    found = polarity.settle(doc, tidy_sources(doc, find(doc)))
+    found = sorted(relays.find_relays(doc, found), key=_position)
     text = text_of(doc)
     attributions = [to_attribution(text, i + 1, f) for i, f in enumerate(found)]
-    sources, publisher = resolve_sources(doc, attributions, article)
+    relayed_by = {
+        a.id: Span.of(text, *f.relay) for a, f in zip(attributions, found, strict=True) if f.relay
+    }
+    sources, publisher = resolve_sources(doc, attributions, article, list(relayed_by.values()))
     chains.link_parents(attributions)
-    chains.build_chains(attributions, sources, publisher)
+    chains.build_chains(attributions, sources, publisher, relayed_by)
     for attribution in attributions:
         spans = [*attribution.content, *([attribution.cue] if attribution.cue else [])]
-        attribution.certainty = certainty.assess(doc, spans)
+        spans += _gap_after_cue(text, attribution)
+        anchor = attribution.source_mention or attribution.cue
+        attribution.certainty = certainty.assess(doc, spans, anchor.start if anchor else None)
     claims = profile.unattributed_claims(doc, attributions)
     return Analysis(
         article=article,
@@ -71,9 +75,9 @@ def to_attribution(text: str, index: int, found: Found) -> Attribution:
 
 
 def resolve_sources(
-    doc: Doc, attributions: list[Attribution], article: Article
+    doc: Doc, attributions: list[Attribution], article: Article, relays: list[Span] | None = None
 ) -> tuple[list[Source], Source]:
-    """Merge and type source mentions; the publisher closes the list."""
+    """Merge and type source mentions (and ``relays``); the publisher closes the list."""
     resolver = Resolver(doc)
     publisher_name = article.outlet or PUBLISHER_UNKNOWN
     for attribution in attributions:
@@ -84,13 +88,22 @@ def resolve_sources(
                 source.kind = "publisher"
             attribution.source = source.id if source else None
         if attribution.recipient is not None:
-            resolver.resolve(attribution.recipient.start, attribution.recipient.end)
+            r = attribution.recipient
+            told = resolver.resolve(r.start, r.end, recipient=True)
+            if told is not None:  # the span as merged (grown to a whole name)
+                attribution.recipient = next((m for m in told.mentions if m.overlaps(r)), r)
+    for relay in relays or []:
+        resolver.resolve(relay.start, relay.end)
     _attach_anaphora(doc, resolver)
+    resolver.complete()
+    for source in resolver.sources:
+        if source.kind == "outlet" and _is_publisher(source, article):
+            source.kind = "publisher"  # told to the publisher ("told TIME")
+    for attribution in attributions:
+        attribution.source = resolver.final_id(attribution.source)
     publisher = next((s for s in resolver.sources if s.kind == "publisher"), None)
     if publisher is None:
-        publisher = Source(
-            id=f"S{len(resolver.sources) + 1}", name=publisher_name, kind="publisher"
-        )
+        publisher = Source(id=resolver.next_id(), name=publisher_name, kind="publisher")
         resolver.sources.append(publisher)
     return resolver.sources, publisher
 
@@ -99,7 +112,7 @@ def _attach_anaphora(doc: Doc, resolver: Resolver) -> None:
     """Other mentions of known documents and outlets ("included in the memo")."""
     text = text_of(doc)
     for chunk in doc.noun_chunks:
-        if chunk.root.lemma_.lower() not in ANAPHOR_HEADS:
+        if chunk.root.lemma_.lower() not in ANAPHOR_HEADS or chunk[0].lower_ != "the":
             continue
         span = Span.of(text, chunk.start_char, chunk.end_char)
         if any(
@@ -108,14 +121,23 @@ def _attach_anaphora(doc: Doc, resolver: Resolver) -> None:
         ):
             continue
         resolver.resolve(span.start, span.end, create=False)
-    for source in resolver.sources:
-        source.mentions.sort(key=lambda m: m.start)
 
 
 def _is_publisher(source: Source, article: Article) -> bool:
     return bool(article.outlet) and source.name.lower().removeprefix("the ") == (
         article.outlet.lower().removeprefix("the ")
     )
+
+
+def _gap_after_cue(text: str, attribution: Attribution) -> list[Span]:
+    """The words between the cue and the content: "said with moderate confidence that"."""
+    if attribution.cue is None:
+        return []
+    end = attribution.cue.end
+    starts = [c.start for c in attribution.content if c.start >= end]
+    if not starts or min(starts) - end > GAP_AFTER_CUE or min(starts) == end:
+        return []
+    return [Span.of(text, end, min(starts))]
 
 
 def _warnings(attributions: list[Attribution]) -> list[str]:

@@ -7,7 +7,9 @@ a source first heard of inside an outlet's report is known through it.
 
 from __future__ import annotations
 
-from according.analysis import Attribution, Source
+import re
+
+from according.analysis import Attribution, Source, Span
 
 
 def link_parents(attributions: list[Attribution]) -> None:
@@ -19,17 +21,46 @@ def link_parents(attributions: list[Attribution]) -> None:
         holders = [
             outer
             for outer in attributions
-            if outer is not inner and any(c.contains(anchor) for c in outer.content)
+            if outer is not inner
+            and any(c.contains(anchor) for c in outer.content)
+            and not _holds_cue(inner, outer)
         ]
         if holders:
             inner.parent = min(holders, key=lambda a: sum(c.end - c.start for c in a.content)).id
 
 
-def build_chains(attributions: list[Attribution], sources: list[Source], publisher: Source) -> None:
-    """Fill every attribution's ``chain`` with source ids, origin first, publisher last."""
+def _holds_cue(inner: Attribution, outer: Attribution) -> bool:
+    """Each holds the other's cue: a garbled pair, neither relays the other."""
+    return outer.cue is not None and any(c.contains(outer.cue) for c in inner.content)
+
+
+def build_chains(
+    attributions: list[Attribution],
+    sources: list[Source],
+    publisher: Source,
+    relayed_by: dict[str, Span] | None = None,
+) -> None:
+    """Fill every attribution's ``chain`` with source ids, origin first, publisher last.
+
+    ``relayed_by`` maps an attribution id to the mention of who passed it on
+    ("the Journal reported, citing ...", "seen by Reuters"), whatever its kind.
+    """
     by_id = {a.id: a for a in attributions}
     kinds = {s.id: s.kind for s in sources}
-    recipients = _recipient_sources(attributions, sources)
+    aliases = {s.id for s in sources if s.kind == "outlet" and same_outlet(s.name, publisher.name)}
+    for source_id in aliases:
+        kinds[source_id] = "publisher"
+    recipients = {
+        a: s for a, s in _recipient_sources(attributions, sources).items() if s not in aliases
+    }
+    relays = {
+        a: s.id
+        for a, span in (relayed_by or {}).items()
+        for s in sources
+        if any(span.overlaps(m) for m in s.mentions)
+        and s.id not in aliases
+        and s.kind != "publisher"
+    }
     via = _introduced_through(attributions, kinds, recipients)
     for attribution in attributions:
         chain: list[str] = []
@@ -37,16 +68,28 @@ def build_chains(attributions: list[Attribution], sources: list[Source], publish
         seen: set[str] = set()
         while current is not None and current.id not in seen:
             seen.add(current.id)
-            _extend(chain, current.source)
-            outlet = recipients.get(current.id)
-            if outlet:
-                _extend(chain, outlet)
+            if current.source not in aliases:
+                _extend(chain, current.source)
+            for relay in (recipients.get(current.id), relays.get(current.id)):
+                _extend(chain, relay)
             parent = by_id.get(current.parent) if current.parent else None
             if parent is None and current.source in via:
                 _extend(chain, via[current.source])
             current = parent
         _extend(chain, publisher.id)
         attribution.chain = chain
+
+
+def same_outlet(name: str, publisher: str) -> bool:
+    """ "TIME" on a page of "Time", "The Washington Post" on washingtonpost.com; a wire
+    named on a page that reprints it ("Reuters" on "X (Reuters copy)") is not the publisher."""
+    return bool(_outlet_key(name)) and _outlet_key(name) == _outlet_key(publisher)
+
+
+def _outlet_key(name: str) -> str:
+    name = re.sub(r"\(.*?\)", "", name.lower()).strip()
+    name = name.removeprefix("the ").replace("’s", "").replace("'s", "")
+    return re.sub(r"[^a-z0-9]", "", name)
 
 
 def _extend(chain: list[str], source_id: str | None) -> None:

@@ -25,7 +25,8 @@ from spacy.tokens import Doc
 
 from according import lexicon
 from according.extract import learned, rules
-from according.extract.found import Found, Offsets
+from according.extract.found import Found, Offsets, inside, overlaps
+from according.extract.registry import register
 from according.extract.text import text_of
 from according.learned import model as learned_model
 from according.learned.model import Tagging
@@ -35,6 +36,7 @@ RULE_ACTS = frozenset({"denial", "refusal", "request"})  # kept even when the ta
 TRAILING_DEPS = frozenset({"cc", "advmod", "punct", "aux", "neg", "preconj"})
 
 
+@register("hybrid")
 def find(doc: Doc, model: Tagging | None = None) -> list[Found]:
     """Learned attributions enriched by the rules, plus the rule records they miss."""
     text = text_of(doc)
@@ -51,6 +53,7 @@ def find(doc: Doc, model: Tagging | None = None) -> list[Found]:
     return kept + extra
 
 
+@register("hybrid-crf")
 def find_crf(doc: Doc) -> list[Found]:
     """The same with the CRF tagger: 2.6x (one process) to 3.9x (a batch) faster, lower F1."""
     return find(doc, learned_model.load(learned_model.CRF_NAME))
@@ -64,7 +67,7 @@ def _split_shared_subject(doc: Doc, rule: Found, kept: list[Found], extra: list[
         if record.source != rule.source or rule.cue == record.cue:
             continue
         for i, piece in enumerate(record.content):
-            if _inside(rule.cue, piece) and not any(_overlaps(c, rule.cue) for c in rule.content):
+            if inside(rule.cue, piece) and not any(overlaps(c, rule.cue) for c in rule.content):
                 end = _trim_end(doc, piece[0], rule.cue[0])
                 if end is None:
                     return
@@ -82,16 +85,8 @@ def _trim_end(doc: Doc, start: int, end: int) -> int | None:
     return tokens[-1].idx + len(tokens[-1]) if tokens else None
 
 
-def _overlaps(a: Offsets | None, b: Offsets | None) -> bool:
-    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
-
-
-def _inside(a: Offsets, b: Offsets) -> bool:
-    return b[0] <= a[0] and a[1] <= b[1]
-
-
 def _same_cue(record: Found, ruled: list[Found]) -> Found | None:
-    return next((r for r in ruled if _overlaps(r.cue, record.cue)), None)
+    return next((r for r in ruled if overlaps(r.cue, record.cue)), None)
 
 
 def _enrich(record: Found, rule: Found) -> None:
@@ -103,14 +98,14 @@ def _enrich(record: Found, rule: Found) -> None:
 
 
 def _touches_content(span: Offsets, record: Found) -> bool:
-    return any(_overlaps(span, piece) for piece in record.content)
+    return any(overlaps(span, piece) for piece in record.content)
 
 
 def _keep_rule(text: str, rule: Found, kept: list[Found]) -> bool:
     """A rule record the learned ones miss: new, speakerless, a denial/refusal/request, a relay."""
     if rule.cue is None:  # a quotation with no speaker
         return not any(_touches_content(q, f) for f in kept for q in rule.content)
-    if any(_overlaps(rule.cue, s) for f in kept for s in (f.cue, f.source)):
+    if any(overlaps(rule.cue, s) for f in kept for s in (f.cue, f.source)):
         return False
     clashing = [f for f in kept if any(_touches_content(c, f) for c in rule.content)]
     if not all(_nested(rule, f) for f in clashing):
@@ -135,18 +130,16 @@ def _document(text: str, source: Offsets | None) -> bool:
 
 def _outer(rule: Found, record: Found) -> bool:
     """The learned cue inside the rule's content: the rule record is the outer one of a relay."""
-    return record.cue is not None and any(_inside(record.cue, c) for c in rule.content)
+    return record.cue is not None and any(inside(record.cue, c) for c in rule.content)
 
 
 def _nested(rule: Found, record: Found) -> bool:
     """The learned cue inside the rule's content, or the rule's cue and content inside one piece."""
-    if record.cue is not None and any(_inside(record.cue, c) for c in rule.content):
+    if record.cue is not None and any(inside(record.cue, c) for c in rule.content):
         return True  # "A document said X, CNN reported": the rule record is the outer one
     if rule.cue is None or rule.source is None:
         return False
     return any(
-        _inside(rule.cue, p)
-        and _overlaps(rule.source, p)
-        and all(_inside(c, p) for c in rule.content)
+        inside(rule.cue, p) and overlaps(rule.source, p) and all(inside(c, p) for c in rule.content)
         for p in record.content
     )

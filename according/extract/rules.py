@@ -12,6 +12,7 @@ from according import lexicon
 from according.extract import cues
 from according.extract.found import Found, Offsets
 from according.extract.quotes import find_quotes, words_inside
+from according.extract.registry import register
 from according.extract.text import text_of
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -31,6 +32,7 @@ QUOTE_CHARS = "\"“”'‘’«»"
 MIN_ORPHAN_QUOTE_WORDS = 4
 
 
+@register("rules")
 def find(doc: Doc) -> list[Found]:
     """All attributions the rules see in ``doc``."""
     quotes = find_quotes(text_of(doc))

@@ -18,13 +18,15 @@ from torch.nn import functional as F
 
 from according.learned import encoder as enc
 from according.learned.pieces import CLS, SEP, windows, word_pieces
-from according.learned.tagger import TAGS, Network, Settings, save
+from according.learned.tagger import TAGS, Network, TaggerSettings, save
 
 IGNORE = -100
 Example = tuple[list[int], list[int]]  # piece ids with [CLS]/[SEP], a label per piece
 
 
-def examples(articles: list[tuple[list[str], list[str]]], settings: Settings) -> list[Example]:
+def examples(
+    articles: list[tuple[list[str], list[str]]], settings: TaggerSettings
+) -> list[Example]:
     """Training windows from (words, BIO tags) pairs: labels on first pieces only."""
     tok = enc.tokenizer()
     cls, sep = tok.token_to_id(CLS), tok.token_to_id(SEP)
@@ -75,11 +77,11 @@ def _schedule(steps: int, warmup: float) -> Callable[[int], float]:
 def train(
     articles: list[tuple[list[str], list[str]]],
     folder: str | Path,
-    settings: Settings | None = None,
+    settings: TaggerSettings | None = None,
     log: Callable[[str], None] = lambda line: None,
 ) -> dict:
     """Fine-tune from the base weights on (words, tags) pairs; write the tagger into ``folder``."""
-    settings = settings or Settings()
+    settings = settings or TaggerSettings()
     started = time.perf_counter()
     torch.manual_seed(settings.seed)
     torch.set_num_threads(settings.threads)

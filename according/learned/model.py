@@ -35,7 +35,7 @@ class Tagging(Protocol):
 
 
 @dataclass(frozen=True)
-class Model:
+class CRFTagger:
     """A CRF tagger and the cue lexicon its features were built with."""
 
     tagger: pycrfsuite.Tagger
@@ -62,7 +62,7 @@ def load_from(folder: str | Path) -> Tagging:
     tagger_ = pycrfsuite.Tagger()
     tagger_.open(str(folder / TAGGER))
     lexicon = json.loads((folder / LEXICON).read_text(encoding="utf-8"))
-    return Model(tagger_, lexicon)
+    return CRFTagger(tagger_, lexicon)
 
 
 def weights_file(folder: str | Path) -> Path:

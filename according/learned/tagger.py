@@ -18,6 +18,7 @@ from torch import nn
 
 from according.learned import encoder as enc
 from according.learned.labels import spans_from_tags
+from according.learned.model import TRANSFORMER_WEIGHTS as WEIGHTS
 from according.learned.pieces import CLS, SEP, windows, word_pieces
 
 
@@ -29,13 +30,12 @@ def _one_thread_after_fork() -> None:
 os.register_at_fork(after_in_child=_one_thread_after_fork)
 
 TAGS = ("O", "B-CUE", "I-CUE", "B-SOURCE", "I-SOURCE", "B-CONTENT", "I-CONTENT")
-WEIGHTS = "tagger.safetensors"
 SETTINGS = "tagger.json"
 FROZEN = "enc.embeddings.word_embeddings.weight"  # kept from the base model, not shipped
 
 
 @dataclass(frozen=True)
-class Settings:
+class TaggerSettings:
     """Architecture and fine-tuning settings (what `according train` uses by default)."""
 
     layers: int = 6
@@ -68,7 +68,7 @@ class Network(nn.Module):
 class Tagger:
     """Tags the tokens of a ``Doc`` with a fine-tuned ``Network``."""
 
-    def __init__(self, network: Network, settings: Settings) -> None:
+    def __init__(self, network: Network, settings: TaggerSettings) -> None:
         self.network = network.eval()
         self.settings = settings
 
@@ -117,7 +117,7 @@ class Tagger:
         return scores
 
 
-def save(network: Network, settings: Settings, folder: str | Path) -> Path:
+def save(network: Network, settings: TaggerSettings, folder: str | Path) -> Path:
     """Write the fine-tuned weights (float16, without the frozen word embeddings) and settings."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -133,7 +133,7 @@ def load_from(folder: str | Path) -> Tagger:
     """A tagger from a folder holding ``tagger.safetensors`` and ``tagger.json``."""
     folder = Path(folder)
     raw = json.loads((folder / SETTINGS).read_text(encoding="utf-8"))
-    settings = Settings(**{**raw, "tags": tuple(raw["tags"])})
+    settings = TaggerSettings(**{**raw, "tags": tuple(raw["tags"])})
     network = Network(settings.layers, len(settings.tags))
     state = {k: v.float() for k, v in load_file(str(folder / WEIGHTS)).items()}
     state[FROZEN] = enc.base_weights()["embeddings.word_embeddings.weight"]

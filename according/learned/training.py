@@ -11,14 +11,14 @@ from pathlib import Path
 import pycrfsuite
 from spacy.tokens import Doc
 
+from according.learned.cue_lexicon import cue_lexicon
 from according.learned.features import token_features
 from according.learned.labels import bio_tags, role_spans
-from according.learned.lexicon import cue_lexicon
 from according.learned.model import LEXICON, TAGGER
 
 
 @dataclass(frozen=True)
-class Settings:
+class CRFSettings:
     """CRF training settings (L-BFGS with elastic-net regularisation)."""
 
     c1: float = 0.05
@@ -55,7 +55,7 @@ def labelled(docs: Iterable[Doc], articles: Iterable[dict]) -> list[tuple[Doc, l
 
 
 def train(
-    pairs: list[tuple[Doc, list[str]]], folder: str | Path, settings: Settings = Settings()
+    pairs: list[tuple[Doc, list[str]]], folder: str | Path, settings: CRFSettings = CRFSettings()
 ) -> dict:
     """Fit the tagger on (doc, tags) pairs and write it with its lexicon into ``folder``."""
     folder = Path(folder)

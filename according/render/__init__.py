@@ -10,12 +10,16 @@ from collections.abc import Callable
 
 from according.analysis import Analysis
 from according.render import html, json_out, terminal
+from according.render.spans import displacy
 
 RENDERERS: dict[str, Callable[[Analysis], str]] = {
     "text": terminal.render,
     "json": json_out.render,
     "html": html.render,
 }
+
+
+__all__ = ["RENDERERS", "displacy", "render"]
 
 
 def render(name: str, analysis: Analysis) -> str:

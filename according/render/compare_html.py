@@ -104,7 +104,7 @@ def render_dict(data: dict[str, Any], home: str | None = None) -> str:
 
 
 def render(comparison: Any, home: str | None = None) -> str:
-    """The comparison page for a ``according.stories.compare.Comparison``."""
+    """The comparison page for a ``according.versions.compare.Comparison``."""
     return render_dict(comparison.to_dict(), home)
 
 

@@ -5,13 +5,9 @@ from __future__ import annotations
 import textwrap
 
 from according.analysis import Analysis, Attribution
+from according.words import clip
 
 _WIDTH = 88
-
-
-def _clip(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _attribution_lines(analysis: Analysis, attribution: Attribution) -> list[str]:
@@ -21,7 +17,7 @@ def _attribution_lines(analysis: Analysis, attribution: Attribution) -> list[str
     content = " … ".join(s.text for s in attribution.content)
     lines = [f"{attribution.id}  {who}  [{cue}]  {attribution.kind}, {attribution.polarity}"]
     if content:
-        lines.append(textwrap.indent(textwrap.fill(_clip(content), _WIDTH - 6), "      "))
+        lines.append(textwrap.indent(textwrap.fill(clip(content, 160), _WIDTH - 6), "      "))
     details = []
     if attribution.recipient:
         details.append(f"to {attribution.recipient.text}")
@@ -52,7 +48,7 @@ def _source_line(source) -> str:
     mentions = ", ".join(dict.fromkeys(m.text for m in source.mentions))
     tail = f" ({'; '.join(extra)})" if extra else ""
     head = f"{source.id:>4}  {source.kind:<12} {source.name}{tail}"
-    return f"{head}\n      mentions: {_clip(mentions, 120)}"
+    return f"{head}\n      mentions: {clip(mentions, 120)}"
 
 
 def render(analysis: Analysis) -> str:
@@ -70,15 +66,15 @@ def render(analysis: Analysis) -> str:
     out += ["", f"UNATTRIBUTED CLAIMS ({len(analysis.unattributed)})"]
     for claim in analysis.unattributed:
         band = "" if claim.certainty.band == "unmarked" else f"  [{claim.certainty.band}]"
-        out.append(f"  - {_clip(claim.span.text, 120)}{band}")
+        out.append(f"  - {clip(claim.span.text, 120)}{band}")
     p = analysis.profile
     out += [
         "",
         "PROFILE",
         f"  claims: {p.attributed_claims} attributed, {p.unattributed_claims} unattributed",
-        f"  sources: {p.sources} distinct ({p.named_sources} named, "
-        f"{p.anonymous_sources} anonymous, {p.documents} documents, "
-        f"{p.organizations} organizations)",
+        f"  sources: {p.sources} distinct ({source_parts(p)})",
+        f"  claims resting on anonymous sources: {round(100 * p.anonymous_share)}%; "
+        f"relayed claims: {p.relayed_claims}",
         f"  outlets relayed through: {', '.join(p.outlets) or 'none'}"
         + (f" (all relayed claims via {p.single_relay_outlet})" if p.single_relay_outlet else ""),
         f"  denials: {p.denials}; refusals: {p.refusals}; hedged claims: {p.hedged_claims}; "
@@ -87,3 +83,19 @@ def render(analysis: Analysis) -> str:
     if analysis.warnings:
         out += ["", "WARNINGS"] + [f"  - {w}" for w in analysis.warnings]
     return "\n".join(out) + "\n"
+
+
+def source_parts(p) -> str:
+    """The kinds of the distinct sources, each source in one: they add up to the whole."""
+    parts = [
+        (p.persons, "person", "persons"),
+        (p.anonymous_sources, "anonymous", "anonymous"),
+        (p.documents, "document", "documents"),
+        (p.organizations, "organization", "organizations"),
+        (p.cited_outlets, "outlet", "outlets"),
+        (p.unknown_sources, "of unknown kind", "of unknown kind"),
+    ]
+    shown = [
+        f"{n} {one if n == 1 else many}" for n, one, many in parts if n or many != "of unknown kind"
+    ]
+    return ", ".join(shown)

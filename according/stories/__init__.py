@@ -1,1 +1,1 @@
-"""Across articles: the store, story clusters, origin tracing and version comparison."""
+"""Across articles: the store, story clusters and origin tracing (two versions: ``according.versions``)."""

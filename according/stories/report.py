@@ -1,33 +1,34 @@
-"""Plain-text reports for the story commands: the story list, a trace, a comparison."""
+"""Plain-text reports for the story commands: the story list and a trace."""
 
 from __future__ import annotations
 
 import textwrap
 
-from according.stories.compare import Comparison
 from according.stories.store import Added, StoryRow
 from according.stories.trace import Trace
+from according.words import clip
 
 _WIDTH = 100
-
-
-def _clip(text: str | None, limit: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def added_line(name: str, added: Added) -> str:
     """One line for an article ``according add`` stored, or found already stored."""
     if added.duplicate:
         return f"{name}: already stored as article {added.article_id} (story {added.story_id})"
+    lang = f" [{added.lang}: stored, not analysed]" if added.lang not in (None, "en") else ""
     if added.new_story:
-        return f"{name}: article {added.article_id}, new story {added.story_id}"
-    how = (
-        f"near-duplicate of article {added.nearest}, Jaccard {added.score}"
-        if added.joined_via == "near-duplicate"
-        else f"shares names and dates with article {added.nearest}, score {added.score}"
+        return f"{name}: article {added.article_id}, new story {added.story_id}{lang}"
+    how = {
+        "near-duplicate": f"near-duplicate of article {added.nearest}, Jaccard {added.score}",
+        "embedding": f"mean opening similarity {added.score}; nearest article {added.nearest}",
+    }.get(
+        added.joined_via,
+        f"shares names and numbers with article {added.nearest}, weight {added.score}",
     )
-    return f"{name}: article {added.article_id}, joins story {added.story_id} ({how})"
+    line = f"{name}: article {added.article_id}, joins story {added.story_id} ({how}){lang}"
+    if added.merged:
+        line += "; merges story " + ", ".join(str(s) for s in added.merged)
+    return line
 
 
 def stories_text(rows: list[StoryRow], path: str) -> str:
@@ -36,25 +37,35 @@ def stories_text(rows: list[StoryRow], path: str) -> str:
         return f"no stories in {path}\n"
     lines = [f"{'story':>6} {'size':>5}  {'first':<10}  {'outlets':<24}  headline"]
     for r in rows:
-        outlets = _clip(", ".join(r.outlets) or "-", 24)
+        outlets = clip(", ".join(r.outlets) or "-", 24)
         first = (r.first or r.created or "-")[:10]
-        lines.append(f"{r.id:>6} {r.size:>5}  {first:<10}  {outlets:<24}  {_clip(r.headline, 60)}")
+        lines.append(f"{r.id:>6} {r.size:>5}  {first:<10}  {outlets:<24}  {clip(r.headline, 60)}")
     return "\n".join(lines) + "\n"
 
 
 def trace_text(trace: Trace) -> str:
     """A story's trace: summary, then each article's relays and role."""
-    lines = [f"story {trace.story_id}: {_clip(trace.headline, 90)}", ""]
+    lines = [f"story {trace.story_id}: {clip(trace.headline, 90)}", ""]
     lines += [textwrap.fill(s, _WIDTH, subsequent_indent="  ") for s in trace.summary]
     lines += [f"warning: {w}" for w in trace.warnings]
     lines.append("")
     for a in trace.articles:
         name = a.outlet or a.title or ""
-        lines.append(f"article {a.id}  {a.role}  {_clip(name, 50)}  {a.published or ''}".rstrip())
+        lang = f" [{a.lang}]" if a.lang and a.lang != "en" else ""
+        lines.append(
+            f"article {a.id}  {a.role}  {clip(name, 50)}{lang}  {a.published or ''}".rstrip()
+        )
+        if a.evidence:
+            lines.append(f"    ({a.evidence})")
         for key in a.cites:
             node = trace.node(key)
             if node:
-                lines.append(f"    cites {node.kind}: {_clip(node.name, 80)}")
+                lines.append(f"    cites {node.kind}: {clip(node.name, 80)}")
+        for change in a.changes:
+            lines.append(
+                f"    changed [{change['severity']}] {change['kind']}: "
+                f"{clip(change['description'], 80)}"
+            )
     lines.append("")
     lines.append("relay graph (citer -> cited, articles):")
     for e in trace.edges:
@@ -63,30 +74,5 @@ def trace_text(trace: Trace) -> str:
         left = citer.name if citer else e.citer
         right = cited.name if cited else e.cited
         ids = ",".join(str(i) for i in e.articles)
-        lines.append(f"    {_clip(left, 40)} -> {_clip(right, 40)}  [{ids}]")
-    return "\n".join(lines) + "\n"
-
-
-def comparison_text(c: Comparison) -> str:
-    """Every change in meaning from A to B, most severe first within each sentence."""
-    name_a = c.a.id or c.a.title or "A"
-    name_b = c.b.id or c.b.title or "B"
-    aligned = sum(1 for al in c.alignments if al.a and al.b)
-    lines = [
-        f"A: {name_a} ({len(c.a.sentences)} sentences)   B: {name_b} ({len(c.b.sentences)} "
-        f"sentences)   aligned groups: {aligned}   similarity: {c.similarity}",
-    ]
-    lines += [f"warning: {w}" for w in c.warnings]
-    if c.related and not c.changes:
-        lines.append("no change in meaning")
-    counts = c.counts()
-    if counts:
-        lines.append("changes: " + ", ".join(f"{k} {n}" for k, n in counts.items()))
-    for change in c.changes:
-        lines.append("")
-        lines.append(f"[{change.severity}] {change.kind}: {change.description}")
-        if change.a is not None:
-            lines.append(f"    A {change.a.start}-{change.a.end}: {_clip(change.a.text, 88)}")
-        if change.b is not None:
-            lines.append(f"    B {change.b.start}-{change.b.end}: {_clip(change.b.text, 88)}")
+        lines.append(f"    {clip(left, 40)} -> {clip(right, 40)}  [{ids}]")
     return "\n".join(lines) + "\n"

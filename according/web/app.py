@@ -18,12 +18,12 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import UploadFile
 
-from according import __version__
 from according.analysis import SCHEMA, Analysis
 from according.errors import AccordingError, StoreError
 from according.render import html
 from according.settings import DEFAULTS, Options
 from according.validate import check_text
+from according.version import __version__
 from according.web import inputs, pages, stories, work
 from according.web.limits import (
     BodyLimit,
@@ -163,7 +163,7 @@ class _Served:
         await self.asgi(scope, receive, send)
 
 
-async def analyse(request: Request, given: inputs.Given) -> Analysis:
+async def analyze_given(request: Request, given: inputs.Given) -> Analysis:
     """Turn what was given into an article (in a thread) and analyse it (in the pool)."""
     options: Options = request.app.state.options
     article = await request.app.state.fetches.article(given)
@@ -171,8 +171,7 @@ async def analyse(request: Request, given: inputs.Given) -> Analysis:
     result = await request.app.state.workers.run(
         work.analyze_job, work.article_dict(article), options
     )
-    if "error" in result:
-        raise inputs.InputError(result["error"])
+    work.raise_failure(result)
     return work.analysis_from(result)
 
 
@@ -189,8 +188,7 @@ async def comparison(request: Request, a: inputs.Given, b: inputs.Given) -> dict
         work.article_dict(second),
         options,
     )
-    if "error" in result:
-        raise inputs.InputError(result["error"])
+    work.raise_failure(result)
     return result
 
 
@@ -208,7 +206,7 @@ def _api_routes(app: FastAPI, options: Options) -> None:
         body: ArticleIn, request: Request, format: Literal["json", "html"] = "json"
     ) -> Any:
         """Analyse one article: the analysis as JSON (schema according/1) or an HTML report."""
-        analysis = await analyse(request, body.given())
+        analysis = await analyze_given(request, body.given())
         if format == "html":
             return HTMLResponse(await asyncio.to_thread(html.render, analysis))
         return JSONResponse(analysis.to_dict())
@@ -276,7 +274,7 @@ def _page_routes(app: FastAPI, options: Options) -> None:
 
     @app.post("/report", response_class=HTMLResponse, include_in_schema=False)
     async def report(request: Request) -> Response:
-        analysis = await analyse(request, await _form_given(await form_of(request)))
+        analysis = await analyze_given(request, await _form_given(await form_of(request)))
         return HTMLResponse(await asyncio.to_thread(html.render, analysis, "/"))
 
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)

@@ -15,6 +15,7 @@ from typing import Any
 from according.article import Article
 from according.errors import AccordingError, InputError
 from according.ingest import read_bytes, read_inputs
+from according.ingest.html import extract_article, looks_like_html
 from according.settings import Options
 
 META_FIELDS = ("title", "outlet", "published", "byline")
@@ -51,10 +52,6 @@ def from_upload(data: bytes, filename: str, options: Options) -> Article:
     """An article from an uploaded file: HTML is extracted, anything else read as text."""
     if not data.strip():
         raise InputError(f"{filename or 'the file'} is empty")
-    try:
-        from according.ingest.html import extract_article, looks_like_html
-    except ImportError:  # ingestion without HTML support
-        return read_bytes(data, filename, options)
     if looks_like_html(data[:2048]) or filename.lower().endswith((".html", ".htm")):
         return extract_article(data, id=filename)
     return read_bytes(data, filename, options)

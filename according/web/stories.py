@@ -39,7 +39,7 @@ def _story_id(story_id: str) -> int:
     return int(story_id)
 
 
-def _trace(options: Options, story_id: str) -> Any:
+def _trace(options: Options, story_id: str, changes: bool = False) -> Any:
     """The ``Trace`` of a stored story; ``NotFound`` for an unknown id."""
     from according.stories.trace import trace_story
 
@@ -52,7 +52,7 @@ def _trace(options: Options, story_id: str) -> Any:
         except StoreError:
             # the store's own message names its path: not for visitors
             raise NotFound(f"no story {story_id!r} in the store (see /api/stories)") from None
-        return trace_story(store, number)
+        return trace_story(store, number, changes=changes)
 
 
 def trace(options: Options, story_id: str) -> dict[str, Any]:
@@ -61,17 +61,19 @@ def trace(options: Options, story_id: str) -> dict[str, Any]:
 
 
 def trace_page(options: Options, story_id: str) -> dict[str, Any]:
-    """What the story page shows: headline, summary, articles with what they cite, JSON."""
+    """What the story page shows: headline, summary, the relay graph, each version's role
+    and what it changed against the original, the text trace and the JSON."""
+    from markupsafe import Markup
+
+    from according.render.html import environment
+    from according.render.story_html import page_context
     from according.stories.report import trace_text
 
-    found = _trace(options, story_id)
-    names = {n.key: f"{n.name} ({n.kind})" for n in found.nodes}
-    articles = [{**asdict(a), "cites": [names.get(k, k) for k in a.cites]} for a in found.articles]
+    found = _trace(options, story_id, changes=True)
+    body = environment().get_template("story_body.html.j2").render(**page_context(found))
     return {
         "headline": found.headline,
-        "summary": found.summary,
-        "warnings": found.warnings,
-        "articles": articles,
+        "body": Markup(body),
         "text": trace_text(found),
         "json": json.dumps(found.to_dict(), indent=2, ensure_ascii=False, default=str),
     }

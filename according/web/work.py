@@ -1,7 +1,8 @@
 """The heavy work of the web app, run in a pool of worker processes off the event loop.
 
 Each worker loads spaCy and its extractor's tagger once (``pipeline.warm_up``) when it starts;
-jobs and results cross the process boundary as plain dicts.
+jobs and results cross the process boundary as plain dicts: an analysis, a comparison,
+or the failure record every interface shares (``pipeline.Failure.record``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from concurrent.futures import (
     BrokenExecutor,
     Executor,
     Future,
-    ProcessPoolExecutor,
     ThreadPoolExecutor,
 )
 from dataclasses import asdict
@@ -21,15 +21,16 @@ from typing import Any
 
 from according.analysis import Analysis
 from according.article import Article
-from according.errors import AccordingError
+from according.errors import AccordingError, InputError
+from according.pipeline import Failure, analyze_one, warm_up
+from according.pools import process_pool, worker_count
 from according.settings import Options
+from according.versions.compare import compare
 
 
 def warm(options: Options, one_thread: bool) -> None:
     """Worker start-up: load spaCy and the extractor's tagger once for this process;
     a worker process also gets a memory guard (``item_max_memory``)."""
-    from according.pipeline import warm_up
-
     if one_thread and options.item_max_memory > 0:
         from according.batch.watchdog import memory_guard
 
@@ -38,29 +39,40 @@ def warm(options: Options, one_thread: bool) -> None:
 
 
 def analyze_job(article: dict[str, Any], options: Options) -> dict[str, Any]:
-    """Analyse one article; user errors come back as ``{"error": message}``."""
-    from according.pipeline import analyze
-
-    try:
-        return {"analysis": analyze(Article(**article), options).to_dict()}
-    except AccordingError as exc:
-        return {"error": str(exc)}
+    """Analyse one article (``pipeline.analyze_one``): ``{"analysis": ...}``, or the
+    failure record ``{"id", "error", "error_kind"}``."""
+    result = analyze_one(Article(**article), options)
+    if isinstance(result, Failure):
+        return result.record(article.get("id"))
+    return {"analysis": result.to_dict()}
 
 
 def compare_job(a: dict[str, Any], b: dict[str, Any], options: Options) -> dict[str, Any]:
-    """Compare two versions of an article; the comparison as a dict."""
-    from according.stories.compare import compare
-
+    """Compare two versions of an article: ``{"comparison": ...}`` or a failure record."""
     try:
         comparison = compare(Article(**a), Article(**b), options)
     except AccordingError as exc:
-        return {"error": str(exc)}
+        return Failure.of(exc).record()
     return {"comparison": comparison.to_dict()}
+
+
+def raise_failure(result: dict[str, Any]) -> None:
+    """Raise what a job's failure record stands for: the user's error (422), else a bug."""
+    if "error" not in result:
+        return
+    if result.get("error_kind") == "timeout":  # the worker's own alarm stopped the job
+        raise WorkTimeout(result["error"])
+    if result.get("error_kind") in ("internal", "crash"):
+        raise RuntimeError(result["error"])
+    raise InputError(result["error"])
 
 
 def pool_size(options: Options) -> int:
     """Worker processes: ``options.workers``, else one per core up to four."""
-    return options.workers if options.workers > 0 else max(1, min(4, os.cpu_count() or 1))
+    return worker_count(options, at_most=4)
+
+
+STUCK_GRACE = 5.0  # seconds past item_timeout before a worker is presumed stuck
 
 
 class WorkTimeout(AccordingError):
@@ -81,11 +93,8 @@ class Slot:
         if processes:
             # spawn, not fork: the server's threads and event loop stay out of the workers;
             # one torch thread each: the workers share out the cores (up to one per core)
-            self.pool: Executor = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=warm,
-                initargs=(options, True),
+            self.pool: Executor = process_pool(
+                1, warm, (options, True), multiprocessing.get_context("spawn")
             )
         else:
             self.pool = ThreadPoolExecutor(
@@ -170,7 +179,7 @@ class Workers:
                 slot = self._replace(slot)
                 raise WorkTimeout(
                     f"the analysis took longer than {self.options.item_timeout:g} s "
-                    "(item_timeout) and was stopped; try a shorter text"
+                    "(item_timeout) and did not stop; its worker was replaced"
                 ) from None
             except BaseException:  # cancelled (request time limit, client gone): stop it
                 slot = self._replace(slot)
@@ -190,8 +199,10 @@ class Workers:
         # loading the models is not the job's time (the request's own limit still holds)
         await asyncio.wrap_future(slot.started)
         future = asyncio.wrap_future(slot.pool.submit(fn, *args))
-        timeout = self.options.item_timeout if self.options.item_timeout > 0 else None
-        return await asyncio.wait_for(future, timeout)
+        # the worker's own alarm stops a job at item_timeout; past a grace more, the
+        # worker is stuck where the alarm cannot reach (C code) and is stopped here
+        limit = self.options.item_timeout
+        return await asyncio.wait_for(future, limit + STUCK_GRACE if limit > 0 else None)
 
     def shutdown(self) -> None:
         """Stop the workers now, including jobs still running past their time limit."""

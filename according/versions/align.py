@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from according.stories.words import meaning_key
+from according.words import meaning_key
 
 MATCH = 0.3  # least Dice overlap of content words for two sentences to be versions
 MOVED = 0.5  # least overlap for an out-of-order pair

@@ -1,4 +1,8 @@
-"""Rebuild the shipped model end to end: parse, train, write the card, score on dev."""
+"""Rebuild a shipped tagger end to end: parse, train, write the card, score on dev.
+
+Orchestration above ``learned/`` (the taggers and their training), ``extract/`` (the
+extractors it scores) and ``evaluate`` (the scoring).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,11 @@ from functools import partial
 from importlib import metadata
 from pathlib import Path
 
+from according import nlp
+from according.article import Article
 from according.errors import InputError
+from according.evaluate import gold_records, predicted_records, score
+from according.extract import assemble, hybrid, learned
 from according.learned import card as cards
 from according.learned import training
 from according.learned.labels import bio_tags, role_spans
@@ -75,9 +83,9 @@ def rebuild(
 
 
 def _train_crf(articles: list[dict], folder: Path, iterations: int | None) -> dict:
-    settings = training.Settings()
+    settings = training.CRFSettings()
     if iterations is not None:
-        settings = training.Settings(**{**settings.__dict__, "max_iterations": iterations})
+        settings = training.CRFSettings(**{**settings.__dict__, "max_iterations": iterations})
     started = time.perf_counter()
     pairs = training.labelled(training.parse(a["text"] for a in articles), articles)
     parsed = time.perf_counter()
@@ -89,15 +97,15 @@ def _train_crf(articles: list[dict], folder: Path, iterations: int | None) -> di
 def _train_transformer(
     articles: list[dict], folder: Path, epochs: int | None, log: Callable[[str], None]
 ) -> dict:
+    # torch is imported only when a transformer is trained (a downward import, kept lazy)
     from according.learned import encoder, finetune
-    from according.learned.tagger import Settings
-    from according.nlp import load
+    from according.learned.tagger import TaggerSettings
 
-    settings = Settings() if epochs is None else Settings(epochs=epochs)
-    nlp = load()
+    settings = TaggerSettings() if epochs is None else TaggerSettings(epochs=epochs)
+    make_doc = nlp.load().make_doc
     pairs = []
     for article in articles:
-        doc = nlp.make_doc(article["text"])
+        doc = make_doc(article["text"])
         tags = bio_tags(doc, [rs for a in article["attributions"] for rs in role_spans(a)])
         pairs.append(([t.text for t in doc], tags))
     info = finetune.train(pairs, folder, settings, log)
@@ -130,10 +138,6 @@ def rescore(folder: str | Path | None, dev_path: str | Path) -> dict:
 
 def dev_figures(dev_path: str | Path, folder: str | Path) -> dict[str, dict[str, float]]:
     """F1 on the dev file for the learned extractor alone and the default hybrid."""
-    from according.article import Article
-    from according.evaluate import gold_records, predicted_records, score
-    from according.extract import assemble, hybrid, learned
-
     model = load_from(folder)
     articles = training.read_articles(dev_path)
     docs = list(training.parse(a["text"] for a in articles))

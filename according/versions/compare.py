@@ -2,7 +2,7 @@
 
 ``compare(a, b)`` takes text, an ``Article`` or an ``Analysis`` for each side and
 returns a ``Comparison`` whose ``to_dict()`` is the JSON contract (``docs/stories.md``).
-Rewording that keeps the meaning is not a change; see ``according.stories.words``.
+Rewording that keeps the meaning is not a change; see ``according.words``.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from spacy.tokens import Doc
 from according import nlp
 from according.analysis import Analysis, Span
 from according.article import Article
-from according.pipeline import analyze_doc, as_article
+from according.pipeline import Failure, analyze_one, as_article, check
 from according.settings import DEFAULTS, Options
-from according.stories.align import Unit, align, units
-from according.stories.changes import INVERSE, KINDS, SEVERITY, Change, Pair, Side, detect
-from according.validate import check_text
+from according.versions.align import Unit, align, units
+from according.versions.changes import INVERSE, KINDS, SEVERITY, Change, Pair, Side, detect
+from according.words import clip
 
 COMPARE_SCHEMA = "according-compare/1"
 RELATED = 0.2  # least share of sentences aligned for two texts to count as versions
@@ -91,15 +91,17 @@ Input = str | Article | Analysis
 
 
 def _prepare(item: Input, options: Options) -> tuple[Article, Analysis, Doc]:
-    """Parse one side once; the project's analysis of the same parse gives attributions."""
+    """Parse one side once; ``pipeline.analyze_one`` on the same parse (with
+    ``options.extractor``) gives its attributions, unless it comes analysed."""
     if isinstance(item, Analysis):
-        article = item.article
-        check_text(article.text, options)
-        return article, item, nlp.load()(article.text)
-    article = as_article(item)
-    article.lang = check_text(article.text, options)
+        check(Article(text=item.article.text), options)
+        return item.article, item, nlp.load()(item.article.text)
+    article = check(as_article(item), options)
     doc = nlp.load()(article.text)
-    return article, analyze_doc(doc, article), doc
+    analysis = analyze_one(article, options, doc)
+    if isinstance(analysis, Failure):
+        raise analysis.exception()
+    return article, analysis, doc
 
 
 def _version(article: Article, found: list[Unit], doc: Doc) -> Version:
@@ -154,7 +156,7 @@ def _pair_changes(x, y, ua, ub, doc_a, doc_b, an_a, an_b) -> list[Change]:
             Change(
                 "sentence_removed",
                 SEVERITY["sentence_removed"],
-                f"sentence removed: \u201c{_clip(span.text)}\u201d",
+                f"sentence removed: \u201c{clip(span.text, 120)}\u201d",
                 span,
                 None,
             )
@@ -165,7 +167,7 @@ def _pair_changes(x, y, ua, ub, doc_a, doc_b, an_a, an_b) -> list[Change]:
             Change(
                 "sentence_added",
                 SEVERITY["sentence_added"],
-                f"sentence added: \u201c{_clip(span.text)}\u201d",
+                f"sentence added: \u201c{clip(span.text, 120)}\u201d",
                 None,
                 span,
             )
@@ -198,8 +200,3 @@ def _kind(x, y, ua, ub, text_a: str, text_b: str, changes) -> str:
     if " ".join(ta.split()) == " ".join(tb.split()):
         return "same"
     return "changed" if changes else "reworded"
-
-
-def _clip(text: str, limit: int = 120) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

@@ -130,3 +130,9 @@ def is_role(token: Token) -> bool:
 def is_role_word(word: str) -> bool:
     """A title or role word ("Gen.", "spokesman"), from plain text."""
     return word.lower() in listed("roles") or word.lower().rstrip(".") in listed("roles")
+
+
+def clip(text: str | None, limit: int) -> str:
+    """Text on one line, cut to ``limit`` characters with an ellipsis (for reports)."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

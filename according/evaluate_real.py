@@ -1,0 +1,404 @@
+"""Scores for the layer above spans on real articles: source kinds, descriptors, merges,
+and each claim's source, polarity, estimative band, stated confidence and relay chain.
+
+The gold format is `real_dev`'s (docs/evaluation.md): sources and claims are given as
+verbatim strings, so gold sources are found by their mentions in the text and gold
+claims by their ``near`` words, then paired one to one with what ``according`` found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from according.analysis import Analysis, Attribution, Source
+from according.article import Article
+from according.evaluate import read_gold
+from according.pipeline import analyze_many
+from according.settings import DEFAULTS
+
+SOURCE_FIELDS = ("kind", "role", "affiliation", "count", "basis", "merges")
+CLAIM_FIELDS = ("source", "polarity", "band", "confidence", "chain")
+_WORD = re.compile(r"[\w']+")
+_STOP = frozenset({"the", "a", "an", "of", "for", "at", "in", "and", "s", "'s"})
+
+
+def _occurrences(text: str, phrase: str) -> list[tuple[int, int]]:
+    """Where ``phrase`` occurs in ``text`` as whole words (case-sensitive, then not)."""
+    if not phrase:
+        return []
+    pattern = r"(?<!\w)" + re.escape(phrase) + r"(?!\w)"
+    found = [m.span() for m in re.finditer(pattern, text)]
+    return found or [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
+
+
+def _chars(spans: Iterable[tuple[int, int]]) -> set[int]:
+    return {i for s, e in spans for i in range(s, e)}
+
+
+def _words(value: str | None) -> set[str]:
+    return {w for w in _WORD.findall((value or "").lower().replace("’", "'")) if w not in _STOP}
+
+
+def same_words(gold: str | None, pred: str | None) -> bool:
+    """Free-text descriptors agree: one's content words hold the other's, heads equal.
+
+    "White House Chief of Staff" and "chief of staff" agree (the affiliation is
+    often written into the role); "spokesman" and "commander" do not.
+    """
+    g, p = _words(gold), _words(pred)
+    if not g or not p:
+        return False
+    g_head = _WORD.findall(gold.lower())[-1]
+    p_head = _WORD.findall(pred.lower())[-1]
+    return (g <= p or p <= g) and (g_head == p_head or g == p)
+
+
+@dataclass
+class Count:
+    """A field scored as precision/recall (both sides may be empty) or as accuracy."""
+
+    tp: int = 0
+    tp_pred: int | None = None  # when the predicted side is matched on its own (merges)
+    pred: int = 0
+    gold: int = 0
+    right: int = 0
+    seen: int = 0
+    errors: list[dict] = field(default_factory=list)
+
+    def pr(self, gold_value, pred_value, ok: bool, where: dict) -> None:
+        self.pred += pred_value is not None
+        self.gold += gold_value is not None
+        self.tp += ok and gold_value is not None and pred_value is not None
+        if gold_value != pred_value and not ok:
+            self.errors.append({**where, "gold": gold_value, "predicted": pred_value})
+
+    def acc(self, gold_value, pred_value, ok: bool, where: dict) -> None:
+        self.seen += 1
+        self.right += ok
+        if not ok:
+            self.errors.append({**where, "gold": gold_value, "predicted": pred_value})
+
+    def scores(self) -> dict:
+        if self.seen:
+            return {"accuracy": round(self.right / self.seen, 4), "n": self.seen}
+        tp_pred = self.tp if self.tp_pred is None else self.tp_pred
+        p = tp_pred / self.pred if self.pred else 1.0
+        r = self.tp / self.gold if self.gold else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(f, 4),
+            "predicted": self.pred,
+            "gold": self.gold,
+        }
+
+    def figure(self) -> float:
+        s = self.scores()
+        return s.get("accuracy", s.get("f1", 0.0))
+
+
+class Tallies:
+    """Every field's counts over a corpus."""
+
+    def __init__(self) -> None:
+        self.fields = {name: Count() for name in ("sources", *SOURCE_FIELDS, "claims")}
+        self.fields.update({name: Count() for name in CLAIM_FIELDS})
+        self.articles = 0
+
+    def result(self) -> dict:
+        scored = [f for f in (*SOURCE_FIELDS, *CLAIM_FIELDS)]
+        out: dict = {"articles": self.articles}
+        out.update({name: count.scores() for name, count in self.fields.items()})
+        out["summary"] = round(sum(self.fields[f].figure() for f in scored) / len(scored), 4)
+        return out
+
+    def errors(self) -> dict[str, list[dict]]:
+        return {name: count.errors for name, count in self.fields.items() if count.errors}
+
+
+# -- sources --------------------------------------------------------------------
+
+
+def _gold_places(text: str, source: dict) -> set[int]:
+    return _chars(_occurrences(text, source["mention"]))
+
+
+def pair_sources(text: str, gold: list[dict], pred: list[Source]) -> dict[int, Source]:
+    """Gold source index -> the predicted source whose mentions cover its first mention best."""
+    pairs = []
+    for i, g in enumerate(gold):
+        places = _gold_places(text, g)
+        for p in pred:
+            shared = len(places & _chars((m.start, m.end) for m in p.mentions))
+            if shared:
+                pairs.append((shared, -i, p.id, i, p))
+    used_g, used_p, result = set(), set(), {}
+    for _, _, pid, i, p in sorted(pairs, key=lambda x: (x[0], x[1]), reverse=True):
+        if i not in used_g and pid not in used_p:
+            used_g.add(i)
+            used_p.add(pid)
+            result[i] = p
+    return result
+
+
+def _score_source(text: str, g: dict, p: Source, tallies: Tallies, where: dict) -> None:
+    f = tallies.fields
+    f["kind"].acc(g["kind"], p.kind, g["kind"] == p.kind, where)
+    f["role"].pr(g.get("role"), p.role, same_words(g.get("role"), p.role), where)
+    f["affiliation"].pr(
+        g.get("affiliation"),
+        p.affiliation,
+        same_words(g.get("affiliation"), p.affiliation),
+        where,
+    )
+    f["count"].pr(g.get("count"), p.count, g.get("count") == p.count, where)
+    f["basis"].pr(g.get("basis"), p.basis, same_words(g.get("basis"), p.basis), where)
+    gold_names = [_name(m) for m in [g["mention"], *g.get("mentions", [])]]
+    extra_gold = {_name(m) for m in g.get("mentions", [])} - {_name(g["mention"])}
+    first = _gold_places(text, g)
+    first_name = _name(g["mention"])
+    extra_pred = {
+        _name(m.text)
+        for m in p.mentions
+        if not (first & _chars([(m.start, m.end)]) and _same_name(first_name, _name(m.text)))
+    }
+    merges = f["merges"]
+    for name in extra_gold:
+        merges.gold += 1
+        found = any(_same_name(name, other) for other in extra_pred)
+        merges.tp += found
+        if not found:
+            merges.errors.append({**where, "missing": name})
+    for name in extra_pred:
+        merges.pred += 1
+        right = any(_same_name(name, other) for other in gold_names)
+        merges.tp_pred = (merges.tp_pred or 0) + right
+        if not right:
+            merges.errors.append({**where, "wrongly merged": name})
+
+
+def _name(value: str) -> str:
+    return value.lower().replace("’", "'").strip(" ,.;:")
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Two mentions name one thing: equal, or the longer is the shorter with a modifier
+    before it ("former fbi director james comey") or an apposition after it ("drew
+    rosenhaus, brown's agent"); "the white house chief of staff" is not "the white house".
+    """
+    short, long = sorted((a, b), key=len)
+    if not short:
+        return False
+    if short == long:
+        return True
+    for m in re.finditer(r"(?<!\w)" + re.escape(short) + r"(?!\w)", long):
+        rest = long[m.end() :]
+        if not rest or rest.startswith((",", " of ", " (", " who", " from ")):
+            return True
+    return False
+
+
+# -- claims ---------------------------------------------------------------------
+
+
+def _attribution_places(a: Attribution) -> set[int]:
+    spans = [(c.start, c.end) for c in a.content]
+    if a.cue is not None:
+        spans.append((a.cue.start, a.cue.end))
+    return _chars(spans)
+
+
+def _gold_source_of(mention: str | None, gold: list[dict]) -> int | None:
+    """Index of the gold source that ``mention`` names (first or other mention)."""
+    if mention is None:
+        return None
+    for i, g in enumerate(gold):
+        if mention == g["mention"] or mention in g.get("mentions", []):
+            return i
+    return None
+
+
+def _pair_claims(
+    text: str, claims: list[dict], analysis: Analysis, gold_src: list[dict], paired: dict
+) -> dict[int, Attribution]:
+    pairs = []
+    for i, claim in enumerate(claims):
+        places = _chars(_occurrences(text, claim["near"]))
+        want = paired.get(_gold_source_of(claim["source"], gold_src))
+        for a in analysis.attributions:
+            shared = len(places & _attribution_places(a))
+            if shared:
+                bonus = 10_000 if want is not None and a.source == want.id else 0
+                pairs.append((shared + bonus, -i, a.id, i, a))
+    used_g, used_p, result = set(), set(), {}
+    for _, _, aid, i, a in sorted(pairs, key=lambda x: (x[0], x[1]), reverse=True):
+        if i not in used_g and aid not in used_p:
+            used_g.add(i)
+            used_p.add(aid)
+            result[i] = a
+    return result
+
+
+def _own_voice(text: str, claim: dict, analysis: Analysis):
+    """The unattributed claim of the analysis that holds ``near``, if any."""
+    places = _chars(_occurrences(text, claim["near"]))
+    return next(
+        (c for c in analysis.unattributed if places & _chars([(c.span.start, c.span.end)])),
+        None,
+    )
+
+
+def _chain_ids(a: Attribution, analysis: Analysis) -> list[str]:
+    kinds = {s.id: s.kind for s in analysis.sources}
+    chain = [s for s in a.chain if kinds.get(s) != "publisher"]
+    return chain or ([a.source] if a.source else [])
+
+
+def _score_claims(text, record, analysis, paired, tallies: Tallies, article_id: str) -> None:
+    gold_src, claims = record["sources"], record["claims"]
+    matched = _pair_claims(text, claims, analysis, gold_src, paired)
+    f = tallies.fields
+    for i, claim in enumerate(claims):
+        where = {"article": article_id, "near": claim["near"]}
+        f["claims"].gold += 1
+        if claim["source"] is None:
+            own = _own_voice(text, claim, analysis)
+            found = own is not None and i not in matched
+            f["claims"].tp += found
+            f["source"].acc(None, None if found else "an attribution", found, where)
+            if found:
+                band = own.certainty.band
+                f["band"].acc(claim["band"], band, claim["band"] == band, where)
+                f["polarity"].acc(
+                    claim["polarity"], "asserts", claim["polarity"] == "asserts", where
+                )
+            continue
+        a = matched.get(i)
+        if a is None:
+            f["claims"].errors.append({**where, "missing": claim["source"]})
+            continue
+        f["claims"].tp += 1
+        refers = _referrer(text, analysis, gold_src, paired)
+        name = analysis.source(a.source).name if analysis.source(a.source) else None
+        f["source"].acc(claim["source"], name, refers(a.source, claim["source"]), where)
+        f["polarity"].acc(claim["polarity"], a.polarity, claim["polarity"] == a.polarity, where)
+        band = a.certainty.band
+        f["band"].acc(claim["band"], band, claim["band"] == band, where)
+        conf = a.certainty.confidence
+        f["confidence"].pr(claim.get("confidence"), conf, claim.get("confidence") == conf, where)
+        _score_chain(claim, a, analysis, refers, f["chain"], where)
+    f["claims"].pred += len(analysis.attributions)
+
+
+def _referrer(text: str, analysis: Analysis, gold_src: list[dict], paired: dict):
+    """A test: does predicted source ``sid`` stand for the gold source named ``mention``?
+
+    Yes when it is the source paired with that gold source, or when one of its
+    mentions is that very mention in the text: a claim given to the right words
+    counts even if the merge around it went wrong (merges are scored on their own).
+    """
+
+    def refers(sid: str | None, mention: str) -> bool:
+        want = paired.get(_gold_source_of(mention, gold_src))
+        if sid is None:
+            return False
+        if want is not None and sid == want.id:
+            return True
+        source = analysis.source(sid)
+        places = _chars(_occurrences(text, mention))
+        return source is not None and any(
+            places & _chars([(m.start, m.end)]) for m in source.mentions
+        )
+
+    return refers
+
+
+def _score_chain(claim, a, analysis, refers, count: Count, where) -> None:
+    gold_chain = claim.get("chain") or [claim["source"]]
+    got = _chain_ids(a, analysis)
+    ok = len(got) == len(gold_chain) and all(
+        refers(sid, m) for sid, m in zip(got, gold_chain, strict=True)
+    )
+    names = [analysis.source(s).name for s in got if analysis.source(s)]
+    count.acc(gold_chain, names, ok, where)
+
+
+# -- the whole run --------------------------------------------------------------
+
+
+def score_article(record: dict, analysis: Analysis, tallies: Tallies) -> None:
+    """Add one article's figures to ``tallies``."""
+    text = record["text"]
+    pred = [s for s in analysis.sources if s.kind != "publisher"]
+    gold = record["sources"]
+    paired = pair_sources(text, gold, pred)
+    tallies.articles += 1
+    f = tallies.fields
+    f["sources"].gold += len(gold)
+    f["sources"].pred += len(pred)
+    f["sources"].tp += len(paired)
+    for i, g in enumerate(gold):
+        where = {"article": record["id"], "source": g["mention"]}
+        if i in paired:
+            _score_source(text, g, paired[i], tallies, where)
+        else:
+            f["sources"].errors.append({**where, "missing": g["kind"]})
+    matched_ids = {p.id for p in paired.values()}
+    for p in pred:
+        if p.id not in matched_ids:
+            f["sources"].errors.append(
+                {"article": record["id"], "spurious": p.name, "kind": p.kind}
+            )
+    _score_claims(text, record, analysis, paired, tallies, record["id"])
+
+
+def article_of(record: dict) -> Article:
+    """The article a gold record describes, with its publisher and date."""
+    return Article(
+        text=record["text"],
+        id=record.get("id"),
+        url=record.get("url"),
+        outlet=record.get("outlet"),
+        published=record.get("date"),
+    )
+
+
+def evaluate_records(
+    records: list[dict], analyze: Callable[[list[Article]], Iterator[Analysis]]
+) -> tuple[dict, dict]:
+    """Scores and the list of errors per field, for gold ``records``."""
+    tallies = Tallies()
+    analyses = analyze([article_of(r) for r in records])
+    for record, analysis in zip(records, analyses, strict=True):
+        score_article(record, analysis, tallies)
+    return tallies.result(), tallies.errors()
+
+
+def format_report(scores: dict) -> str:
+    """One line per field: P/R/F1 or accuracy, and the summary figure."""
+    lines = [f"{scores['articles']} articles"]
+    for name in ("sources", *SOURCE_FIELDS, "claims", *CLAIM_FIELDS):
+        s = scores[name]
+        if "accuracy" in s:
+            lines.append(f"{name:<12} accuracy {s['accuracy']:.3f}  (n={s['n']})")
+        else:
+            lines.append(
+                f"{name:<12} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
+                f"  (pred {s['predicted']}, gold {s['gold']})"
+            )
+    lines.append(f"{'summary':<12} {scores['summary']:.3f}  (mean of the eleven field figures)")
+    return "\n".join(lines) + "\n"
+
+
+def evaluate_path(
+    path: str, limit: int | None = None, extractor: str | None = None
+) -> tuple[dict, dict]:
+    """Score ``according`` (with the named extractor) on a real-article gold file."""
+    options = DEFAULTS.with_(require_english=False)
+    records = list(read_gold(path, limit))
+    return evaluate_records(
+        records, lambda articles: analyze_many(articles, options, extractor=extractor)
+    )

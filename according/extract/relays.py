@@ -1,0 +1,179 @@
+"""Relays named in the attribution itself: who passed a claim on to whom.
+
+- "the Journal reported, citing people familiar with the matter": the people are the
+  origin and the Journal the relay ("X quotes officials saying" likewise);
+- "said in an email to Bloomberg", "in a statement to CNN": the outlet received it;
+- "did not respond to a Reuters request", "when contacted by The Associated Press":
+  the refusal was given to the outlet;
+- "a note ..., seen by Reuters", "an email provided to the paper": the outlet relays
+  the document.
+A reporter or reader ("citing", "seen by") becomes the record's ``relay``, a chain
+element whatever its kind; an addressee ("in an email to", "a Reuters request") its
+``recipient``, which ``chains`` puts in the chain when it is an outlet. Word lists are data (``lexicons/cues.json``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from according import lexicon
+from according.extract.found import Found, Offsets
+from according.extract.polarity import cue_word
+
+EDGE = ",;:.—–-\"“”' "
+
+
+def _words(key: str) -> frozenset[str]:
+    return lexicon.words("cues", key)
+
+
+def find_relays(doc: Doc, found: list[Found]) -> list[Found]:
+    """Each record with the relay its own words name, if any."""
+    return [_relayed(doc, record) for record in found]
+
+
+def _relayed(doc: Doc, record: Found) -> Found:
+    verb = cue_word(doc, record)
+    if verb is None:
+        return _seen_by(doc, record) or record
+    cited = _cited(verb, record, doc)
+    if cited is not None and record.source is not None:
+        return replace(record, source=cited, relay=record.source)
+    quoted = _quoted_saying(verb)
+    if quoted is not None and record.source is not None:
+        source, content = quoted
+        return replace(record, source=source, relay=record.source, content=[content])
+    quoting = _quoted_by(verb)
+    if quoting is not None and record.relay is None:
+        return replace(record, relay=quoting)
+    relay = _seen_by(doc, record)
+    if relay is not None:
+        return relay
+    if record.recipient is None:
+        recipient = _medium_to(verb)
+        if recipient is None and record.polarity == "declines":
+            recipient = _asked_by(doc, verb, record)
+        if recipient is not None:
+            return replace(record, recipient=recipient)
+    return record
+
+
+def _offsets(token: Token) -> Offsets | None:
+    tokens = list(token.subtree)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    text = token.doc.text
+    while start < end and text[start] in EDGE:
+        start += 1
+    while end > start and text[end - 1] in EDGE:
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _object(token: Token) -> Token | None:
+    return next((c for c in token.children if c.dep_ in ("dobj", "pobj")), None)
+
+
+def _cited(verb: Token, record: Found, doc: Doc) -> Offsets | None:
+    """ "citing people familiar with the matter" beside the cue or its subject."""
+    near = [*verb.children]
+    if record.source is not None:
+        span = doc.char_span(*record.source, alignment_mode="expand")
+        if span is not None:
+            near.extend(span.root.children)
+    for token in near:
+        if token.lemma_.lower() in _words("citing_verbs") and token.tag_ == "VBG":
+            obj = _object(token)
+            if obj is not None:
+                return _offsets(obj)
+    return None
+
+
+def _quoted_by(verb: Token) -> Offsets | None:
+    """ "The Times quotes unnamed officials saying ...": the Times relays them."""
+    if verb.dep_ not in ("acl", "advcl", "xcomp") or verb.head.dep_ != "dobj":
+        return None
+    quoting = verb.head.head
+    if quoting.lemma_.lower() not in _words("citing_verbs"):
+        return None
+    subject = next((c for c in quoting.children if c.dep_ == "nsubj"), None)
+    return _offsets(subject) if subject is not None else None
+
+
+def _quoted_saying(verb: Token) -> tuple[Offsets, Offsets] | None:
+    """ "The Times quotes unnamed officials saying X" as a cue "quotes": officials say X."""
+    if verb.lemma_.lower() not in _words("citing_verbs"):
+        return None
+    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if quoted is None:
+        return None
+    for saying in (*quoted.children, *verb.children):
+        if saying.lemma_.lower() == "say" and saying.dep_ in ("acl", "advcl", "xcomp"):
+            clause = next((c for c in saying.children if c.dep_ == "ccomp"), None)
+            source = _offsets_before(quoted, saying)
+            if clause is not None and source is not None and _offsets(clause):
+                return source, _offsets(clause)
+    return None
+
+
+def _offsets_before(token: Token, stop: Token) -> Offsets | None:
+    """``token``'s subtree up to the word ``stop``: "unnamed US officials" of "... saying"."""
+    tokens = [t for t in token.subtree if t.i < stop.i]
+    return (tokens[0].idx, tokens[-1].idx + len(tokens[-1])) if tokens else None
+
+
+def _medium_to(verb: Token) -> Offsets | None:
+    """ "said in an email to Bloomberg": the addressee of the statement."""
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        medium = _object(prep)
+        if medium is None or medium.lemma_.lower() not in _words("media_nouns"):
+            continue
+        for to in (c for c in medium.children if c.dep_ == "prep" and c.lower_ == "to"):
+            addressee = _object(to)
+            if addressee is not None:
+                return _offsets(addressee)
+    return None
+
+
+def _asked_by(doc: Doc, verb: Token, record: Found) -> Offsets | None:
+    """Whose request was refused: "a Reuters request", "AFP's request for comment",
+    "comment to CNN", "when contacted by The Associated Press"."""
+    tokens = []
+    for start, end in (*record.content, *([record.cue] if record.cue else [])):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        tokens.extend(span or [])
+    for token in tokens:
+        head = token.head
+        if (
+            token.dep_ in ("poss", "compound")
+            and token.pos_ == "PROPN"
+            and head.lower_ in _words("disclosure_nouns")
+        ):
+            return (token.idx, token.idx + len(token))  # "AFP" of "AFP's request"
+        told = token.dep_ == "pobj" and token.pos_ == "PROPN" and head.lower_ == "to"
+        if told and head.head.lemma_.lower() in _words("disclosure_verbs"):
+            return _offsets(token)
+    for clause in (c for c in verb.children if c.dep_ == "advcl"):
+        if clause.lemma_.lower() in _words("contact_verbs"):
+            agent = next((c for c in clause.children if c.dep_ == "agent"), None)
+            if agent is not None and _object(agent) is not None:
+                return _offsets(_object(agent))
+    return None
+
+
+def _seen_by(doc: Doc, record: Found) -> Found | None:
+    """ "a note to Egypt, seen by Reuters", "an email provided to the paper"."""
+    spans = [s for s in (record.cue, record.source, record.recipient) if s is not None]
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        for token in span or []:
+            if token.tag_ != "VBN" or token.dep_ != "acl":
+                continue
+            if token.lemma_.lower() not in _words("relay_participles"):
+                continue
+            for child in token.children:
+                by = child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "to")
+                if by and _object(child) is not None:
+                    return replace(record, relay=_offsets(_object(child)))
+    return None

@@ -1,0 +1,197 @@
+"""Real-article scoring: source fields, merges and claim fields on a hand-written record."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from according.analysis import Analysis, Attribution, Certainty, Source, Span
+from according.article import Article
+from according.commands.evaluate import detect_format
+from according.evaluate_real import evaluate_records, same_words
+
+TEXT = (
+    "Two officials familiar with the talks said the deal would likely collapse. "
+    "Pentagon spokesman John Kirby told Reuters the report was false. "
+    "Kirby declined to comment on the timing."
+)
+RECORD = {
+    "id": "hand-written",
+    "outlet": "Example News",
+    "text": TEXT,
+    "sources": [
+        {
+            "mention": "Two officials familiar with the talks",
+            "kind": "anonymous",
+            "count": 2,
+            "basis": "familiar with the talks",
+        },
+        {
+            "mention": "John Kirby",
+            "kind": "person",
+            "role": "spokesman",
+            "affiliation": "Pentagon",
+            "mentions": ["Kirby"],
+        },
+        {"mention": "Reuters", "kind": "outlet"},
+    ],
+    "claims": [
+        {
+            "near": "the deal would likely collapse",
+            "source": "Two officials familiar with the talks",
+            "polarity": "asserts",
+            "band": "likely",
+        },
+        {
+            "near": "the report was false",
+            "source": "John Kirby",
+            "polarity": "denies",
+            "band": "unmarked",
+            "chain": ["John Kirby", "Reuters"],
+        },
+        {
+            "near": "declined to comment on the timing",
+            "source": "Kirby",
+            "polarity": "declines",
+            "band": "unmarked",
+        },
+    ],
+}
+
+
+def span(needle: str, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(needle, start + 1)
+    return Span.of(TEXT, start, start + len(needle))
+
+
+def right_analysis() -> Analysis:
+    """What a perfect analysis of TEXT looks like."""
+    sources = [
+        Source(
+            "S1",
+            "officials",
+            "anonymous",
+            [span("Two officials familiar with the talks")],
+            count=2,
+            basis="familiar with the talks",
+        ),
+        Source(
+            "S2",
+            "John Kirby",
+            "person",
+            [span("Pentagon spokesman John Kirby"), span("Kirby", 1)],
+            role="spokesman",
+            affiliation="Pentagon",
+        ),
+        Source("S3", "Reuters", "outlet", [span("Reuters")]),
+        Source("S4", "Example News", "publisher"),
+    ]
+    attributions = [
+        Attribution(
+            "A1",
+            span("said"),
+            [span("the deal would likely collapse")],
+            source="S1",
+            certainty=Certainty(band="likely"),
+            chain=["S1", "S4"],
+        ),
+        Attribution(
+            "A2",
+            span("told"),
+            [span("the report was false")],
+            source="S2",
+            polarity="denies",
+            chain=["S2", "S3", "S4"],
+        ),
+        Attribution(
+            "A3",
+            span("declined to comment"),
+            [span("on the timing")],
+            source="S2",
+            polarity="declines",
+            chain=["S2", "S4"],
+        ),
+    ]
+    return Analysis(Article(TEXT), sources=sources, attributions=attributions)
+
+
+def run(analysis: Analysis) -> dict:
+    scores, _ = evaluate_records([RECORD], lambda articles: iter([analysis]))
+    return scores
+
+
+def test_a_perfect_analysis_scores_one_on_every_field():
+    scores = run(right_analysis())
+    for name in ("kind", "source", "polarity", "band", "chain"):
+        assert scores[name]["accuracy"] == 1.0, name
+    for name in ("role", "affiliation", "count", "basis", "merges", "sources"):
+        assert scores[name]["f1"] == 1.0, name
+    assert scores["summary"] == 1.0
+
+
+def test_each_kind_of_error_costs_its_own_field():
+    analysis = right_analysis()
+    analysis.sources[2].kind = "organization"  # Reuters mistyped
+    analysis.sources[0].count = None  # count lost
+    analysis.sources[1].mentions.pop()  # "Kirby" not merged
+    analysis.attributions[0].certainty = Certainty()  # "likely" missed
+    analysis.attributions[1].chain = ["S2", "S4"]  # relay through Reuters missed
+    scores = run(analysis)
+    assert scores["kind"]["accuracy"] == pytest.approx(2 / 3, abs=1e-3)
+    assert scores["count"]["recall"] == 0.0
+    assert scores["merges"]["recall"] == 0.0
+    assert scores["band"]["accuracy"] == pytest.approx(2 / 3, abs=1e-3)
+    assert scores["chain"]["accuracy"] == pytest.approx(2 / 3, abs=1e-3)
+    assert scores["polarity"]["accuracy"] == 1.0
+    assert scores["summary"] < 1.0
+
+
+def test_a_claim_given_to_another_source_is_a_source_error():
+    analysis = right_analysis()
+    analysis.attributions[1].source = "S3"  # "the report was false" given to Reuters
+    analysis.attributions[1].chain = ["S3", "S4"]
+    scores = run(analysis)
+    assert scores["source"]["accuracy"] == pytest.approx(2 / 3, abs=1e-3)
+
+
+def test_descriptors_agree_on_content_words_and_head():
+    assert same_words("White House Chief of Staff", "chief of staff")
+    assert same_words("spokesman", "Pentagon spokesman")
+    assert not same_words("spokesman", "commander")
+    assert not same_words("spokesman", None)
+
+
+def test_format_is_detected_from_the_first_record(tmp_path):
+    real = tmp_path / "real.jsonl"
+    real.write_text(json.dumps(copy.deepcopy(RECORD)) + "\n", encoding="utf-8")
+    polnear = tmp_path / "polnear.jsonl"
+    polnear.write_text(json.dumps({"text": TEXT, "attributions": []}) + "\n", encoding="utf-8")
+    assert detect_format(str(real)) == "real"
+    assert detect_format(str(polnear)) == "polnear"
+
+
+def test_a_merged_mention_that_holds_the_first_mention_counts():
+    text = "The Centers for Disease Control (CDC) said so. The CDC said more."
+    record = {
+        "id": "acronym",
+        "text": text,
+        "sources": [
+            {
+                "mention": "CDC",
+                "kind": "organization",
+                "mentions": ["The Centers for Disease Control (CDC)"],
+            }
+        ],
+        "claims": [],
+    }
+    long = Span.of(text, 0, text.index(" said"))
+    short = Span.of(text, text.index("CDC said"), text.index("CDC said") + 3)
+    source = Source(id="S1", name="CDC", kind="organization", mentions=[long, short])
+    analysis = Analysis(article=Article(text=text), sources=[source])
+    scores, _ = evaluate_records([record], lambda articles: iter([analysis]))
+    assert scores["merges"]["recall"] == 1.0
+    assert scores["merges"]["precision"] == 1.0

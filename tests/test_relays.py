@@ -1,0 +1,53 @@
+"""Relay chains on hand-written sentences: citing, seen by, told an outlet, the publisher
+named in the text, and a garbled pair of records that must not relay each other."""
+
+from __future__ import annotations
+
+import according
+from according.article import Article
+from according.extract.chains import same_outlet
+
+
+def _chain_of(text: str, fragment: str, outlet: str | None = None) -> list[str]:
+    analysis = according.analyze(Article(text=text, outlet=outlet))
+    for a in analysis.attributions:
+        if any(fragment in c.text for c in a.content):
+            return analysis.chain_names(a)
+    raise AssertionError(f"no attribution holds {fragment!r}")
+
+
+def test_citing_makes_the_cited_the_origin():
+    text = (
+        "The bank plans to close 40 branches next year, The Wall Street Journal reported "
+        "on Friday, citing people familiar with the matter."
+    )
+    chain = _chain_of(text, "close 40 branches", outlet="Daily Planet")
+    assert chain[0].startswith("people familiar")
+    assert "Wall Street Journal" in chain[1]
+    assert chain[-1] == "Daily Planet"
+
+
+def test_told_an_outlet():
+    text = "The mine will reopen in May, two officials with knowledge of the plan told Reuters."
+    chain = _chain_of(text, "mine will reopen", outlet="Daily Planet")
+    assert chain[1:] == ["Reuters", "Daily Planet"]
+
+
+def test_the_publisher_named_in_the_text_closes_the_chain_once():
+    text = "The plant was never inspected, the former manager told The Daily Planet on Monday."
+    chain = _chain_of(text, "never inspected", outlet="The Daily Planet")
+    assert chain[-1] == "The Daily Planet"
+    assert chain.count("The Daily Planet") == 1 and len(chain) == 2
+
+
+def test_same_outlet():
+    assert same_outlet("TIME", "Time")
+    assert same_outlet("The Washington Post", "Washington Post")
+    assert not same_outlet("Reuters", "National Post (Reuters copy)")
+
+
+def test_a_refusal_to_an_outlet():
+    text = "The company did not immediately respond to a Reuters request for comment."
+    analysis = according.analyze(Article(text=text, outlet="Daily Planet"))
+    refusal = next(a for a in analysis.attributions if a.polarity == "declines")
+    assert "Reuters" in analysis.chain_names(refusal)
