@@ -232,6 +232,8 @@ class Resolver:
             found = self._last_document(start, chunk.root)
             return found or self._earlier_noun(chunk, create)
         if d.anaphor == "anonymous":
+            if not create and len(chunk) > 2:  # "the right people" is not "the people"
+                return None
             candidates = [
                 s for _, s in self._before(start, ("anonymous",)) if self.plural[s.id] == d.plural
             ]
