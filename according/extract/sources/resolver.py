@@ -326,7 +326,10 @@ class Resolver:
         earlier = [
             e
             for e in ents_of(self.doc)
-            if e.end <= chunk.start and e.label_ in labels and not _dateline(e)
+            if e.end <= chunk.start
+            and e.label_ in labels
+            and not _dateline(e)
+            and e.root.dep_ != "poss"  # "Russia's anti-doping agency" is not "the country"
         ]
         if not earlier or not create:
             return None
