@@ -217,7 +217,9 @@ def test_story_page_of_a_dev_story_draws_the_relay_graph(page, tmp_path):
                 keep = {"text": row["text"], "url": row["url"], "outlet": row["outlet"]}
                 out.write(json.dumps({**keep, "published": row["date"]}) + "\n")
     db = tmp_path / "stories.db"
-    added = according_cli("add", str(feed), "--db", str(db), "--json", cwd=tmp_path)
+    added = according_cli(
+        "add", str(feed), "--db", str(db), "--json", "--workers", "1", cwd=tmp_path
+    )
     assert added.returncode == 0, added.stderr
     lines = [json.loads(x) for x in added.stdout.splitlines()]
     assert len({x["story_id"] for x in lines}) == 1  # every version, translations too

@@ -219,7 +219,7 @@ def cli_store(tmp_path_factory) -> tuple[Path, list[dict]]:
             record = {"text": _text(name), "outlet": outlet, "published": published}
             out.write(json.dumps({**record, "url": f"https://{name}.example/story"}) + "\n")
     path = folder / "stories.db"
-    done = _cli("add", "--db", str(path), "--json", str(feed))
+    done = _cli("add", "--db", str(path), "--json", "--workers", "1", str(feed))
     assert done.returncode == 0, done.stderr
     assert "5 added, 1 already stored, 0 failed; 2 stories" in done.stderr
     return path, [json.loads(line) for line in done.stdout.splitlines()]

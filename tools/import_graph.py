@@ -37,6 +37,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "according.progress",
             "according.validate",
             "according.pools",
+            "according.controls",
         ),
     ),
     ("nlp", ("according.nlp",)),

@@ -31,6 +31,26 @@ def add_extractor_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+def add_format_option(
+    p: argparse.ArgumentParser, choices: tuple[str, ...], json_as: str = "json"
+) -> None:
+    """``--format`` (the first choice is the default) and ``--json``, its synonym for
+    ``--format JSON_AS``; the two together must agree (``output_format``)."""
+    p.add_argument("--format", choices=choices, help=f"output format (default: {choices[0]})")
+    p.add_argument("--json", action="store_true", help=f"the same as --format {json_as}")
+    p.set_defaults(format_choices=choices, json_as=json_as)
+
+
+def output_format(args: argparse.Namespace) -> str:
+    """The format a command writes: ``--format``, ``--json``, else the first choice."""
+    chosen = getattr(args, "format", None)
+    if getattr(args, "json", False):
+        if chosen not in (None, "json", "jsonl"):
+            raise InputError(f"--json and --format {chosen} contradict each other; choose one")
+        return chosen or args.json_as
+    return chosen or args.format_choices[0]
+
+
 def store_path(args: argparse.Namespace, options: Options) -> str:
     """The store a command uses: --db, else the settings' store_path."""
     return getattr(args, "db", None) or options.store_path

@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         '{"id", "extractor", "analysis"} or {"id", "extractor", "error", "error_kind"}.',
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, JSONL, WARC")
-    p.add_argument("--out", required=True, help="the JSONL results file")
+    p.add_argument("--out", required=True, help="the JSONL results file ('-': standard output)")
     p.add_argument("--workers", type=int, help="local worker processes (default: all cores)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler, e.g. tcp://host:8786")
     p.add_argument("--dask-local", action="store_true", help="run on a local Dask cluster")
@@ -47,8 +47,9 @@ def run(args: argparse.Namespace) -> int:
         overwrite=args.overwrite,
         total=count_items(args.inputs) if sys.stderr.isatty() else None,
     )
-    print(f"according batch: {summary.line()}; results in {args.out}", file=sys.stderr)
-    return 1 if summary.errors else 0
+    where = "on standard output" if args.out == "-" else f"in {args.out}"
+    print(f"according batch: {summary.line()}; results {where}", file=sys.stderr)
+    return 1 if summary.failed else 0  # an earlier run's error records count too
 
 
 def count_items(inputs: list[str]) -> int | None:

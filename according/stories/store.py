@@ -64,7 +64,6 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX article_keys_key ON article_keys(key, article_id);
         """,
     ),
-    tables.MIGRATION,
     (
         "languages, publication days, opening embeddings, story merges",
         """
@@ -85,6 +84,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    tables.MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid)$")

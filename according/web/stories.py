@@ -45,12 +45,13 @@ def _trace(options: Options, story_id: str, changes: bool = False) -> Any:
 
     number = _story_id(story_id)
     if not Path(options.store_path).is_file():
-        raise NotFound(f"no story {story_id!r}: the store {options.store_path} is empty")
+        raise NotFound(f"no story {story_id!r}: the store is empty")
     with _open(options) as store:
         try:
             store.story(number)
-        except StoreError as exc:
-            raise NotFound(str(exc)) from None
+        except StoreError:
+            # the store's own message names its path: not for visitors
+            raise NotFound(f"no story {story_id!r} in the store (see /api/stories)") from None
         return story_trace(store, number, changes, options)
 
 
