@@ -54,6 +54,7 @@ class Source:
     affiliation: str | None = None
     count: int | None = None
     basis: str | None = None
+    rank: str | None = None
 
     @property
     def named(self) -> bool:
@@ -122,6 +123,10 @@ class Profile:
     documents: int = 0
     organizations: int = 0
     outlets: list[str] = field(default_factory=list)
+    persons: int = 0
+    cited_outlets: int = 0
+    unknown_sources: int = 0
+    anonymous_share: float = 0.0
     relayed_claims: int = 0
     single_relay_outlet: str | None = None
     quotes_without_speaker: int = 0

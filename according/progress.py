@@ -28,6 +28,8 @@ class Progress:
         self.total = total
         self.label = label
         self.stream = stream if stream is not None else sys.stderr
+        # its own escape codes only: past the CLI's control filter (according.controls)
+        self.stream = getattr(self.stream, "unfiltered", self.stream)
         self.every = every
         self.enabled = is_tty(self.stream) if enabled is None else enabled
         self.clock = clock
@@ -61,13 +63,27 @@ class Progress:
     def line(self) -> str:
         """The status line: '120/500 articles  35.2/s  ETA 0:11  2 errors'."""
         done = f"{self.count}/{self.total}" if self.total is not None else str(self.count)
-        parts = [f"{done} {self.label}", f"{self.rate():.1f}/s"]
+        noun = self.label if (self.total or self.count) != 1 else self.label.removesuffix("s")
+        parts = [f"{done} {noun}", f"{self.rate():.1f}/s"]
         eta = self.eta()
         if eta is not None:
             parts.append(f"ETA {format_seconds(eta)}")
         if self.errors:
-            parts.append(f"{self.errors} error{'s' if self.errors != 1 else ''}")
+            parts.append(plural(self.errors, "error"))
         return "  ".join(parts)
+
+    def emit(self, text: str, out: TextIO | None = None) -> None:
+        """Write a line of output (stdout by default) without tearing the status line:
+        clear it, write the line, draw it again below."""
+        drawn = self.enabled and self._drawn
+        if drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+        out = out if out is not None else sys.stdout
+        out.write(text + "\n")
+        out.flush()
+        if drawn:
+            self._draw(self.clock())
 
     def close(self) -> None:
         """Draw the final line and end it with a newline (only if anything was drawn)."""
@@ -87,6 +103,11 @@ class Progress:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """'1 article', '2 articles', '1,200 stories' (``nouns`` for an irregular plural)."""
+    return f"{n:,} {noun if n == 1 else (nouns or noun + 's')}"
 
 
 def is_tty(stream: TextIO) -> bool:

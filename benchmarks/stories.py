@@ -26,9 +26,25 @@ What is measured, exactly:
    (``according.versions.compare.compare``) from the texts and from the two
    analyses; compare time is printed relative to analysing both.
 
+3. Scale (``--scale``): is story assignment flat from 1,000 to 100,000 stored
+   articles? Synthetic articles (no parse, nothing read from ../shared/): events
+   with their own rare names, numbers and date, told in several versions of about
+   150 words (the event's names and numbers in common words drawn at random) over a
+   few days; each version carries its event's embedding plus noise (a real
+   embedding costs about 20 ms on one core and does not depend on the store, so it
+   is given, not computed). The store is filled through ``Store.add`` to each size;
+   then ``--probe`` further articles are timed (``Store.add``: shingles, MinHash,
+   names and numbers, the indexed candidate lookups, cosine against the candidate
+   stories' members, the transaction). Printed: milliseconds per article at each
+   size, the ratio of the largest to the smallest (target <= 1.5), and the store's
+   bytes per article (the analysis JSON here is an empty stub: add the size of a
+   real analysis, printed from the first analysed text).
+
     python benchmarks/stories.py                    # 10,000 articles from 200 texts
     python benchmarks/stories.py --quick            # 2,000 articles from 60 texts
     python benchmarks/stories.py --articles 5000 --bases 100 --db /tmp/bench.db
+    python benchmarks/stories.py --scale            # 1,000 and 100,000 stored articles
+    python benchmarks/stories.py --scale --sizes 1000 10000 --probe 300
 """
 
 from __future__ import annotations
@@ -40,6 +56,7 @@ import random
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -193,13 +210,161 @@ def bench_compare(text: str, repeats: int = 3) -> None:
     print(f"  {len(result.changes)} changes, {len(result.alignments)} aligned groups")
 
 
+SYLLABLES = ("ka", "ro", "vin", "tel", "mar", "zu", "pen", "lo", "dra", "sim", "ov", "ek", "ta")
+COMMON = [
+    "the",
+    "said",
+    "on",
+    "in",
+    "of",
+    "a",
+    "to",
+    "and",
+    "was",
+    "for",
+    "with",
+    "that",
+    "by",
+    "at",
+    "from",
+    "officials",
+    "report",
+    "government",
+    "people",
+    "city",
+    "week",
+    "country",
+    "after",
+    "new",
+    "were",
+    "had",
+    "has",
+    "would",
+    "will",
+    "could",
+    "its",
+    "their",
+    "more",
+    "than",
+    "about",
+    "two",
+    "three",
+    "police",
+    "minister",
+    "court",
+    "company",
+    "market",
+]
+
+
+def _name(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+
+class Synthetic:
+    """Versions of synthetic events, in order of publication, with given embeddings."""
+
+    def __init__(self, seed: int = 11, versions: int = 6, per_day: int = 60):
+        import numpy as np
+
+        self.np, self.rng = np, random.Random(seed)
+        self.vrng = np.random.default_rng(seed)
+        self.versions, self.per_day = versions, per_day
+        self.live: list[dict] = []
+        self.count = 0
+
+    def _event(self) -> dict:
+        np, rng = self.np, self.rng
+        base = self.vrng.standard_normal(384).astype(np.float32)
+        return {
+            "names": [f"{_name(rng)} {_name(rng)}" for _ in range(4)] + [_name(rng)],
+            "numbers": [str(rng.randint(10, 99_999)) for _ in range(3)],
+            "vector": base / np.linalg.norm(base),
+            "left": rng.randint(1, self.versions * 2 - 1),
+        }
+
+    def next(self):
+        """One more article: an analysis stub and its story features' vector."""
+        np, rng = self.np, self.rng
+        if not self.live or rng.random() < 1 / self.versions:
+            self.live.append(self._event())
+        event = rng.choice(self.live[-20:])
+        event["left"] -= 1
+        if event["left"] <= 0:
+            self.live.remove(event)
+        words = [rng.choice(COMMON) for _ in range(150)]
+        for k, token in enumerate(event["names"] + event["numbers"]):
+            words.insert(rng.randrange(len(words)), token + (". " if k % 2 else ""))
+        text = " ".join(words).capitalize() + "."
+        day = 738000 + self.count // self.per_day
+        published = date.fromordinal(day).isoformat()
+        noise = self.vrng.standard_normal(384).astype(np.float32) * 0.02
+        vector = event["vector"] + noise
+        self.count += 1
+        article = Article(text=text, id=f"synthetic-{self.count}", published=published, lang="en")
+        return Analysis(article=article), vector / np.linalg.norm(vector)
+
+
+def bench_scale(sizes: list[int], probe: int, db: Path) -> None:
+    """Milliseconds per ``Store.add`` at each store size; the store's bytes per article."""
+    source = Synthetic()
+    results = []
+    with Store(db) as store:
+        filled = 0
+        fill_start = time.perf_counter()
+        for size in sorted(sizes):
+            while filled < size:
+                analysis, vector = source.next()
+                store.add(analysis, store.features(analysis, vector))
+                filled += 1
+                if filled % 10_000 == 0:
+                    rate = filled / (time.perf_counter() - fill_start)
+                    print(f"  filled {filled:,} ({rate:,.0f} articles/s)")
+            wall = cpu = 0.0
+            for _ in range(probe):
+                analysis, vector = source.next()
+                start, start_cpu = time.perf_counter(), time.process_time()
+                store.add(analysis, store.features(analysis, vector))
+                wall += time.perf_counter() - start
+                cpu += time.process_time() - start_cpu
+            filled += probe
+            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            per_article = db.stat().st_size / filled
+            results.append((size, wall * 1000 / probe, cpu * 1000 / probe, per_article))
+            print(
+                f"  {size:>7,} stored: {results[-1][1]:6.2f} ms/article wall, "
+                f"{results[-1][2]:6.2f} ms CPU; store {per_article:,.0f} bytes/article; "
+                f"{len(store.stories()):,} stories"
+            )
+    for column, label in ((1, "wall"), (2, "CPU")):
+        ratio = results[-1][column] / results[0][column]
+        verdict = "ok" if ratio <= 1.5 else "ABOVE TARGET"
+        print(
+            f"{label}: {results[0][0]:,} stored {results[0][column]:.2f} ms, "
+            f"{results[-1][0]:,} stored {results[-1][column]:.2f} ms: ratio {ratio:.2f} "
+            f"(target <= 1.5: {verdict})"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000, help="articles to add")
     parser.add_argument("--bases", type=int, default=200, help="distinct texts to analyse")
     parser.add_argument("--quick", action="store_true", help="2,000 articles from 60 texts")
     parser.add_argument("--db", type=Path, help="store file (default: a temporary one)")
+    parser.add_argument("--scale", action="store_true", help="assignment cost by store size")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100_000])
+    parser.add_argument("--probe", type=int, default=500, help="articles timed at each size")
     args = parser.parse_args()
+    if args.scale:
+        sys.stdout.reconfigure(line_buffering=True)
+        with tempfile.TemporaryDirectory() as folder:
+            db = args.db or Path(folder) / "scale.db"
+            if db.exists():
+                sys.exit(f"{db} exists: give a new --db")
+            print(f"story assignment by store size (probe {args.probe} articles each):")
+            bench_scale(args.sizes, args.probe, db)
+        return
     sys.stdout.reconfigure(line_buffering=True)  # progress shows when written to a file
     if args.quick:
         args.articles, args.bases = min(args.articles, 2000), min(args.bases, 60)

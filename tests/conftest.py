@@ -17,8 +17,8 @@ from hypothesis import settings
 
 CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
-# Property tests: a short run by default, the full one in CI (HYPOTHESIS_PROFILE overrides).
-settings.register_profile("dev", max_examples=20)
+# Property tests: a short run by default (10 examples), the full one in CI (150) (HYPOTHESIS_PROFILE overrides).
+settings.register_profile("dev", max_examples=10)
 settings.register_profile("ci", max_examples=150)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if CI else "dev"))
 
@@ -51,6 +51,28 @@ def seed_analysis(seed_text):
     import according
 
     return according.analyze(seed_text)
+
+
+@pytest.fixture(scope="session")
+def live_url(tmp_path_factory, seed_text):
+    """One real ``according serve`` for the whole session (web API, schemathesis, browser):
+    two workers, a store holding the seed and an altered copy as one story."""
+    from live_server import MAX_BODY, STORY_TITLE, TIMEOUT, live_server
+    from seed_attributions import altered_seed
+
+    import according
+    from according.stories.store import Store
+
+    tmp = tmp_path_factory.mktemp("serve")
+    store_path = tmp / "stories.db"
+    with Store(store_path) as store:
+        for text, outlet in ((seed_text, "The Hill"), (altered_seed(seed_text), "Copy Daily")):
+            article = according.Article(text=text, title=STORY_TITLE, outlet=outlet)
+            store.add(according.analyze(article))
+    # max_chars above the default: the time-limit test needs a text that runs past TIMEOUT
+    settings = dict(serve_max_body=MAX_BODY, serve_timeout=TIMEOUT, workers=2, max_chars=1_000_000)
+    with live_server(tmp, **settings, store_path=store_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,11 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The one server the web API, schemathesis and browser tests share (``conftest.live_url``).
+MAX_BODY = 2_000_000
+TIMEOUT = 15.0  # serve_timeout: a seed-sized analysis or comparison takes far less
+STORY_TITLE = "Iran <b>pays</b> fines & more"  # a stored story's headline, hostile on purpose
+
 
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:

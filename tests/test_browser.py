@@ -67,9 +67,9 @@ def page(browser):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with live_server(tmp_path_factory.mktemp("browser"), workers=2) as url:
-        yield url
+def server(live_url):
+    """The session's live server (tests/conftest.py), shared with the API tests."""
+    return live_url
 
 
 def shot(page, name: str) -> None:
@@ -194,3 +194,43 @@ def test_hostile_versions_in_the_compare_view_run_no_script(page, server):
         mark.hover()
     shot(page, "app-compare-hostile.png")
     assert_no_script_ran(page)
+
+
+STORIES_DEV = ROOT.parent / "shared" / "data" / "stories_dev" / "versions.jsonl"
+DEV_STORY = "google_search_monopoly_ruling_2024-08-05"
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(
+    not STORIES_DEV.exists(), reason=f"needs the stories_dev set at {STORIES_DEV} (../shared/)"
+)
+def test_story_page_of_a_dev_story_draws_the_relay_graph(page, tmp_path):
+    """One real story of stories_dev (12 versions, two of them translations) added with
+    ``according add``, then its page in the app: relay graph, roles, changes."""
+    import json
+
+    feed = tmp_path / "story.jsonl"
+    with STORIES_DEV.open(encoding="utf-8") as rows, feed.open("w", encoding="utf-8") as out:
+        for line in rows:
+            row = json.loads(line)
+            if row["cluster"] == DEV_STORY:
+                keep = {"text": row["text"], "url": row["url"], "outlet": row["outlet"]}
+                out.write(json.dumps({**keep, "published": row["date"]}) + "\n")
+    db = tmp_path / "stories.db"
+    added = according_cli(
+        "add", str(feed), "--db", str(db), "--json", "--workers", "1", cwd=tmp_path
+    )
+    assert added.returncode == 0, added.stderr
+    lines = [json.loads(x) for x in added.stdout.splitlines()]
+    assert len({x["story_id"] for x in lines}) == 1  # every version, translations too
+    with live_server(tmp_path, store_path=str(db)) as url:
+        page.goto(f"{url}/stories/{lines[0]['story_id']}")
+        page.wait_for_selector("svg.story-graph")
+        shot(page, "story-trace.png")
+        roles = page.locator("table.versions .role").all_inner_texts()
+        assert {"original", "copy", "machine-reworded", "translation"} <= set(roles), roles
+        nodes = page.locator("svg.story-graph g.node").count()
+        assert nodes >= len(lines)  # every version is drawn, with the sources they credit
+        changed = page.locator("table.versions td div.high").count()
+        assert changed > 0  # what the versions changed against the original is listed
+        assert page.errors == []

@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BLOCK = re.compile(r"```python\n(.*?)```\n+prints\n*(?:```\n(.*?)```|`([^`]*)`)", re.DOTALL)
-DOCS = ["docs/spacy.md"]
+DOCS = ["README.md", "docs/spacy.md"]
 
 
 def examples(path: str) -> list[tuple[str, str]]:

@@ -172,3 +172,42 @@ def test_format_is_detected_from_the_first_record(tmp_path):
     polnear.write_text(json.dumps({"text": TEXT, "attributions": []}) + "\n", encoding="utf-8")
     assert detect_format(str(real)) == "real"
     assert detect_format(str(polnear)) == "polnear"
+
+
+def test_a_merged_mention_that_holds_the_first_mention_counts():
+    text = "The Centers for Disease Control (CDC) said so. The CDC said more."
+    record = {
+        "id": "acronym",
+        "text": text,
+        "sources": [
+            {
+                "mention": "CDC",
+                "kind": "organization",
+                "mentions": ["The Centers for Disease Control (CDC)"],
+            }
+        ],
+        "claims": [],
+    }
+    long = Span.of(text, 0, text.index(" said"))
+    short = Span.of(text, text.index("CDC said"), text.index("CDC said") + 3)
+    source = Source(id="S1", name="CDC", kind="organization", mentions=[long, short])
+    analysis = Analysis(article=Article(text=text), sources=[source])
+    scores, _ = evaluate_records([record], lambda articles: iter([analysis]))
+    assert scores["merges"]["recall"] == 1.0
+    assert scores["merges"]["precision"] == 1.0
+
+
+def test_a_shorter_mention_at_the_first_mention_is_not_a_merge():
+    text = "Two sources with knowledge of the plan said so."
+    record = {
+        "id": "short",
+        "text": text,
+        "sources": [{"mention": "Two sources with knowledge of the plan", "kind": "anonymous"}],
+        "claims": [],
+    }
+    whole = Span.of(text, 0, text.index(" said"))
+    short = Span.of(text, 0, len("Two sources"))
+    source = Source(id="S1", name="sources", kind="anonymous", mentions=[whole, short])
+    analysis = Analysis(article=Article(text=text), sources=[source])
+    scores, _ = evaluate_records([record], lambda articles: iter([analysis]))
+    assert scores["merges"]["predicted"] == 0

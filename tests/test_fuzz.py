@@ -92,7 +92,7 @@ def pipeline_loaded():
     according.analyze("The minister said the plan would work, officials told reporters.")
 
 
-# max_examples from the Hypothesis profile: 20 by default, 150 in CI (tests/conftest.py)
+# max_examples from the Hypothesis profile: 10 by default, 150 in CI (tests/conftest.py)
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 ANY_TEXT = st.text(st.characters(codec=None, categories=None), max_size=300)
 NEWSY_TEXT = st.lists(

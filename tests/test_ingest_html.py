@@ -248,3 +248,24 @@ def test_relay_chains_end_at_the_publisher():
     assert all(chain[-1] == "The Capitol Wire" for chain in chains)
     assert ["CNN", "The Capitol Wire"] in [chain[-2:] for chain in chains]
     assert "this article" not in {name for chain in chains for name in chain}
+
+
+UNDATED = (
+    "<html><head><title>Roads</title></head><body><article>"
+    "<p>The minister said on Monday that the roads would reopen soon, according to "
+    "officials in the capital city.</p>"
+    "<p>Officials said more work was needed before the bridge could carry traffic.</p>"
+    "</article><footer>Copyright 2020 Example News. All rights reserved.</footer>"
+    "</body></html>"
+)
+
+
+def test_a_copyright_footer_is_not_a_publication_date():
+    assert extract_article(UNDATED).published is None
+
+
+def test_the_publication_date_comes_from_the_metadata_or_the_url():
+    meta = '<meta property="article:published_time" content="2019-05-03T10:00:00Z">'
+    assert extract_article(UNDATED.replace("<head>", "<head>" + meta)).published == "2019-05-03"
+    dated_url = "https://example.com/news/2018/07/04/roads.html"
+    assert extract_article(UNDATED, url=dated_url).published == "2018-07-04"

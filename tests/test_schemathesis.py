@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-from live_server import live_server
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
@@ -26,9 +25,9 @@ EXAMPLES = 12
 
 
 @pytest.fixture(scope="module")
-def api_schema(tmp_path_factory):
-    with live_server(tmp_path_factory.mktemp("schemathesis"), workers=2) as url:
-        yield schemathesis.openapi.from_url(url + "/openapi.json")
+def api_schema(live_url):
+    """The OpenAPI description of the session's live server (tests/conftest.py)."""
+    return schemathesis.openapi.from_url(live_url + "/openapi.json")
 
 
 def test_every_operation_is_covered(api_schema):

@@ -204,7 +204,7 @@ def test_a_locked_store_through_the_cli(tmp_path):
     try:
         done = subprocess.run(
             [sys.executable, "-m", "according.cli", "--config", str(settings), "add"]
-            + ["--db", str(path), str(FIXTURES / "copy.txt")],
+            + ["--db", str(path), "--workers", "1", str(FIXTURES / "copy.txt")],
             capture_output=True,
             text=True,
             cwd=ROOT,

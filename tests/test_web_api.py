@@ -7,33 +7,19 @@ import time
 
 import httpx
 import pytest
-from live_server import live_server
+from live_server import MAX_BODY, TIMEOUT
 from seed_attributions import HOSTILE, altered_seed
 
 import according
 from according.analysis import SCHEMA, Analysis
-from according.stories.store import Store
 
 pytestmark = pytest.mark.slow
 
-MAX_BODY = 2_000_000
-
-
-STORY_TITLE = "Iran <b>pays</b> fines & more"
-
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, seed_text):
-    tmp = tmp_path_factory.mktemp("serve")
-    store_path = tmp / "stories.db"
-    with Store(store_path) as store:
-        for text, outlet in ((seed_text, "The Hill"), (altered_seed(seed_text), "Copy Daily")):
-            article = according.Article(text=text, title=STORY_TITLE, outlet=outlet)
-            store.add(according.analyze(article))
-    with live_server(
-        tmp, serve_max_body=MAX_BODY, serve_timeout=4.0, workers=2, store_path=store_path
-    ) as url:
-        yield url
+def server(live_url):
+    """The session's live server (tests/conftest.py), shared with schemathesis and browser."""
+    return live_url
 
 
 @pytest.fixture(scope="module")
@@ -99,6 +85,14 @@ def test_bad_input_gives_4xx_with_a_message(client, body, status, words):
     r = client.post("/api/analyze", json=body)
     assert r.status_code == status, r.text
     assert words in r.text.lower()
+
+
+def test_an_unfit_text_gives_the_failure_record_batch_and_add_write(client):
+    r = client.post("/api/analyze", json={"text": "   "})
+    assert r.status_code == 422
+    body = r.json()
+    assert body["error_kind"] == "input" and body["error"] == body["detail"]
+    assert "empty" in body["error"]
 
 
 def test_malformed_json_is_422(client):
@@ -245,7 +239,10 @@ def test_event_loop_stays_free_while_analysing(client, server, seed_text):
 
 
 def test_request_over_the_time_limit_is_504(client, seed_text):
-    text = (seed_text + "\n\n") * 150  # about 360,000 characters: far more than 4 s of parsing
+    # about 900,000 characters (under this server's max_chars): far more than TIMEOUT
+    # seconds of parsing
+    text = (seed_text + "\n\n") * (900_000 // (len(seed_text) + 2))
+    assert TIMEOUT < 30
     r = client.post("/api/analyze", json={"text": text})
     assert r.status_code == 504
     assert "serve_timeout" in r.json()["detail"]

@@ -17,11 +17,11 @@ from typing import Any
 
 from according.analysis import Analysis
 from according.batch.engines import DaskEngine, InlineEngine, PoolEngine
-from according.batch.journal import Journal, skip_done
+from according.batch.journal import open_journal, skip_done
 from according.ingest import Item, read_inputs
 from according.pipeline import Failure, Result
 from according.pools import worker_count
-from according.progress import Progress, format_seconds
+from according.progress import Progress, format_seconds, plural
 from according.settings import DEFAULTS, Options
 
 CHUNK_SIZE = 4
@@ -131,6 +131,12 @@ class Summary:
     skipped: int = 0
     errors: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    skipped_errors: int = 0  # error records among the skipped (an earlier run's failures)
+
+    @property
+    def failed(self) -> bool:
+        """Whether the file holds any error record, this run's or an earlier run's."""
+        return bool(self.errors) or self.skipped_errors > 0
 
     def add(self, result: Result) -> None:
         self.done += 1
@@ -140,12 +146,14 @@ class Summary:
     def line(self) -> str:
         """'1,200 articles in 1:40 (12.0/s), 3 errors (input 2, internal 1), 500 already done'."""
         rate = self.done / self.seconds if self.seconds > 0 else 0.0
-        text = f"{self.done:,} articles in {format_seconds(self.seconds)} ({rate:.1f}/s)"
+        text = f"{plural(self.done, 'article')} in {format_seconds(self.seconds)} ({rate:.1f}/s)"
         failed = sum(self.errors.values())
         kinds = ", ".join(f"{kind} {n:,}" for kind, n in self.errors.most_common())
         text += f", {failed:,} error{'s' if failed != 1 else ''}" + (f" ({kinds})" if kinds else "")
         if self.skipped:
             text += f", {self.skipped:,} already done"
+            if self.skipped_errors:
+                text += f" ({self.skipped_errors:,} of them errors)"
         return text
 
 
@@ -162,10 +170,11 @@ def run_batch(
     progress: Progress | None = None,
     total: int | None = None,
 ) -> Summary:
-    """Analyse every input item into the JSONL file ``out``; resumable after any kill."""
+    """Analyse every input item into the JSONL file ``out`` (``-``: standard output);
+    resumable after any kill."""
     summary = Summary()
     started = time.monotonic()
-    with Journal(out, resume=resume, overwrite=overwrite) as journal:
+    with open_journal(out, resume, overwrite) as journal:
         summary.skipped = journal.done
         items = skip_done(read_inputs(inputs, options), journal.done_ids(options.extractor), out)
         if progress is None:
@@ -178,5 +187,6 @@ def run_batch(
                 journal.write(record(item, result, options.extractor))
                 summary.add(result)
                 progress.step(error=isinstance(result, Failure))
+        summary.skipped_errors = journal.done_errors
     summary.seconds = time.monotonic() - started
     return summary

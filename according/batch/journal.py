@@ -31,6 +31,7 @@ class Journal:
         self.overwrite = overwrite
         self.fsync = fsync
         self.done = 0
+        self.done_errors = 0  # error records among those (counted as done_ids reads them)
         self.size = 0
         self.fd: int | None = None
 
@@ -99,6 +100,8 @@ class Journal:
                         f" not {extractor!r}; resume with --extractor {made_with}, or start"
                         " again with --overwrite"
                     )
+                if "error" in done:
+                    self.done_errors += 1
                 yield item_id
 
     def write(self, record: dict[str, Any]) -> None:
@@ -112,6 +115,39 @@ class Journal:
         if self.fsync:
             os.fsync(self.fd)
         self.size += len(data)
+
+
+class StdoutJournal:
+    """Records streamed to standard output (``--out -``): nothing to resume or lock."""
+
+    done = 0
+
+    def __init__(self, fd: int = 1) -> None:
+        self.fd = fd
+
+    def __enter__(self) -> StdoutJournal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def done_ids(self, extractor: str | None = None) -> Iterator[str]:
+        return iter(())
+
+    def write(self, record: dict[str, Any]) -> None:
+        """Write one record as one line, whole (a reader of the pipe never sees half)."""
+        view = memoryview(encode(record))
+        while view:
+            view = view[os.write(self.fd, view) :]
+
+
+def open_journal(out: str | Path, resume: bool, overwrite: bool) -> Journal | StdoutJournal:
+    """The results file ``out``, or standard output for ``-``."""
+    if str(out) != "-":
+        return Journal(out, resume=resume, overwrite=overwrite)
+    if resume:
+        raise InputError("--resume needs a results file to continue, not '-' (standard output)")
+    return StdoutJournal()
 
 
 def encode(record: dict[str, Any]) -> bytes:

@@ -12,10 +12,17 @@ import json
 import sys
 from dataclasses import asdict
 
-from according.commands import add_extractor_option, options_from, store_path
+from according.commands import (
+    SUMMARIES,
+    add_extractor_option,
+    add_format_option,
+    options_from,
+    output_format,
+    store_path,
+)
 from according.errors import InputError
 from according.pipeline import Failure
-from according.progress import Progress
+from according.progress import Progress, plural
 from according.store_import import import_articles
 from according.stories.report import added_line
 from according.stories.store import Added, Store
@@ -24,25 +31,26 @@ from according.stories.store import Added, Store
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "add",
-        help="analyse articles and add them to the story store",
+        help=SUMMARIES["add"],
         description="Each new article is analysed, stored in one transaction and assigned to "
         "a story; an article already stored (same canonical URL or same text) is skipped.",
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, URLs, JSONL, WARC")
     p.add_argument("--db", metavar="PATH", help="the store (default: store_path in the settings)")
     p.add_argument(
-        "--workers", type=int, default=1, help="analysis processes (default: 1; 0: all cores)"
+        "--workers", type=int, help="analysis processes (default: all cores, as for batch)"
     )
     p.add_argument("--scheduler", metavar="ADDRESS", help="analyse on a Dask cluster")
     p.add_argument("--dask-local", action="store_true", help="analyse on a local Dask cluster")
-    p.add_argument("--json", action="store_true", help="one JSON line per input article")
+    add_format_option(p, ("text", "jsonl"), json_as="jsonl")
     add_extractor_option(p)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     options = options_from(args)
-    if args.workers < 0:
+    fmt = output_format(args)
+    if args.workers is not None and args.workers < 0:
         raise InputError("--workers must be at least 1 (or 0 for all cores)")
     path = store_path(args, options)
     counts = {"added": 0, "duplicate": 0, "failed": 0}
@@ -59,32 +67,30 @@ def run(args: argparse.Namespace) -> int:
             if isinstance(added, Failure):
                 counts["failed"] += 1
                 progress.step(error=True)
-                _failed(args, item.id, added)
+                _failed(fmt, item.id, added, progress)
                 continue
             counts["duplicate" if added.duplicate else "added"] += 1
             progress.step()
-            _print(args, item.id, added)
+            _print(fmt, item.id, added, progress)
         total = len(store.stories())
     print(
-        f"{counts['added']} added, {counts['duplicate']} already stored, {counts['failed']} "
-        f"failed; {total} stories in {path}",
+        f"{counts['added']:,} added, {counts['duplicate']:,} already stored, "
+        f"{counts['failed']:,} failed; {plural(total, 'story', 'stories')} in {path}",
         file=sys.stderr,
     )
     return 1 if counts["failed"] else 0
 
 
-def _print(args: argparse.Namespace, name: str, added: Added) -> None:
-    if args.json:
-        print(json.dumps({"input": name, **asdict(added)}), flush=True)
+def _print(fmt: str, name: str, added: Added, progress: Progress) -> None:
+    if fmt == "jsonl":
+        progress.emit(json.dumps({"input": name, **asdict(added)}))
     else:
-        print(added_line(name, added), flush=True)
+        progress.emit(added_line(name, added))
 
 
-def _failed(args: argparse.Namespace, name: str, failure: Failure) -> None:
+def _failed(fmt: str, name: str, failure: Failure, progress: Progress) -> None:
     message = failure.error
-    if args.json:
-        print(json.dumps({"input": name, **failure.record(name)}), flush=True)
-    print(
-        f"according: error: {message if message.startswith(name) else f'{name}: {message}'}",
-        file=sys.stderr,
-    )
+    if fmt == "jsonl":
+        progress.emit(json.dumps({"input": name, **failure.record(name)}))
+    text = message if message.startswith(name) else f"{name}: {message}"
+    progress.emit(f"according: error: {text}", sys.stderr)

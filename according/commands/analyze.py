@@ -16,19 +16,29 @@ from collections.abc import Iterable
 from typing import Any
 
 from according.batch import unread
-from according.commands import add_extractor_option, options_from
+from according.batch.engines import guard_memory
+from according.commands import (
+    SUMMARIES,
+    add_extractor_option,
+    add_format_option,
+    options_from,
+    output_format,
+)
 from according.errors import AccordingError
 from according.ingest import ArchiveStats, Item, is_collection, read_inputs
 from according.pipeline import Failure, Result, analyze_one
 from according.progress import Progress
-from according.render import RENDERERS, render
+from according.render import csv_out, html, render
 from according.settings import Options
+
+# text, json (one document; one line per article for several), jsonl, html, csv
+FORMATS = ("text", "json", "jsonl", "html", "csv")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "analyze",
-        help="analyse articles: text or HTML files, folders, JSONL, WARC, URLs, '-' for stdin",
+        help=SUMMARIES["analyze"],
         description=__doc__.split("\n\n", 1)[1],
     )
     p.add_argument(
@@ -38,15 +48,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="a text or HTML file, a folder, a .jsonl file, a .warc(.gz) archive, "
         "an http(s) URL, or '-' for stdin",
     )
-    p.add_argument("--json", action="store_true", help="print JSON (one line per article)")
-    p.add_argument("--format", choices=sorted(RENDERERS), help="output format (default: text)")
+    add_format_option(p, FORMATS)
     add_extractor_option(p)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     options = options_from(args)
-    fmt = "json" if args.json else (args.format or "text")
+    fmt = output_format(args)
+    guard_memory(options)
     stats = ArchiveStats()
     items = read_inputs(args.inputs, options, stats)
     if len(args.inputs) == 1 and not is_collection(args.inputs[0]):
@@ -70,6 +80,7 @@ def run_one(item: Item, fmt: str, options: Options) -> int:
 def run_many(items: Iterable[Item], fmt: str, options: Options) -> int:
     """Every article in order, streaming; failures reported per item, exit 1 if any."""
     failures = 0
+    header = fmt == "csv"  # the CSV header once, before the first article's rows
     with Progress(label="articles") as progress:
         for item in items:
             result = analyze_item(item, options)
@@ -78,17 +89,22 @@ def run_many(items: Iterable[Item], fmt: str, options: Options) -> int:
             if isinstance(result, Failure):
                 failures += 1
                 error = message(result).removeprefix(f"{item.id}: ")
-                if fmt != "json":
-                    print(f"according: error: {item.id}: {error}", file=sys.stderr)
+                if fmt not in ("json", "jsonl"):
+                    progress.emit(f"according: error: {item.id}: {error}", sys.stderr)
                     continue
                 output = json.dumps({**result.record(item.id), "error": error}, ensure_ascii=False)
-            elif fmt == "json":
+            elif fmt == "csv":
+                output = csv_out.render(result, header=header, article=item.id)
+                header = False
+            elif fmt in ("json", "jsonl"):
                 record: dict[str, Any] = {"id": item.id, **result.to_dict()}
                 output = json.dumps(record, ensure_ascii=False)
+            elif fmt == "html":  # one document per article, the id inside it, escaped
+                output = html.render(result, label=item.id)
             else:
                 output = f"# {item.id}\n" + render(fmt, result)
-            sys.stdout.write(output.rstrip("\n") + "\n")
-            sys.stdout.flush()
+            if output.strip():
+                progress.emit(output.rstrip("\n"))
     return 1 if failures else 0
 
 

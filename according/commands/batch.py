@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from according.batch import run_batch
-from according.commands import add_extractor_option, options_from
+from according.commands import SUMMARIES, add_extractor_option, options_from
 from according.errors import InputError
 from according.ingest import JSONL_SUFFIXES, walk
 from according.ingest.warc import is_warc
@@ -16,12 +16,12 @@ from according.ingest.warc import is_warc
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "batch",
-        help="analyse many articles on all cores or a Dask cluster into a JSONL file",
+        help=SUMMARIES["batch"],
         description="One JSONL record per input item, in input order: "
         '{"id", "extractor", "analysis"} or {"id", "extractor", "error", "error_kind"}.',
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, JSONL, WARC")
-    p.add_argument("--out", required=True, help="the JSONL results file")
+    p.add_argument("--out", required=True, help="the JSONL results file ('-': standard output)")
     p.add_argument("--workers", type=int, help="local worker processes (default: all cores)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler, e.g. tcp://host:8786")
     p.add_argument("--dask-local", action="store_true", help="run on a local Dask cluster")
@@ -47,8 +47,9 @@ def run(args: argparse.Namespace) -> int:
         overwrite=args.overwrite,
         total=count_items(args.inputs) if sys.stderr.isatty() else None,
     )
-    print(f"according batch: {summary.line()}; results in {args.out}", file=sys.stderr)
-    return 1 if summary.errors else 0
+    where = "on standard output" if args.out == "-" else f"in {args.out}"
+    print(f"according batch: {summary.line()}; results {where}", file=sys.stderr)
+    return 1 if summary.failed else 0  # an earlier run's error records count too
 
 
 def count_items(inputs: list[str]) -> int | None:

@@ -13,7 +13,14 @@ from pathlib import Path
 
 from according.analysis import Analysis
 from according.article import Article
-from according.commands import add_extractor_option, options_from, store_path
+from according.commands import (
+    SUMMARIES,
+    add_extractor_option,
+    add_format_option,
+    options_from,
+    output_format,
+    store_path,
+)
 from according.errors import InputError
 from according.ingest import read_inputs
 from according.settings import Options
@@ -27,14 +34,13 @@ FORMATS = ("text", "json", "html")
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "compare",
-        help="what changed in meaning between two versions of an article",
+        help=SUMMARIES["compare"],
         description="A and B: files, URLs, or ids of stored articles.",
     )
     p.add_argument("a", metavar="A", help="the earlier version (file, URL or stored article id)")
     p.add_argument("b", metavar="B", help="the later version")
     p.add_argument("--db", metavar="PATH", help="the store, for article ids")
-    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
-    p.add_argument("--format", choices=FORMATS, help="output format (default: text)")
+    add_format_option(p, FORMATS)
     add_extractor_option(p)
     p.set_defaults(handler=run)
 
@@ -55,7 +61,7 @@ def load(name: str, args: argparse.Namespace, options: Options) -> Article | Ana
 def run(args: argparse.Namespace) -> int:
     options = options_from(args)
     result = compare(load(args.a, args, options), load(args.b, args, options), options)
-    fmt = "json" if args.json else (args.format or "text")
+    fmt = output_format(args)
     if fmt == "json":
         json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

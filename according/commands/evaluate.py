@@ -7,15 +7,13 @@ import json
 import sys
 
 from according import evaluate, evaluate_real
-from according.commands import add_extractor_option, options_from
+from according.commands import SUMMARIES, add_extractor_option, options_from
 
 FORMATS = ("auto", "polnear", "real")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser(
-        "evaluate", help="score the analysis on gold attributions or annotated real articles"
-    )
+    p = subparsers.add_parser("evaluate", help=SUMMARIES["evaluate"])
     p.add_argument("gold", help="a JSONL file: PolNeAR spans or real_dev articles")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--limit", type=int, help="score only the first N articles")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from according.commands import add_extractor_option, options_from
+from according.commands import SUMMARIES, add_extractor_option, options_from
 from according.errors import AccordingError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("serve", help="run the web app and HTTP API")
+    p = subparsers.add_parser("serve", help=SUMMARIES["serve"])
     p.add_argument("--host", help="address to listen on (default: serve_host, 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default: serve_port, 8000)")
     p.add_argument(
@@ -23,9 +23,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        import uvicorn
+        import uvicorn  # noqa: F401
 
-        from according.web import create_app
+        from according.web import create_app, server
     except ImportError as exc:
         raise AccordingError(
             f"the web app needs the 'web' extra ({exc.name} is missing): "
@@ -46,13 +46,7 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     try:
-        uvicorn.run(
-            create_app(options),
-            host=options.serve_host,
-            port=options.serve_port,
-            log_level="warning",
-            timeout_graceful_shutdown=5,
-        )
+        server.run(create_app(options), options)
     except OSError as exc:
         raise AccordingError(
             f"cannot listen on {options.serve_host}:{options.serve_port}: {exc.strerror}"

@@ -7,17 +7,16 @@ import json
 import sys
 from dataclasses import asdict
 
-from according.commands import options_from, store_path
+from according.commands import SUMMARIES, add_format_option, options_from, output_format, store_path
 from according.stories.report import stories_text
 from according.stories.store import Store
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("stories", help="list the stories in the store")
+    p = subparsers.add_parser("stories", help=SUMMARIES["stories"])
     p.add_argument("--db", metavar="PATH", help="the store (default: store_path in the settings)")
     p.add_argument("--min-size", type=int, default=1, help="only stories with this many articles")
-    p.add_argument("--json", action="store_true", help="print the stories as JSON")
-    p.add_argument("--format", choices=("text", "json"), help="output format (default: text)")
+    add_format_option(p, ("text", "json"))
     p.set_defaults(handler=run)
 
 
@@ -26,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     path = store_path(args, options)
     with Store(path, options, create=False) as store:
         rows = store.stories(min_size=args.min_size)
-    if args.json or args.format == "json":
+    if output_format(args) == "json":
         json.dump([asdict(r) for r in rows], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:

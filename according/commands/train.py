@@ -17,6 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from according.commands import SUMMARIES
 from according.errors import InputError
 
 DATA = Path("..") / "shared" / "data" / "polnear"
@@ -25,7 +26,7 @@ DATA = Path("..") / "shared" / "data" / "polnear"
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "train",
-        help="rebuild the learned attribution tagger from PolNeAR train (deterministic)",
+        help=SUMMARIES["train"],
         description=__doc__.split("\n\n", 1)[1],
     )
     p.add_argument("--train", default=str(DATA / "train.jsonl"), help="training JSONL")

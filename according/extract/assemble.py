@@ -30,9 +30,14 @@ from according.extract.tidy import tidy_sources
 
 PUBLISHER_UNKNOWN = "this article"
 GAP_AFTER_CUE = 60  # characters: "said on Tuesday, with moderate confidence, that"
-ANAPHOR_HEADS = frozenset(
-    {"document", "memo", "memorandum", "cable", "letter", "briefing", "dossier", "filing"}
-) | lexicon.words("sources", "outlet_anaphors")
+ANAPHOR_HEADS = (
+    frozenset({"document", "memo", "memorandum", "cable", "letter", "briefing", "dossier"})
+    | frozenset({"filing", "report", "email", "poll", "study", "assessment", "notification"})
+    | lexicon.words("sources", "outlet_anaphors")
+    | lexicon.words("sources", "organization_anaphors")
+    | lexicon.words("sources", "anonymous_heads")
+    | lexicon.words("sources", "roles")
+)
 
 
 def build(doc: Doc, article: Article, extractor: str | Extractor) -> Analysis:
@@ -90,29 +95,61 @@ def resolve_sources(
     for attribution in attributions:
         if attribution.source_mention is not None:
             m = attribution.source_mention
-            source = resolver.resolve(m.start, m.end)
+            source = resolver.resolve(m.start, m.end) or _subject_after_dateline(
+                doc, attribution, resolver
+            )
             if source is not None and source.kind == "outlet" and _is_publisher(source, article):
                 source.kind = "publisher"
             attribution.source = source.id if source else None
         if attribution.recipient is not None:
-            resolver.resolve(attribution.recipient.start, attribution.recipient.end)
+            r = attribution.recipient
+            told = resolver.resolve(r.start, r.end, recipient=True)
+            if told is not None:  # the span as merged (grown to a whole name)
+                attribution.recipient = next((m for m in told.mentions if m.overlaps(r)), r)
     for relay in relays or []:
         resolver.resolve(relay.start, relay.end)
     _attach_anaphora(doc, resolver)
+    resolver.complete()
+    for source in resolver.sources:
+        if source.kind == "outlet" and _is_publisher(source, article):
+            source.kind = "publisher"  # told to the publisher ("told TIME")
+    for attribution in attributions:
+        attribution.source = resolver.final_id(attribution.source)
     publisher = next((s for s in resolver.sources if s.kind == "publisher"), None)
     if publisher is None:
-        publisher = Source(
-            id=f"S{len(resolver.sources) + 1}", name=publisher_name, kind="publisher"
-        )
+        publisher = Source(id=resolver.next_id(), name=publisher_name, kind="publisher")
         resolver.sources.append(publisher)
     return resolver.sources, publisher
+
+
+def _subject_after_dateline(
+    doc: Doc, attribution: Attribution, resolver: Resolver
+) -> Source | None:
+    """ "MOSCOW (AP) — Two exit polls ... predicted": the cue's subject, when the span found
+    was the wire credit."""
+    m, cue = attribution.source_mention, attribution.cue
+    chunk = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if cue is None or chunk is None or not resolver.is_dateline(chunk):
+        return None
+    verb = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    subjects = [
+        c
+        for t in verb or []
+        for c in t.children
+        if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= chunk.end_char
+    ]
+    if not subjects:
+        return None
+    start = max(subjects[0].left_edge.idx, chunk.end_char)
+    end = subjects[0].idx + len(subjects[0])
+    return resolver.resolve(start, end) if start < end else None
 
 
 def _attach_anaphora(doc: Doc, resolver: Resolver) -> None:
     """Other mentions of known documents and outlets ("included in the memo")."""
     text = text_of(doc)
     for chunk in doc.noun_chunks:
-        if chunk.root.lemma_.lower() not in ANAPHOR_HEADS:
+        if chunk.root.lemma_.lower() not in ANAPHOR_HEADS or chunk[0].lower_ != "the":
             continue
         span = Span.of(text, chunk.start_char, chunk.end_char)
         if any(
@@ -121,8 +158,6 @@ def _attach_anaphora(doc: Doc, resolver: Resolver) -> None:
         ):
             continue
         resolver.resolve(span.start, span.end, create=False)
-    for source in resolver.sources:
-        source.mentions.sort(key=lambda m: m.start)
 
 
 def _is_publisher(source: Source, article: Article) -> bool:

@@ -13,6 +13,7 @@ from according.extract import certainty
 from according.extract.text import text_of
 
 MIN_CLAIM_WORDS = 4
+SOURCE_KINDS = ("person", "anonymous", "document", "organization", "outlet")  # unknown: the rest
 
 
 def unattributed_claims(doc: Doc, attributions: list[Attribution]) -> list[Claim]:
@@ -52,15 +53,20 @@ def build_profile(
     relayed = [a for a in with_content if _relay_outlets(a, kinds)]
     outlets = list(dict.fromkeys(names[o] for a in relayed for o in _relay_outlets(a, kinds)))
     first_outlets = {_relay_outlets(a, kinds)[-1] for a in relayed}
+    kind_count = {k: sum(1 for s in cited if s.kind == k) for k in SOURCE_KINDS}
     return Profile(
         attributed_claims=len(with_content),
         unattributed_claims=len(claims),
         sources=len(cited),
         named_sources=sum(1 for s in cited if s.named),
-        anonymous_sources=sum(1 for s in cited if s.kind == "anonymous"),
-        documents=sum(1 for s in cited if s.kind == "document"),
-        organizations=sum(1 for s in cited if s.kind == "organization"),
+        anonymous_sources=kind_count["anonymous"],
+        documents=kind_count["document"],
+        organizations=kind_count["organization"],
         outlets=outlets,
+        persons=kind_count["person"],
+        cited_outlets=kind_count["outlet"],
+        unknown_sources=len(cited) - sum(kind_count.values()),
+        anonymous_share=_anonymous_share(with_content, kinds),
         relayed_claims=len(relayed),
         single_relay_outlet=names[first_outlets.pop()] if len(first_outlets) == 1 else None,
         quotes_without_speaker=sum(
@@ -76,3 +82,11 @@ def build_profile(
 def _relay_outlets(attribution: Attribution, kinds: dict[str, str]) -> list[str]:
     """Outlets in the chain other than the claim's own source (the ones that relayed it)."""
     return [s for s in attribution.chain[1:] if kinds.get(s) == "outlet"]
+
+
+def _anonymous_share(with_content: list[Attribution], kinds: dict[str, str]) -> float:
+    """The share of attributed claims whose source is anonymous (0 when there are none)."""
+    if not with_content:
+        return 0.0
+    anonymous = sum(1 for a in with_content if kinds.get(a.source or "") == "anonymous")
+    return round(anonymous / len(with_content), 3)

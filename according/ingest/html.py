@@ -30,6 +30,10 @@ _MIN_PROSE_WORDS = 10
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(\s|$)")
 
 _MAX_PULL_QUOTE_CHARS = 400
+# The publication date from the page's metadata (meta tags, JSON-LD, <time>, the URL),
+# never from a guess over the whole text: "Copyright 2020" in a footer is not a date of
+# publication, and an undated page gets no date rather than a wrong one.
+DATE_SEARCH = {"extensive_search": False, "original_date": True}
 
 # Without a handler, trafilatura's parse warnings would reach stderr through
 # logging's last resort; our own errors already say what went wrong, in one line.
@@ -64,6 +68,7 @@ def extract_article(
             include_comments=False,
             include_tables=False,
             include_images=False,
+            date_extraction_params=DATE_SEARCH,
         )
     except (ValueError, TypeError, LookupError, RecursionError) as exc:  # lxml on hostile markup
         raise InputError(f"cannot parse the page as HTML ({type(exc).__name__}: {exc})") from None

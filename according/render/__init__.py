@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from according.analysis import Analysis
-from according.render import html, json_out, terminal
+from according.render import csv_out, html, json_out, terminal
 from according.render.spans import displacy
 
 RENDERERS: dict[str, Callable[[Analysis], str]] = {
     "text": terminal.render,
     "json": json_out.render,
+    "jsonl": json_out.render_line,
     "html": html.render,
+    "csv": csv_out.render,
 }
 
 

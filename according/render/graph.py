@@ -91,6 +91,11 @@ def layout(analysis: Analysis) -> Graph:
         for a, b in zip(attr.chain, attr.chain[1:], strict=False):
             if a != b:
                 pairs[(a, b)] += 1
+    return place(nodes, pairs)
+
+
+def place(nodes: dict[str, Node], pairs: Counter) -> Graph:
+    """Coordinates for nodes joined by ``pairs`` (a, b): a drawn left of b, in layers."""
     _layers(nodes, pairs)
     top = max(n.layer for n in nodes.values())
     columns: dict[int, list[Node]] = {}

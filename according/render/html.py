@@ -197,10 +197,12 @@ def profile_bars(analysis: Analysis) -> list[dict]:
         ("Unattributed claims", p.unattributed_claims, "claims"),
         ("Relayed claims", p.relayed_claims, "claims"),
         ("Hedged claims", p.hedged_claims, "claims"),
-        ("Named sources", p.named_sources, "sources"),
+        ("Persons", p.persons, "sources"),
         ("Anonymous sources", p.anonymous_sources, "sources"),
         ("Documents", p.documents, "sources"),
         ("Organizations", p.organizations, "sources"),
+        ("Outlets cited", p.cited_outlets, "sources"),
+        ("Sources of unknown kind", p.unknown_sources, "sources"),
         ("Denials", p.denials, "acts"),
         ("Refusals to comment", p.refusals, "acts"),
         ("Quotes without speaker", p.quotes_without_speaker, "acts"),
@@ -232,6 +234,9 @@ def context(analysis: Analysis, home: str | None = None) -> dict:
     }
 
 
-def render(analysis: Analysis, home: str | None = None) -> str:
-    """The whole report as one HTML document; ``home`` adds a link back (web app)."""
-    return environment().get_template("report.html.j2").render(context(analysis, home))
+def render(analysis: Analysis, home: str | None = None, label: str | None = None) -> str:
+    """The whole report as one HTML document; ``home`` adds a link back (web app);
+    ``label`` names the input (a file name, an id), shown escaped like all text."""
+    values = context(analysis, home)
+    values["label"] = label
+    return environment().get_template("report.html.j2").render(values)

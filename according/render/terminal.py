@@ -39,6 +39,7 @@ def _source_line(source) -> str:
         f"{label} {value}"
         for label, value in (
             ("role:", source.role),
+            ("rank:", source.rank),
             ("of", source.affiliation),
             ("count:", source.count),
             ("basis:", source.basis),
@@ -72,9 +73,9 @@ def render(analysis: Analysis) -> str:
         "",
         "PROFILE",
         f"  claims: {p.attributed_claims} attributed, {p.unattributed_claims} unattributed",
-        f"  sources: {p.sources} distinct ({p.named_sources} named, "
-        f"{p.anonymous_sources} anonymous, {p.documents} documents, "
-        f"{p.organizations} organizations)",
+        f"  sources: {p.sources} distinct ({source_parts(p)})",
+        f"  claims resting on anonymous sources: {round(100 * p.anonymous_share)}%; "
+        f"relayed claims: {p.relayed_claims}",
         f"  outlets relayed through: {', '.join(p.outlets) or 'none'}"
         + (f" (all relayed claims via {p.single_relay_outlet})" if p.single_relay_outlet else ""),
         f"  denials: {p.denials}; refusals: {p.refusals}; hedged claims: {p.hedged_claims}; "
@@ -83,3 +84,19 @@ def render(analysis: Analysis) -> str:
     if analysis.warnings:
         out += ["", "WARNINGS"] + [f"  - {w}" for w in analysis.warnings]
     return "\n".join(out) + "\n"
+
+
+def source_parts(p) -> str:
+    """The kinds of the distinct sources, each source in one: they add up to the whole."""
+    parts = [
+        (p.persons, "person", "persons"),
+        (p.anonymous_sources, "anonymous", "anonymous"),
+        (p.documents, "document", "documents"),
+        (p.organizations, "organization", "organizations"),
+        (p.cited_outlets, "outlet", "outlets"),
+        (p.unknown_sources, "of unknown kind", "of unknown kind"),
+    ]
+    shown = [
+        f"{n} {one if n == 1 else many}" for n, one, many in parts if n or many != "of unknown kind"
+    ]
+    return ", ".join(shown)

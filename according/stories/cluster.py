@@ -1,10 +1,13 @@
 """Story assignment, one article at a time, without re-clustering the store.
 
-Two ways into a story: near-duplicates (MinHash LSH over word 3-shingles, with
-the candidates checked by exact Jaccard) and independent reports of one event
-(shared names and dates, weighted by how rare they are in the store). Every
-lookup goes through an index and is capped, so the cost per article does not
-grow with the store.
+Three kinds of evidence: near-duplicates (MinHash LSH over word 3-shingles,
+checked by exact Jaccard); for English articles, the mean cosine of opening
+embeddings against a story's English members (average link); across languages,
+rare names and numbers shared with a member (idf-weighted). Publication dates
+gate all of it: an article dated more than ``story_max_days`` from a story's
+first version is another event. Candidates come only from indexes (LSH bands,
+names and numbers, each lookup capped), so the cost per article does not grow
+with the store. An article that qualifies for two stories merges them.
 """
 
 from __future__ import annotations
@@ -14,23 +17,27 @@ import math
 import re
 import sqlite3
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from according.settings import DEFAULTS, Options
+from according.stories import embed
 from according.words import canonical_name, is_role_word, normal
 
 SHINGLE = 3  # words per shingle
 NUM_PERM = 128
 JACCARD = 0.25  # exact Jaccard of shingles that makes two articles versions of one text
-NAME_SCORE = 0.4  # weighted share of names that makes two articles reports of one event
-MIN_SHARED = 4  # and at least this many shared names
+MIN_SHARED_KEYS = 2  # a candidate shares at least this many names or numbers
 DF_CAP = 2000  # names in more articles than this are too common to look up
 PER_KEY = 25  # most recent articles looked up per name
 CANDIDATES = 40  # most candidates scored per article
+IDF_STORE = 1000  # idf as if the store held at least this many articles (a small store
+# would otherwise make every name look common)
 
 _WORD = re.compile(r"\w+")
 _MONTHS = [
@@ -66,6 +73,31 @@ class Features:
     bands: list[int]  # one LSH key per band of the MinHash signature
     names: frozenset[str]  # folded names ("qassem soleimani", "us")
     dates: frozenset[str]  # "month:december", "day:december 3", "year:2020"
+    numbers: frozenset[str] = frozenset()  # "78" for 7.8 and 7,8; "2300" for 2,300 and 2.300
+    lang: str | None = None
+    days: tuple[int, int] | None = None  # publication date as a range of day numbers
+    vector: np.ndarray | None = None  # opening embedding (English articles only)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The thresholds of story assignment (``story_*`` in settings.cfg)."""
+
+    similarity: float = DEFAULTS.story_similarity
+    key_weight: float = DEFAULTS.story_key_weight
+    max_days: int = DEFAULTS.story_max_days
+    members: int = DEFAULTS.story_members
+    window: int = DEFAULTS.story_window
+
+    @classmethod
+    def from_options(cls, options: Options) -> Settings:
+        return cls(
+            options.story_similarity,
+            options.story_key_weight,
+            options.story_max_days,
+            options.story_members,
+            options.story_window,
+        )
 
 
 @dataclass
@@ -74,7 +106,7 @@ class Match:
 
     story_id: int
     article_id: int
-    via: str  # "near-duplicate" or "names"
+    via: str  # "near-duplicate", "embedding" or "names"
     score: float
 
 
@@ -197,10 +229,66 @@ def dates(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def features(text: str) -> Features:
-    """Everything assignment needs, computed from the text alone (no parse)."""
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
+
+
+def numbers(text: str) -> frozenset[str]:
+    """Numbers of two or more digits, separators dropped so that languages agree
+    (7.8 and 7,8 are "78"); bare years are dates, not evidence."""
+    found = set()
+    for m in _NUMBER.finditer(text):
+        digits = re.sub(r"[.,]", "", m.group(0))
+        if len(digits) >= 2 and not (len(digits) == 4 and digits[:2] in ("19", "20")):
+            found.add(digits.lstrip("0") or "0")
+    return frozenset(found)
+
+
+def day_range(published: str | None) -> tuple[int, int] | None:
+    """A publication date as (first, last) day numbers: "2022-12" is the whole month."""
+    if not published:
+        return None
+    m = re.match(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", published.strip())
+    if not m:
+        return None
+    year, month, day = (int(g) if g else None for g in m.groups())
+    try:
+        if day and month:
+            n = date(year, month, day).toordinal()
+            return n, n
+        if month:
+            first = date(year, month, 1).toordinal()
+            last = date(year + month // 12, month % 12 + 1, 1).toordinal() - 1
+            return first, last
+        return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+    except ValueError:
+        return None
+
+
+def features(
+    text: str,
+    lang: str | None = None,
+    published: str | None = None,
+    settings: Settings = Settings(),
+    vector: np.ndarray | None = None,
+) -> Features:
+    """Everything assignment needs, from the text and its metadata (no parse).
+
+    English articles get an opening embedding (unless ``vector`` is given); other
+    languages are placed by names, numbers and dates alone.
+    """
     hashes = shingles(text)
-    return Features(hashes, _bands(hashes), names(text), dates(text))
+    if vector is None and lang in (None, "en"):
+        vector = embed.embed([text], window=settings.window)[0]
+    return Features(
+        hashes,
+        _bands(hashes),
+        names(text),
+        dates(text),
+        numbers(text),
+        lang,
+        day_range(published),
+        vector if lang in (None, "en") else None,
+    )
 
 
 def jaccard(x: np.ndarray, y: np.ndarray) -> float:
@@ -245,27 +333,33 @@ def near_duplicate(db: sqlite3.Connection, feats: Features) -> Match | None:
     return best
 
 
-def _weights(db: sqlite3.Connection, keys: set[str]) -> dict[str, float]:
+def _in_days(days: tuple[int, int] | None, first: tuple[int, int] | None, limit: int) -> bool:
+    """Whether an article dated ``days`` can belong to a story first dated ``first``."""
+    if days is None or first is None or first[0] is None:
+        return True
+    gap = max(days[0] - first[1], first[0] - days[1], 0)
+    return gap <= limit
+
+
+def _idf(db: sqlite3.Connection, keys: list[str]) -> dict[str, float]:
     """Inverse document frequency of each key in the store (rare names weigh more)."""
-    total = db.execute("SELECT count(*) FROM shingles").fetchone()[0] + 1
-    ordered = sorted(keys)
-    df = dict(db.execute(f"SELECT key, df FROM keys WHERE key IN ({_in(ordered)})", ordered))
-    return {k: math.log((total + 1) / (df.get(k, 0) + 1)) + 0.1 for k in keys}
+    # the highest id stands for the count: count(*) would scan the table
+    stored = db.execute("SELECT max(article_id) FROM shingles").fetchone()[0] or 0
+    total = max(stored + 1, IDF_STORE)
+    if not keys:
+        return {}
+    df = dict(db.execute(f"SELECT key, df FROM keys WHERE key IN ({_in(keys)})", keys))
+    return {k: math.log((total + 1) / (df.get(k, 0) + 1)) for k in keys}
 
 
-def _keys(feats: Features) -> set[str]:
-    return {f"name:{n}" for n in feats.names} | set(feats.dates)
-
-
-def same_event(db: sqlite3.Connection, feats: Features) -> Match | None:
-    """A stored article reporting the same event: rare shared names and a shared date."""
-    mine = _keys(feats)
-    if len(feats.names) < MIN_SHARED:
-        return None
-    names_only = sorted(f"name:{n}" for n in feats.names)
-    df = dict(db.execute(f"SELECT key, df FROM keys WHERE key IN ({_in(names_only)})", names_only))
+def _candidates(db: sqlite3.Connection, feats: Features) -> list[int]:
+    """Stored articles sharing the most rare names or numbers (each lookup capped)."""
+    keys = sorted(evidence_keys(feats))
+    if not keys:
+        return []
+    df = dict(db.execute(f"SELECT key, df FROM keys WHERE key IN ({_in(keys)})", keys))
     counts: dict[int, int] = {}
-    for key in names_only:
+    for key in keys:
         if df.get(key, 0) == 0 or df[key] > DF_CAP:
             continue
         for (article_id,) in db.execute(
@@ -274,43 +368,132 @@ def same_event(db: sqlite3.Connection, feats: Features) -> Match | None:
             (key,),
         ):
             counts[article_id] = counts.get(article_id, 0) + 1
-    ids = [
-        a for a, n in sorted(counts.items(), key=lambda x: -x[1])[:CANDIDATES] if n >= MIN_SHARED
+    ranked = sorted(counts.items(), key=lambda x: (-x[1], -x[0]))
+    return [a for a, n in ranked[:CANDIDATES] if n >= MIN_SHARED_KEYS]
+
+
+@dataclass
+class _Member:
+    id: int
+    lang: str | None
+    vector: np.ndarray | None
+    days: tuple[int, int] | None = None
+
+
+def _members(db: sqlite3.Connection, story_id: int, limit: int) -> list[_Member]:
+    rows = db.execute(
+        "SELECT a.id, a.lang, v.data, a.day_lo, a.day_hi FROM articles a "
+        "LEFT JOIN vectors v ON v.article_id = a.id "
+        f"WHERE a.story_id = ? ORDER BY a.id DESC LIMIT {int(limit)}",
+        (story_id,),
+    ).fetchall()
+    return [
+        _Member(i, lang, embed.unpack(data) if data else None, (lo, hi) if lo is not None else None)
+        for i, lang, data, lo, hi in rows
     ]
-    if not ids:
+
+
+def story_date(members: list[_Member]) -> tuple[int, int] | None:
+    """When a story happened: the median of its members' most precise dates (a day beats
+    a month), so that one early or late member cannot move the story in time."""
+    dated = [m.days for m in members if m.days is not None]
+    if not dated:
         return None
+    width = min(hi - lo for lo, hi in dated)
+    precise = sorted(d for d in dated if d[1] - d[0] == width)
+    return precise[(len(precise) - 1) // 2]
+
+
+def _shared_weight(db: sqlite3.Connection, feats: Features, ids: list[int]) -> tuple[float, int]:
+    """The largest idf-weighted count of names and numbers shared with one of ``ids``."""
+    mine = evidence_keys(feats)
     theirs: dict[int, set[str]] = {}
     for article_id, key in db.execute(
         f"SELECT article_id, key FROM article_keys WHERE article_id IN ({_in(ids)})", ids
     ):
-        theirs.setdefault(article_id, set()).add(key)
-    weight = _weights(db, mine.union(*theirs.values()))
-    best: Match | None = None
-    for article_id, keys in theirs.items():
-        score = _event_score(mine, keys, weight)
-        if score >= NAME_SCORE and (best is None or score > best.score):
-            story = db.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,))
-            best = Match(story.fetchone()[0], article_id, "names", round(score, 3))
-    return best
+        if key in mine:
+            theirs.setdefault(article_id, set()).add(key)
+    if not theirs:
+        return 0.0, ids[0]
+    weight = _idf(db, sorted(set().union(*theirs.values())))
+    return max((sum(weight[k] for k in keys), a) for a, keys in theirs.items())
 
 
-def _event_score(mine: set[str], theirs: set[str], weight: dict[str, float]) -> float:
-    """Weighted overlap of names; zero when both give dates and none is shared."""
-    days_a = {k for k in mine if k.startswith(("month:", "day:"))}
-    days_b = {k for k in theirs if k.startswith(("month:", "day:"))}
-    if days_a and days_b and not days_a & days_b:
-        return 0.0
-    na = {k for k in mine if k.startswith("name:")}
-    nb = {k for k in theirs if k.startswith("name:")}
-    if len(na & nb) < MIN_SHARED:
-        return 0.0
-    total = min(sum(weight[k] for k in na), sum(weight[k] for k in nb))
-    return sum(weight[k] for k in na & nb) / total if total else 0.0
+def story_score(
+    db: sqlite3.Connection,
+    feats: Features,
+    story_id: int,
+    settings: Settings,
+    members: list[_Member] | None = None,
+) -> Match:
+    """How strongly the article belongs to a story, and by which evidence.
+
+    An English article against a story with English members: the mean cosine of
+    the opening embeddings over those members (average link). Otherwise (another
+    language, or a story told only in other languages): the largest idf-weighted
+    count of names and numbers shared with one member, since they survive
+    translation.
+    """
+    members = members if members is not None else _members(db, story_id, settings.members)
+    vectors = [m for m in members if m.vector is not None]
+    if feats.vector is not None and vectors:
+        sims = np.stack([m.vector for m in vectors]) @ feats.vector
+        best = int(np.argmax(sims))
+        return Match(story_id, vectors[best].id, "embedding", round(float(sims.mean()), 3))
+    weight, nearest = _shared_weight(db, feats, [m.id for m in members])
+    return Match(story_id, nearest, "names", round(weight, 2))
 
 
-def match(db: sqlite3.Connection, feats: Features) -> Match | None:
-    """The story a new article belongs to, or None for a new story."""
-    return near_duplicate(db, feats) or same_event(db, feats)
+def _passes(found: Match, settings: Settings) -> bool:
+    if found.via == "embedding":
+        return found.score >= settings.similarity
+    return found.score >= settings.key_weight
+
+
+@dataclass
+class Placement:
+    """Where a new article goes: the story it joins (None: a new one) and stories it bridges."""
+
+    match: Match | None
+    merges: list[Match] = field(default_factory=list)
+
+
+def place(db: sqlite3.Connection, feats: Features, settings: Settings) -> Placement:
+    """The story a new article belongs to, and any other story it shows to be the same."""
+    duplicate = near_duplicate(db, feats)
+    ids = _candidates(db, feats)
+    if duplicate:
+        ids.append(duplicate.article_id)
+    if not ids:
+        return Placement(None)
+    story_ids = sorted(
+        {s for (s,) in db.execute(f"SELECT story_id FROM articles WHERE id IN ({_in(ids)})", ids)}
+    )
+    scored = []
+    for story_id in story_ids:
+        if duplicate and story_id == duplicate.story_id:
+            continue
+        members = _members(db, story_id, settings.members)
+        if not _in_days(feats.days, story_date(members), settings.max_days):
+            continue
+        found = story_score(db, feats, story_id, settings, members)
+        if _passes(found, settings):
+            scored.append(found)
+    scored.sort(key=lambda m: (m.via != "embedding", -m.score))
+    best = duplicate or (scored[0] if scored else None)
+    # only the stronger evidence (text or embeddings) merges two stories; shared names
+    # alone place an article but are too weak to declare two stories one
+    merges = [m for m in scored if m is not best and m.via == "embedding"]
+    return Placement(best, merges)
+
+
+def evidence_keys(feats: Features) -> set[str]:
+    """Names and numbers: what versions of one event share across languages."""
+    return {f"name:{n}" for n in feats.names} | {f"num:{n}" for n in feats.numbers}
+
+
+def _keys(feats: Features) -> set[str]:
+    return evidence_keys(feats) | set(feats.dates)
 
 
 def record(db: sqlite3.Connection, article_id: int, feats: Features) -> None:
@@ -321,6 +504,11 @@ def record(db: sqlite3.Connection, article_id: int, feats: Features) -> None:
     db.execute(
         "INSERT INTO shingles (article_id, data) VALUES (?, ?)", (article_id, _pack(feats.shingles))
     )
+    if feats.vector is not None:
+        db.execute(
+            "INSERT INTO vectors (article_id, data) VALUES (?, ?)",
+            (article_id, embed.pack(feats.vector)),
+        )
     keys = sorted(_keys(feats))
     db.executemany(
         "INSERT INTO article_keys (article_id, key) VALUES (?, ?)", [(article_id, k) for k in keys]

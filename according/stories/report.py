@@ -15,14 +15,20 @@ def added_line(name: str, added: Added) -> str:
     """One line for an article ``according add`` stored, or found already stored."""
     if added.duplicate:
         return f"{name}: already stored as article {added.article_id} (story {added.story_id})"
+    lang = f" [{added.lang}: stored, not analysed]" if added.lang not in (None, "en") else ""
     if added.new_story:
-        return f"{name}: article {added.article_id}, new story {added.story_id}"
-    how = (
-        f"near-duplicate of article {added.nearest}, Jaccard {added.score}"
-        if added.joined_via == "near-duplicate"
-        else f"shares names and dates with article {added.nearest}, score {added.score}"
+        return f"{name}: article {added.article_id}, new story {added.story_id}{lang}"
+    how = {
+        "near-duplicate": f"near-duplicate of article {added.nearest}, Jaccard {added.score}",
+        "embedding": f"mean opening similarity {added.score}; nearest article {added.nearest}",
+    }.get(
+        added.joined_via,
+        f"shares names and numbers with article {added.nearest}, weight {added.score}",
     )
-    return f"{name}: article {added.article_id}, joins story {added.story_id} ({how})"
+    line = f"{name}: article {added.article_id}, joins story {added.story_id} ({how}){lang}"
+    if added.merged:
+        line += "; merges story " + ", ".join(str(s) for s in added.merged)
+    return line
 
 
 def stories_text(rows: list[StoryRow], path: str) -> str:
@@ -45,11 +51,21 @@ def trace_text(trace: Trace) -> str:
     lines.append("")
     for a in trace.articles:
         name = a.outlet or a.title or ""
-        lines.append(f"article {a.id}  {a.role}  {clip(name, 50)}  {a.published or ''}".rstrip())
+        lang = f" [{a.lang}]" if a.lang and a.lang != "en" else ""
+        lines.append(
+            f"article {a.id}  {a.role}  {clip(name, 50)}{lang}  {a.published or ''}".rstrip()
+        )
+        if a.evidence:
+            lines.append(f"    ({a.evidence})")
         for key in a.cites:
             node = trace.node(key)
             if node:
                 lines.append(f"    cites {node.kind}: {clip(node.name, 80)}")
+        for change in a.changes:
+            lines.append(
+                f"    changed [{change['severity']}] {change['kind']}: "
+                f"{clip(change['description'], 80)}"
+            )
     lines.append("")
     lines.append("relay graph (citer -> cited, articles):")
     for e in trace.edges:

@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from according.analysis import Analysis
 from according.errors import StoreError
 from according.settings import DEFAULTS, Options
-from according.stories import cluster, tables
+from according.stories import cluster, language, tables
 
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     (
@@ -64,6 +64,26 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX article_keys_key ON article_keys(key, article_id);
         """,
     ),
+    (
+        "languages, publication days, opening embeddings, story merges",
+        """
+        ALTER TABLE articles ADD COLUMN lang TEXT;
+        ALTER TABLE articles ADD COLUMN supported INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE articles ADD COLUMN day_lo INTEGER;
+        ALTER TABLE articles ADD COLUMN day_hi INTEGER;
+        CREATE TABLE vectors (article_id INTEGER PRIMARY KEY, data BLOB NOT NULL);
+        CREATE TABLE merges (
+            id INTEGER PRIMARY KEY,
+            story_id INTEGER NOT NULL,
+            merged INTEGER NOT NULL,
+            article_id INTEGER NOT NULL,
+            via TEXT NOT NULL,
+            score REAL,
+            articles INTEGER NOT NULL,
+            at TEXT NOT NULL
+        );
+        """,
+    ),
     tables.MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -81,6 +101,8 @@ class Added:
     joined_via: str = "new"
     nearest: int | None = None
     score: float | None = None
+    lang: str | None = None
+    merged: list[int] = field(default_factory=list)  # stories this article merged into its own
 
 
 @dataclass
@@ -99,6 +121,14 @@ class StoredArticle:
     joined_via: str
     nearest: int | None
     score: float | None
+    lang: str | None = None
+    supported: bool = True
+
+
+_ARTICLE_COLUMNS = (
+    "id, story_id, input, url, outlet, title, published, added, chars, "
+    "joined_via, nearest, score, lang, supported"
+)
 
 
 @dataclass
@@ -155,6 +185,7 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from None
         self.timeout = options.store_timeout
+        self.settings = cluster.Settings.from_options(options)
         try:
             self._setup()
         except BaseException:
@@ -241,22 +272,41 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
-    def add(self, analysis: Analysis) -> Added:
-        """Store one analysed article and assign it to a story, in one transaction."""
+    def features(self, analysis: Analysis, vector=None) -> cluster.Features:
+        """What story assignment needs of an analysed article: the embedding of its
+        opening is computed here unless ``vector`` gives it."""
         article = analysis.article
-        features = cluster.features(article.text)
+        return cluster.features(
+            article.text, article.lang, article.published, self.settings, vector
+        )
+
+    def add(self, analysis: Analysis, features: cluster.Features | None = None) -> Added:
+        """Store one analysed article and assign it to a story, in one transaction.
+
+        An article whose analysis is marked unsupported (another language) is
+        stored all the same and placed by names, numbers and dates.
+        """
+        article = analysis.article
+        features = features or self.features(analysis)
         payload = json.dumps(analysis.to_dict(), ensure_ascii=False)
+        supported = (article.lang or "en") in language.SUPPORTED
         with self.transaction():
             existing = self.find(article.url, article.text)
             if existing is not None:
                 story = self._run("SELECT story_id FROM articles WHERE id = ?", (existing,))
                 return Added(existing, story.fetchone()[0], duplicate=True)
-            match = cluster.match(self.db, features)
+            try:
+                placement = cluster.place(self.db, features, self.settings)
+            except sqlite3.Error as exc:
+                raise self._error(exc) from None
+            match = placement.match
             story_id = match.story_id if match else self._new_story(article)
+            days = features.days or (None, None)
             cursor = self._run(
                 "INSERT INTO articles (input, url, canonical_url, text_hash, outlet, title, "
-                "published, byline, chars, added, story_id, joined_via, nearest, score, analysis)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "published, byline, chars, added, story_id, joined_via, nearest, score, analysis,"
+                " lang, supported, day_lo, day_hi)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article.id,
                     article.url,
@@ -273,9 +323,13 @@ class Store:
                     match.article_id if match else None,
                     match.score if match else None,
                     payload,
+                    article.lang,
+                    int(supported),
+                    *days,
                 ),
             )
             article_id = cursor.lastrowid
+            merged = [self._merge(story_id, m, article_id) for m in placement.merges]
             try:
                 cluster.record(self.db, article_id, features)
             except sqlite3.Error as exc:
@@ -289,7 +343,32 @@ class Store:
             joined_via=match.via if match else "new",
             nearest=match.article_id if match else None,
             score=match.score if match else None,
+            lang=article.lang,
+            merged=merged,
         )
+
+    def _merge(self, story_id: int, other: cluster.Match, article_id: int) -> int:
+        """Move the articles of ``other``'s story into ``story_id``; record the merge."""
+        moved = self._run(
+            "UPDATE articles SET story_id = ? WHERE story_id = ?", (story_id, other.story_id)
+        ).rowcount
+        self._run(
+            "INSERT INTO merges (story_id, merged, article_id, via, score, articles, at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (story_id, other.story_id, article_id, other.via, other.score, moved, _now()),
+        )
+        return other.story_id
+
+    def merges(self, story_id: int | None = None) -> list[dict[str, Any]]:
+        """Recorded story merges (into ``story_id`` if given), oldest first."""
+        where, params = ("WHERE story_id = ?", (story_id,)) if story_id is not None else ("", ())
+        rows = self._run(
+            "SELECT story_id, merged, article_id, via, score, articles, at FROM merges "
+            f"{where} ORDER BY id",
+            params,
+        ).fetchall()
+        keys = ("story_id", "merged", "article_id", "via", "score", "articles", "at")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def _new_story(self, article) -> int:
         headline = article.title or next(
@@ -308,8 +387,7 @@ class Store:
     def article(self, article_id: int) -> StoredArticle:
         """One article's metadata; StoreError if there is no such id."""
         row = self._run(
-            "SELECT id, story_id, input, url, outlet, title, published, added, chars, "
-            "joined_via, nearest, score FROM articles WHERE id = ?",
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?",
             (article_id,),
         ).fetchone()
         if row is None:
@@ -317,7 +395,7 @@ class Store:
                 f"no article {article_id} in {self.path} (it holds {self.count()} articles; "
                 "`according stories` lists them)"
             )
-        return StoredArticle(*row)
+        return StoredArticle(*row[:-1], supported=bool(row[-1]))
 
     def analysis(self, article_id: int) -> Analysis:
         """The stored analysis of one article, as the ``Analysis`` it was stored from."""
@@ -332,10 +410,9 @@ class Store:
         """Stored articles in the order they were added, of one story if given."""
         where, params = ("WHERE story_id = ?", (story_id,)) if story_id is not None else ("", ())
         yield from (
-            StoredArticle(*row)
+            StoredArticle(*row[:-1], supported=bool(row[-1]))
             for row in self._run(
-                "SELECT id, story_id, input, url, outlet, title, published, added, chars, "
-                f"joined_via, nearest, score FROM articles {where} ORDER BY id",
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY id",
                 params,
             )
         )

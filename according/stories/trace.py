@@ -9,14 +9,20 @@ is independent reporting, one stored as a near-duplicate is a copy.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from difflib import SequenceMatcher
 from typing import Any
 
 from according.analysis import Analysis, Source
+from according.settings import DEFAULTS, Options
 from according.stories.store import Store, StoredArticle
 from according.words import normal
 
+ROLE_WORDS = 600  # words of each version compared for copies and rewordings
+_WORD = re.compile(r"\w+")
+OWN_SOURCE_KINDS = ("person", "organization", "document", "anonymous")
 ORIGIN_KINDS = ("outlet", "document", "organization", "person", "anonymous")
 _NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -53,9 +59,12 @@ class ArticleTrace:
     cites: list[str] = field(default_factory=list)  # node keys, nearest first
     relays: list[str] = field(default_factory=list)  # outlets it relays
     unique: list[str] = field(default_factory=list)  # node keys no other article cites
-    role: str = "relay"  # original, copy, relay, independent
-    copy_of: int | None = None
-    similarity: float | None = None
+    role: str = "rewrite"  # original, copy, rewrite, machine-reworded, independent, translation
+    copy_of: int | None = None  # the version it copies, rewords or translates
+    similarity: float | None = None  # share of its words in the same order as copy_of's
+    lang: str | None = None
+    evidence: str = ""  # why it has its role, in words
+    changes: list[dict[str, Any]] = field(default_factory=list)  # against the original
 
 
 @dataclass
@@ -101,7 +110,8 @@ def article_key(article_id: int) -> str:
 
 
 def trace_story(store: Store, story_id: int) -> Trace:
-    """The trace of a stored story; StoreError if there is no such story."""
+    """The trace of a stored story; StoreError if there is no such story. What each
+    version changed against the original is added by ``according.story_report``."""
     story = store.story(story_id)
     items = [(meta, store.analysis(meta.id)) for meta in store.articles(story_id)]
     result = trace(items)
@@ -121,12 +131,14 @@ def trace(items: list[tuple[StoredArticle, Analysis]]) -> Trace:
             meta.outlet or analysis.article.outlet,
             meta.published,
             meta.added,
+            lang=getattr(meta, "lang", None) or analysis.article.lang,
         )
         _walk_chains(entry, analysis, nodes, edges)
         result.articles.append(entry)
     result.nodes = sorted(nodes.values(), key=lambda n: (-len(n.articles), n.key))
     result.edges = sorted(edges.values(), key=lambda e: (-len(e.articles), e.citer, e.cited))
-    _roles(result, {m.id: m for m, _ in items})
+    texts = {m.id: a.article.text for m, a in items}
+    _roles(result, texts)
     result.origin = _origin(result)
     result.summary = _summary(result)
     if not any(a.cites for a in result.articles):
@@ -157,36 +169,101 @@ def _walk_chains(entry: ArticleTrace, analysis: Analysis, nodes, edges) -> None:
     entry.cites = seen
 
 
-def _roles(result: Trace, metas: dict[int, StoredArticle]) -> None:
-    """Earliest article (the original); copies (near-duplicates); independent reporting."""
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())[:ROLE_WORDS]
+
+
+def _likeness(a: str, b: str) -> tuple[float, float]:
+    """Share of words in the same order, and the mean length of the verbatim runs."""
+    matcher = SequenceMatcher(None, _words(a), _words(b), autojunk=False)
+    blocks = [m.size for m in matcher.get_matching_blocks() if m.size]
+    return matcher.ratio(), (sum(blocks) / len(blocks) if blocks else 0.0)
+
+
+def _domain(outlet: str | None) -> str:
+    """ "telegraph.co.uk" -> "telegraph"; "The Telegraph" -> "telegraph"."""
+    text = normal(outlet or "").removeprefix("www.").removeprefix("the ")
+    return text.split(".")[0].replace(" ", "")
+
+
+def _credited(result: Trace) -> ArticleTrace | None:
+    """The story's own article from the outlet most of the others credit, if any."""
+    relayed = Counter(k for a in result.articles for k in set(a.relays))
+    for key, count in relayed.most_common():
+        node = result.node(key)
+        if count < 2 or node is None:
+            break
+        name = _domain(node.name)
+        own = [a for a in result.articles if a.outlet and name and _domain(a.outlet) == name]
+        if own:
+            return min(own, key=lambda a: (a.published or "9999", a.id))
+    return None
+
+
+def _roles(result: Trace, texts: dict[int, str], options: Options = DEFAULTS) -> None:
+    """Each version's role from evidence: who is credited, dates, language, wording, sources.
+
+    original: the article from the outlet the others credit, else the earliest;
+    translation: another language than the original's; copy: most words in the same
+    order as an earlier version, in long verbatim runs; machine-reworded: most words in
+    the same order but in short runs (words swapped one by one); independent: credits no
+    outlet and cites at least ``story_own_sources`` people, organisations or documents no
+    other version has; rewrite: the rest (same event, own words, often crediting another
+    outlet).
+    """
     dated = [a for a in result.articles if a.published]
-    order = sorted(dated, key=lambda a: a.published) or result.articles
+    order = sorted(dated, key=lambda a: (a.published, a.id)) or result.articles
     result.earliest = order[0].id if order else None
-    _copies(result, metas)
+    credited = _credited(result)
+    original = credited or next((a for a in result.articles if a.id == result.earliest), None)
+    by_date = sorted(result.articles, key=lambda a: (a.published or "9999", a.id))
     for entry in result.articles:
         others = set().union(*(set(o.cites) for o in result.articles if o is not entry))
         entry.unique = [k for k in entry.cites if k not in others and len(result.articles) > 1]
-        if entry.id == result.earliest:
-            entry.role, entry.copy_of, entry.similarity = "original", None, None
-        elif entry.copy_of is not None:
-            entry.role = "copy"
-        elif entry.unique:
-            entry.role = "independent"
-
-
-def _copies(result: Trace, metas: dict[int, StoredArticle]) -> None:
-    """For each stored near-duplicate pair, the later-published article is the copy."""
-    by_id = {a.id: a for a in result.articles}
-    for entry in result.articles:
-        meta = metas[entry.id]
-        other = by_id.get(meta.nearest) if meta.joined_via == "near-duplicate" else None
-        if other is None:
+        entry.copy_of, entry.similarity = None, None
+        if entry is original:
+            entry.role = "original"
+            entry.evidence = (
+                "the outlet the other versions credit" if credited else "published first"
+            )
             continue
-        copy, source = entry, other
-        if entry.published and other.published and entry.published < other.published:
-            copy, source = other, entry
-        if copy.similarity is None or (meta.score or 0) > copy.similarity:
-            copy.copy_of, copy.similarity = source.id, meta.score
+        source_lang = (original.lang if original else None) or "en"
+        if (entry.lang or "en") != source_lang:
+            entry.role, entry.copy_of = "translation", original.id if original else None
+            entry.evidence = f"in {entry.lang}, the original in {source_lang}"
+            continue
+        earlier = by_date[: by_date.index(entry)]
+        before = [o for o in earlier if (o.lang or "en") == (entry.lang or "en")]
+        best = max(
+            ((_likeness(texts[entry.id], texts[o.id]), o) for o in before),
+            key=lambda x: x[0][0],
+            default=None,
+        )
+        if best and best[0][0] >= options.story_copy_ratio:
+            (ratio, run), other = best
+            entry.copy_of, entry.similarity = other.id, round(ratio, 3)
+            if run >= options.story_copy_run:
+                entry.role = "copy"
+                entry.evidence = f"{ratio:.0%} of its words as in article {other.id}, verbatim"
+            else:
+                entry.role = "machine-reworded"
+                entry.evidence = (
+                    f"{ratio:.0%} of its words in the order of article {other.id}, with words "
+                    f"swapped every {run:.0f} or so"
+                )
+            continue
+        credits = [result.node(k).name for k in entry.relays if result.node(k)]
+        own = [
+            result.node(k).name
+            for k in entry.unique
+            if result.node(k) and result.node(k).kind in OWN_SOURCE_KINDS
+        ]
+        if not credits and len(own) >= options.story_own_sources:
+            entry.role = "independent"
+            entry.evidence = "credits no outlet; its own sources: " + "; ".join(own)
+        else:
+            entry.role = "rewrite"
+            entry.evidence = "own words" + (f", credits {', '.join(credits)}" if credits else "")
 
 
 def _origin(result: Trace) -> Origin | None:
@@ -221,11 +298,15 @@ def describe(nodes: list[Node]) -> str:
         else:
             label = {"organization": "organisation", "person": "named person"}.get(kind, kind)
             plural = "s" if len(members) > 1 else ""
-            count = _number(len(members)) if len(members) > 1 else "a"
+            count = _number(len(members)) if len(members) > 1 else _a(label)
             parts.append(f"{count} {label}{plural} ({names})")
     if len(parts) > 1:
         return ", ".join(parts[:-1]) + " and " + parts[-1]
     return parts[0] if parts else "no one"
+
+
+def _a(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _number(n: int) -> str:
@@ -233,7 +314,7 @@ def _number(n: int) -> str:
 
 
 def _copy(result: Trace, a: ArticleTrace) -> str:
-    text = f"article {a.id} (near-duplicate of {a.copy_of}, Jaccard {a.similarity}"
+    text = f"article {a.id} ({a.outlet or '?'}; {a.evidence}"
     if a.unique:
         names = ", ".join(n.name for n in (result.node(k) for k in a.unique) if n)
         text += f"; names sources no other article does: {names}"
@@ -255,9 +336,19 @@ def _summary(result: Trace) -> list[str]:
         first = next(a for a in result.articles if a.id == result.earliest)
         when = first.published or f"first stored {first.added}"
         lines.append(f"earliest: article {first.id} ({first.outlet or first.title or '?'}, {when})")
-    copies = [a for a in result.articles if a.role == "copy"]
-    if copies:
-        lines.append("copies: " + ", ".join(_copy(result, a) for a in copies))
+    original = next((a for a in result.articles if a.role == "original"), None)
+    if original is not None and original.id != result.earliest:
+        lines.append(
+            f"original: article {original.id} ({original.outlet or '?'}), {original.evidence}"
+        )
+    for role, label in (
+        ("copy", "copies"),
+        ("machine-reworded", "machine-reworded"),
+        ("translation", "translations"),
+    ):
+        members = [a for a in result.articles if a.role == role]
+        if members:
+            lines.append(f"{label}: " + ", ".join(_copy(result, a) for a in members))
     for a in result.articles:
         if a.role == "independent":
             extra = [result.node(k) for k in a.unique]

@@ -39,19 +39,20 @@ def _story_id(story_id: str) -> int:
     return int(story_id)
 
 
-def _trace(options: Options, story_id: str) -> Any:
+def _trace(options: Options, story_id: str, changes: bool = False) -> Any:
     """The ``Trace`` of a stored story; ``NotFound`` for an unknown id."""
-    from according.stories.trace import trace_story
+    from according.story_report import story_trace
 
     number = _story_id(story_id)
     if not Path(options.store_path).is_file():
-        raise NotFound(f"no story {story_id!r}: the store {options.store_path} is empty")
+        raise NotFound(f"no story {story_id!r}: the store is empty")
     with _open(options) as store:
         try:
             store.story(number)
-        except StoreError as exc:
-            raise NotFound(str(exc)) from None
-        return trace_story(store, number)
+        except StoreError:
+            # the store's own message names its path: not for visitors
+            raise NotFound(f"no story {story_id!r} in the store (see /api/stories)") from None
+        return story_trace(store, number, changes, options)
 
 
 def trace(options: Options, story_id: str) -> dict[str, Any]:
@@ -60,17 +61,18 @@ def trace(options: Options, story_id: str) -> dict[str, Any]:
 
 
 def trace_page(options: Options, story_id: str) -> dict[str, Any]:
-    """What the story page shows: headline, summary, articles with what they cite, JSON."""
-    from according.stories.report import trace_text
+    """What the story page shows: headline, summary, the relay graph, each version's role
+    and what it changed against the original, the text trace and the JSON."""
+    from markupsafe import Markup
 
-    found = _trace(options, story_id)
-    names = {n.key: f"{n.name} ({n.kind})" for n in found.nodes}
-    articles = [{**asdict(a), "cites": [names.get(k, k) for k in a.cites]} for a in found.articles]
+    from according.stories.report import trace_text
+    from according.story_report import page_body
+
+    found = _trace(options, story_id, changes=True)
+    body = page_body(found)
     return {
         "headline": found.headline,
-        "summary": found.summary,
-        "warnings": found.warnings,
-        "articles": articles,
+        "body": Markup(body),
         "text": trace_text(found),
         "json": json.dumps(found.to_dict(), indent=2, ensure_ascii=False, default=str),
     }

@@ -1,0 +1,306 @@
+"""Role, rank and affiliation of a person; count, basis and affiliation of an anonymous group.
+
+"Pentagon spokesman Army Maj. Rob Lodewick": affiliation Pentagon, role spokesman,
+rank Army Maj.; "Steven Solomon, the FDA's assistant commissioner for compliance
+policy": role and affiliation from the apposition; "two sources familiar with the
+matter": count 2, basis "familiar with the matter".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as DocSpan
+from spacy.tokens import Token
+
+from according import lexicon
+from according.extract.sources.names import DETERMINERS, clean, display, is_outlet_name
+
+ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+PREMODIFIER_POS = frozenset({"PROPN", "NOUN", "ADJ"})
+AFFILIATION_PREPOSITIONS = frozenset({"of", "at", "for", "with", "from"})
+
+
+def _is_role(token: Token) -> bool:
+    roles = lexicon.words("sources", "roles")
+    return (
+        token.lower_ in roles
+        or token.lemma_.lower() in roles
+        or token.lower_ in lexicon.words("sources", "person_nouns")
+    )
+
+
+def _is_rank(token: Token) -> bool:
+    ranks = lexicon.load("sources")["rank_words"]
+    titles = lexicon.words("sources", "titles")
+    return token.lower_ in ranks or token.lower_ in titles and token.lower_ not in _honorifics()
+
+
+def _honorifics() -> frozenset[str]:
+    return lexicon.words("sources", "honorifics")
+
+
+def premodifiers(name: DocSpan) -> list[Token]:
+    """The title words right before a name ("Pentagon spokesman Army Maj.")."""
+    words: list[Token] = []
+    i = name.start - 1
+    doc = name.doc
+    while i >= name.sent.start:
+        token = doc[i]
+        joins = token.tag_ == "POS" or token.text in ("-", "&") or token.lower_ == "and"
+        inner_of = token.lower_ == "of" and words and i > 0 and doc[i - 1].text[:1].isupper()
+        joins = joins or inner_of and words[0].text[:1].isupper()  # "Chief of Staff"
+        if token.pos_ not in PREMODIFIER_POS and not joins or token.lower_ in DETERMINERS:
+            break
+        words.insert(0, token)
+        i -= 1
+    while words and (words[0].tag_ == "POS" or words[0].lower_ == "and"):
+        words = words[1:]
+    return words
+
+
+def split_title(words: list[Token]) -> dict:
+    """Affiliation, role and rank from the words before a name."""
+    words = [t for t in words if t.lower_ not in _honorifics()]
+    rank: list[Token] = []
+    while words and _is_rank(words[-1]):
+        rank.insert(0, words.pop())
+    end = next((i for i in range(len(words) - 1, -1, -1) if _role_word(words[i])), None)
+    details: dict = {}
+    if end is not None:
+        start = end
+        while start > 0 and (
+            _role_word(words[start - 1]) or words[start - 1].lower_ in ("and", "of")
+        ):
+            start -= 1
+        while words[start].lower_ in ("and", "of"):
+            start += 1
+        details["role"] = display(words[start : end + 1])
+        owner = [t for t in words[:start] if t.tag_ != "POS"]
+        if any(t.pos_ == "PROPN" or t.ent_type_ in ORG_LABELS or t.is_title for t in owner):
+            details["affiliation"] = _affiliation(owner)
+    elif words and words[-1].tag_ == "POS" and is_outlet_name(words[:-1]):
+        details.update(role="reporter", affiliation=display(words[:-1]))  # ESPN's Adam Schefter
+    elif rank:
+        expansions = lexicon.load("sources")["rank_words"]
+        details["rank_role"] = expansions.get(rank[-1].lower_, rank[-1].text)
+    if rank:
+        details["rank"] = display(rank)
+    return details
+
+
+def _role_word(token: Token) -> bool:
+    return _is_role(token) or token.pos_ in ("NOUN", "ADJ") and token.text.islower()
+
+
+def _affiliation(tokens: list[Token]) -> str:
+    """An institution's name; a lone demonym becomes the country ("Syrian" is Syria)."""
+    text = display(tokens)
+    return lexicon.load("sources")["demonyms"].get(text.lower(), text)
+
+
+def apposition(name: DocSpan) -> dict:
+    """Role and affiliation from ", the X of Y," after a name."""
+    appos = [c for c in name.root.children if c.dep_ == "appos" and c.i >= name.end]
+    if not appos:
+        return _employer(name)
+    head = appos[0]
+    if head.pos_ == "PROPN" and not _is_role(head):
+        return {}
+    details: dict = {}
+    left = [
+        t
+        for t in head.lefts
+        if t.dep_ in ("compound", "amod", "nmod") and t.i > name.end and t.tag_ != "POS"
+    ]
+    owner = [t for t in head.lefts if t.dep_ == "poss"]
+    role_tokens = [t for t in left if t.pos_ != "PROPN" or _is_role(t)] + [head]
+    extra: list[Token] = []
+    for conj in head.conjuncts:
+        if conj.i > head.i:
+            extra = [t for t in head.doc[head.i + 1 : conj.i + 1]]
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in AFFILIATION_PREPOSITIONS:
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        obj = objects[0]
+        span = head.doc[obj.left_edge.i : obj.right_edge.i + 1]
+        proper = any(t.pos_ == "PROPN" for t in span)
+        if obj.ent_type_ == "PERSON" and not extra:
+            extra = list(head.doc[head.i + 1 : span.end])  # lawyer for defendant Vicky Pelaez
+        elif obj.pos_ == "PROPN" or obj.ent_type_ in ORG_LABELS or proper and prep.lower_ == "for":
+            details.setdefault("affiliation", clean(_strip_det(span)))
+        elif prep.lower_ == "for" and not extra:
+            extra = list(head.doc[head.i + 1 : span.end])
+    role = role_tokens + [t for t in extra if t.i > head.i]
+    role = sorted(set(role), key=lambda t: t.i)
+    details["role"] = display(role) if _contiguous(role) else head.text
+    if "affiliation" not in details and not owner:
+        details.update(_institution_below(head))
+    if owner and "affiliation" not in details:
+        subtree = [t for t in owner[0].subtree if t.tag_ != "POS"]
+        if owner[0].ent_type_ == "PERSON":  # Brown's agent: the agent of Brown
+            details["role"] = f"{details['role']} of {display(subtree)}"
+        else:
+            details["affiliation"] = clean(_strip_det(subtree))
+    return details
+
+
+def _institution_below(head: Token) -> dict:
+    """ "director of community relations ... for Carmel": an institution deeper in the phrase."""
+    for token in head.subtree:
+        if token.dep_ != "pobj" or token.head.lower_ not in AFFILIATION_PREPOSITIONS | {"in"}:
+            continue
+        if token.ent_type_ in ("ORG", "GPE") and token.pos_ == "PROPN":
+            return {"affiliation": _strip_det(t for t in token.subtree if t.tag_ != "POS")}
+    return {}
+
+
+def _employer(name: DocSpan) -> dict:
+    """ "Silvana Dimino at JPMorgan": the institution right after a name."""
+    for prep in name.root.rights:
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if prep.dep_ == "prep" and prep.lower_ in ("at", "of", "with") and objects:
+            obj = objects[0]
+            if obj.ent_type_ == "ORG":
+                return {"affiliation": _strip_det(t for t in obj.subtree if t.tag_ != "POS")}
+    return {}
+
+
+def _contiguous(tokens: list[Token]) -> bool:
+    return all(b.i - a.i == 1 for a, b in zip(tokens, tokens[1:], strict=False))
+
+
+def _strip_det(tokens) -> str:
+    tokens = list(tokens)
+    while tokens and tokens[0].lower_ in DETERMINERS:
+        tokens = tokens[1:]
+    return display(tokens)
+
+
+def group_details(chunk: DocSpan, head: Token) -> dict:
+    """Count ("two sources" is 2), basis ("familiar with the intelligence"), affiliation."""
+    details: dict = {"count": count_of(chunk, head)}
+    basis = basis_of(chunk, head)
+    if basis:
+        details["basis"] = basis
+    owner = [
+        t
+        for t in chunk
+        if t.i < head.i
+        and (t.pos_ == "PROPN" or t.ent_type_ in ORG_LABELS or t.dep_ == "compound")
+        and not t.like_num
+    ]
+    while owner and owner[-1].tag_ == "POS":
+        owner = owner[:-1]
+    if owner and _contiguous(owner):
+        details["affiliation"] = _affiliation(owner)
+        country = all(t.ent_type_ == "GPE" for t in owner) and head.lemma_.lower() == "official"
+        if country and details["affiliation"] == display(owner):
+            details["affiliation"] += " government"  # officials of a country: its government
+    else:
+        for prep in head.rights:
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if prep.lower_ in ("at", "from", "of", "in") and objects and objects[0].i < chunk.end:
+                obj = objects[0]
+                if obj.pos_ == "PROPN" or obj.ent_type_ in ORG_LABELS:
+                    details["affiliation"] = _strip_det(
+                        t for t in obj.subtree if t.tag_ != "POS" and t.i < chunk.end
+                    )
+                    break
+    return details
+
+
+def count_of(chunk: DocSpan, head: Token) -> int | None:
+    """The stated number of an anonymous group, or None ("officials")."""
+    numbers = lexicon.load("sources")["number_words"]
+    if head.like_num or head.lower_ in numbers and head.lower_ not in ("a", "an", "another"):
+        return _number(head.text)
+    found = []
+    for token in chunk:
+        if token.i >= head.i:
+            break
+        if token.like_num and token.dep_ in ("nummod", "quantmod", "conj", "compound"):
+            found.append(_number(token.text))
+        elif token.lower_ in numbers and (token.i == chunk.start or token.dep_ == "nummod"):
+            found.append(numbers[token.lower_])
+    found = [n for n in found if n is not None]
+    count = sum(found) if len(found) > 1 else found[0] if found else None
+    singular_conjuncts = [
+        c for c in head.conjuncts if c.i > head.i and c.i < chunk.end and c.tag_ == "NN"
+    ]
+    if singular_conjuncts and head.tag_ == "NN":
+        count = 1 + len(singular_conjuncts)
+    elif head.tag_ in ("NNS", "NNPS") and count == 1:
+        count = None
+    return count
+
+
+def basis_of(chunk: DocSpan, head: Token) -> str | None:
+    """The stated basis of knowledge, verbatim ("with knowledge of the case"), read from
+    the whole noun phrase in the text (the mention may stop at "two sources")."""
+    end = max(chunk.end, min(head.right_edge.i + 1, head.sent.end))
+    text = head.doc[chunk.start : end].text
+    lower = text.lower()
+    for marker in sorted(lexicon.load("sources")["basis_markers"], key=len, reverse=True):
+        at = lower.find(marker)
+        if at >= 0:
+            return clean(text[at:].split(",")[0])
+    return None
+
+
+def _number(text: str) -> int | None:
+    try:
+        return int(text.replace(",", ""))
+    except ValueError:
+        return lexicon.load("sources")["number_words"].get(text.lower())
+
+
+def is_title(role: str | None) -> bool:
+    """Whether a role holds a listed title ("Mayor"), not just any noun ("opponent")."""
+    roles = lexicon.words("sources", "roles")
+    return bool(role) and any(w.lower() in roles for w in role.split())
+
+
+def person_details(name: DocSpan) -> dict:
+    """Role, rank and affiliation of a named person: title words, then apposition.
+
+    A rank alone ("Gen.") gives the role only when nothing else does: "Gen. Qassem
+    Soleimani, the commander of the Quds Force" is a commander.
+    """
+    inside = _titles_inside(name)  # "Mayor Jim Brainard" tagged whole
+    details = split_title(premodifiers(name) + inside)
+    if details.get("affiliation"):  # a person's "US" is the United States
+        countries = lexicon.load("sources")["country_names"]
+        details["affiliation"] = countries.get(details["affiliation"], details["affiliation"])
+    rank_role = details.pop("rank_role", None)
+    details.update({k: v for k, v in apposition(name).items() if k not in details})
+    details.update({k: v for k, v in _named_after_role(name).items() if k not in details})
+    if "role" not in details and rank_role:
+        details["role"] = rank_role
+    return details
+
+
+def _titles_inside(name: DocSpan) -> list[Token]:
+    """Title words spaCy put inside a PERSON name ("Mayor", "Syrian Ambassador")."""
+    words: list[Token] = []
+    for token in name[:-1]:
+        title = _is_role(token) or _is_rank(token) or token.lower_ in _honorifics()
+        if not title and (words or token.ent_type_ != "NORP"):
+            break
+        words.append(token)
+    return words if any(_is_role(t) or _is_rank(t) for t in words) else []
+
+
+def _named_after_role(name: DocSpan) -> dict:
+    """ "the Pentagon press secretary, George Little": role and affiliation before a name."""
+    head = name.root.head
+    if name.root.dep_ != "appos" or head.i >= name.start or not _is_role(head):
+        return {}
+    left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod") and t.tag_ != "POS"]
+    role = [t for t in left if t.pos_ != "PROPN" or _is_role(t)] + [head]
+    owner = [t for t in left if t.pos_ == "PROPN" and not _is_role(t)]
+    details = {"role": display(role) if _contiguous(role) else head.text}
+    if owner and _contiguous(owner):
+        details["affiliation"] = display(owner)
+    return details

@@ -1,0 +1,148 @@
+"""What kind of source a mention names: person, anonymous, document, organization, outlet.
+
+Typing reads the head noun first: "a poll by the Levada Center" is a document,
+"Spurs officials" anonymous, "a White House spokesperson" the institution's voice
+(organization), "the agency" an organization named earlier; names and entities
+decide the rest. ``unknown`` is the last resort.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as DocSpan
+from spacy.tokens import Token
+
+from according import lexicon
+from according.extract.sources import descriptors
+from according.extract.sources.names import display, is_outlet_name, strip_determiner
+from according.extract.text import ents_in
+
+ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+@dataclass
+class Description:
+    """A mention's kind, merge key, display name and descriptor fields.
+
+    ``anaphor`` names the kind of an earlier source the mention points back to
+    ("the memo": document; "the report": outlet or document; "the official").
+    """
+
+    kind: str
+    key: str
+    name: str
+    extras: dict = field(default_factory=dict)
+    anaphor: str | None = None
+    plural: bool = False
+
+
+def _in(token: Token, key: str) -> bool:
+    listed = lexicon.words("sources", key)
+    return token.lower_ in listed or token.lemma_.lower() in listed
+
+
+def describe(chunk: DocSpan) -> Description:
+    """Type one source mention (not a pronoun)."""
+    head = chunk.root
+    tokens = list(chunk)
+    bare = strip_determiner(tokens) or tokens
+    name = display(bare)
+    key = name.lower().replace("’", "'")
+    possessed = any(c.dep_ == "poss" for c in head.children)  # "the company's website"
+    definite = tokens[0].lower_ in DEFINITE and not possessed
+    plural = head.tag_ in ("NNS", "NNPS")
+    ents = ents_in(chunk)
+    has_name = any(t.pos_ == "PROPN" for t in bare)
+    if is_outlet_name(bare):
+        if tokens[0].text == "The" and is_outlet_name(tokens):
+            name = display(tokens)  # "The Hill", "The Wall Street Journal"
+        return Description("outlet", key.removeprefix("the "), name)
+    if _in(head, "outlet_story_heads"):
+        owner = _outlet_owner(chunk, head)
+        if owner:
+            return Description("outlet", owner.lower().removeprefix("the "), owner)
+        if definite and not has_name:
+            return Description("document", key, name, anaphor="outlet-or-document", plural=plural)
+    person = next((e for e in ents if e.label_ == "PERSON" and e.start <= head.i < e.end), None)
+    if _in(head, "document_heads") and person is None:
+        return Description(
+            "document",
+            key,
+            name,
+            _document_details(chunk, head),
+            "document" if definite else None,
+            plural,
+        )
+    if _in(head, "spokesperson_heads") and not any(e.label_ == "PERSON" for e in ents):
+        details = {"role": head.text.lower()}
+        owner = [t for t in bare if t.i < head.i and t.tag_ != "POS"]
+        if owner:
+            details["affiliation"] = display(owner)
+        return Description("organization", key, name, details, plural=plural)
+    person = person or _apposed_name(ents, head)
+    if person is not None:
+        details = descriptors.person_details(person)
+        return Description("person", person.text.lower(), display(list(person)), details)
+    named_org = any(e.label_ in ORG_LABELS and e.root == head for e in ents)
+    if _in(head, "anonymous_heads") and not named_org or _is_number(head):
+        details = descriptors.group_details(chunk, head)
+        keyed = key if not definite and details.get("count") is None else ""
+        return Description(
+            "anonymous", keyed, name, details, "anonymous" if definite else None, plural
+        )
+    if _in(head, "outlet_anaphors") and not has_name:
+        return Description("outlet", key, name, anaphor="outlet" if definite else None)
+    if _in(head, "organization_anaphors") and definite and not named_org:
+        return Description("organization", key, name, anaphor="organization")
+    if named_org or _in(head, "organization_words"):
+        country = [e for e in ents if e.label_ == "GPE" and e.root == head and len(bare) == len(e)]
+        return Description("organization", key, name, {"role": "government"} if country else {})
+    if _in(head, "person_nouns") or _in(head, "roles") or "-year-old" in key:
+        if plural:
+            return Description("anonymous", "", name, descriptors.group_details(chunk, head))
+        return Description("person", key, name, anaphor="person" if definite else None)
+    if head.pos_ == "PROPN":
+        return Description("organization", key, name, anaphor="proper")
+    return Description("unknown", key, name)
+
+
+def _apposed_name(ents: list[DocSpan], head: Token) -> DocSpan | None:
+    """ "the Pentagon press secretary, George Little": the name beside a role noun."""
+    if not (_in(head, "roles") or _in(head, "person_nouns") or _in(head, "spokesperson_heads")):
+        return None
+    for entity in ents:
+        possessive = entity.end < len(entity.doc) and entity.doc[entity.end].tag_ == "POS"
+        after = entity.start > head.i  # "the press secretary, George Little"
+        if entity.label_ == "PERSON" and after and not possessive and entity.root.dep_ != "poss":
+            return entity
+    return None
+
+
+def _is_number(head: Token) -> bool:
+    numbers = lexicon.load("sources")["number_words"]
+    word = head.lower_ in numbers and head.lower_ not in ("a", "an", "another", "both")
+    return head.pos_ == "NUM" and (head.like_num or word)
+
+
+def _outlet_owner(chunk: DocSpan, head: Token) -> str | None:
+    """ "NBC's report", "the WSJ report": the outlet whose story it is."""
+    owner = [t for t in head.lefts if t.dep_ in ("poss", "compound") and t.i >= chunk.start]
+    for token in owner:
+        words = [t for t in token.subtree if t.tag_ != "POS" and t.i < head.i]
+        if words and is_outlet_name(strip_determiner(words) or words):
+            return display(strip_determiner(words) or words)
+    return None
+
+
+def _document_details(chunk: DocSpan, head: Token) -> dict:
+    """A document's issuer: "a NASA news release", "the DIA assessment"."""
+    owner = [
+        t
+        for t in chunk
+        if t.i < head.i and t.tag_ != "POS" and (t.ent_type_ in ("ORG",) and t.pos_ == "PROPN")
+    ]
+    if not owner or len(owner) > 5 or is_outlet_name(owner):  # "a Reuters poll": a relay
+        return {}
+    return {"affiliation": display(owner)}

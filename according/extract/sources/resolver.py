@@ -1,0 +1,638 @@
+"""Source mentions merged into sources across the article.
+
+A mention is the source span of an attribution, or a recipient ("told CNN").
+Names merge with surnames ("Mr. Reilly") and acronyms ("the FDA"); pronouns go to
+the last fitting source; definite descriptions ("the memo", "the official", "the
+agency", "the newspaper", "the senator") to the last source of their kind, or to
+the name they stand for earlier in the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
+
+from according import lexicon
+from according.analysis import Source, Span
+from according.extract.sources import descriptors, names
+from according.extract.sources.kinds import Description, describe
+from according.extract.text import ents_of, text_of
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me"})
+GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
+THING_PRONOUNS = frozenset({"it", "its"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+UNRECORDED = frozenset(
+    {"it", "its", "i", "me", "who", "whom", "which", "that", "this", "him", "his", "her"}
+)
+DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})  # not mentions
+ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+DATELINE = re.compile(r"\s*(?:[A-Z][A-Za-z0-9 .,'/-]*)?\(\s*[A-Za-z]{2,12}\s*\)\s*[—–-]")
+PLACE_OR_TIME = frozenset({"DATE", "TIME", "GPE", "LOC"})
+TRAILING = frozenset({"that", "which", "who", "on", "in", "at", "and", "of", "to", "by", "for"})
+OUTLET_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "NORP", "PRODUCT"})  # not places
+SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
+CLOSING = frozenset({")", "]", "”", "’", '"', "'"})
+RECENT_CHARS = 300  # "the report" attaches to an outlet named this close before it
+RECIPIENT_KINDS = frozenset({"outlet", "person", "organization", "publisher"})
+
+
+class Resolver:
+    """Assigns mentions to sources in reading order; holds the sources found so far."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.sources: list[Source] = []
+        self.by_key: dict[str, Source] = {}
+        self.history: list[tuple[int, Source]] = []  # (char offset, source), reading order
+        self.plural: dict[str, bool] = {}
+        self.merged: dict[str, str] = {}
+        self.made = 0  # sources created so far  # lead source id -> the named source it became
+
+    # -- public ---------------------------------------------------------------
+
+    def resolve(
+        self, start: int, end: int, create: bool = True, recipient: bool = False, whole=True
+    ) -> Source | None:
+        """The source a mention at [start, end) refers to, created if new and ``create``.
+
+        A ``recipient`` ("told reporters") becomes a source only if it is an outlet,
+        a person or an institution.
+        """
+        same = next(
+            (s for s in self.sources if any(m.start == start and m.end == end for m in s.mentions)),
+            None,
+        )
+        if same is not None:  # one mention serving two cues ("X recommended ... and said ...")
+            return same
+        chunk = self.doc.char_span(start, end, alignment_mode="expand")
+        if chunk is None or not len(chunk):
+            return None
+        if whole:  # not for a part split off a conjunction
+            chunk = self._split_institutions(_trim(_whole_names(chunk)), create)
+        source = self._refer(chunk, create, recipient)
+        if source is not None and chunk.text.lower() not in UNRECORDED:
+            span = Span.of(text_of(self.doc), chunk.start_char, chunk.end_char)
+            if span not in source.mentions:
+                source.mentions.append(span)
+            self.history.append((start, source))
+        return source
+
+    @staticmethod
+    def is_dateline(chunk: DocSpan) -> bool:
+        """Whether ``chunk`` lies in a dateline's wire credit ("MOSCOW (AP) —")."""
+        return _dateline(chunk)
+
+    def complete(self) -> None:
+        """Add every other occurrence of each name, and descriptors from appositions."""
+        self._sweep()
+        self._name_leads()
+        for source in self.sources:
+            if source.kind == "person":
+                self._complete_person(source)
+            elif source.kind in ("organization", "outlet", "publisher"):
+                self._add_occurrences(source, source.name)
+                for short in names.short_forms(source.name):
+                    self._add_occurrences(source, short)
+            source.mentions.sort(key=lambda m: m.start)
+        self.expand_acronyms()
+        self._drop_shared_pronouns()
+
+    def _drop_shared_pronouns(self) -> None:
+        """A pronoun form used for two sources ("he" for two players) is no one's mention."""
+        owners: dict[str, set[str]] = {}
+        for source in self.sources:
+            for m in source.mentions:
+                if m.text.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS:
+                    owners.setdefault(m.text.lower(), set()).add(source.id)
+        shared = {form for form, ids in owners.items() if len(ids) > 1}
+        for source in self.sources:
+            source.mentions = [m for m in source.mentions if m.text.lower() not in shared]
+
+    # -- reference ------------------------------------------------------------
+
+    def _refer(self, chunk: DocSpan, create: bool, recipient: bool) -> Source | None:
+        start = chunk.start_char
+        lower = chunk.root.lower_
+        if _dateline(chunk) or len(chunk) == 1 and lower in DEMONSTRATIVES:
+            return None
+        if chunk[0].tag_ in ("WDT", "WP") and chunk[0].lower_ in RELATIVE_PRONOUNS:
+            return self._antecedent_of_relative(chunk[0], create)
+        if len(chunk) == 1 and lower in PERSON_PRONOUNS:
+            return self._person_before(chunk, create) or self._last(start, ("person",))
+        if len(chunk) == 1 and lower in GROUP_PRONOUNS:
+            return self._last(start, ("anonymous", "organization", "outlet"))
+        if len(chunk) == 1 and lower in THING_PRONOUNS:
+            return self._last(start, ("organization", "outlet", "document"))
+        description = self._named_person(chunk) or describe(chunk)
+        if recipient and description.kind not in RECIPIENT_KINDS:
+            return None
+        if description.kind == "unknown" and chunk.root.pos_ not in SOURCE_POS:
+            return None  # "responded": a verb is no one
+        if description.anaphor:
+            found = self._antecedent(description, chunk, create)
+            if found is not None or not create:
+                return found
+        existing = self._match(description) or self._same_group(description, chunk)
+        if existing is not None:
+            _prefer_name(existing, description.name)
+            _fill(existing, description.extras)
+            return existing
+        if not create:
+            return None
+        return self._new(description)
+
+    def _split_institutions(self, chunk: DocSpan, create: bool) -> DocSpan:
+        """ "the White House and FBI": the first institution; the second is its own source."""
+        head = chunk.root
+        conjuncts = [c for c in head.conjuncts if head.i < c.i < chunk.end and c.head == head]
+        named = head.pos_ == "PROPN" and all(c.pos_ == "PROPN" for c in conjuncts)
+        if not conjuncts or not named or describe(chunk).kind != "organization":
+            return chunk
+        cc = next((t for t in chunk if t.dep_ == "cc" and t.head == head), None)
+        if cc is None or cc.i <= chunk.start:
+            return chunk
+        for conj in conjuncts:
+            other = self.doc[
+                max(conj.left_edge.i, cc.i + 1) : min(conj.right_edge.i + 1, chunk.end)
+            ]
+            if create and len(other) and describe(other).kind in ("organization", "outlet"):
+                self.resolve(other.start_char, other.end_char, whole=False)
+        return self.doc[chunk.start : cc.i]
+
+    def _named_person(self, chunk: DocSpan) -> Description | None:
+        """A surname spaCy did not tag PERSON ("Priebus said") of a full name in the text,
+        or a name it tagged PERSON here but an institution elsewhere ("Maxar said")."""
+        head = chunk.root
+        if head.pos_ != "PROPN":
+            return None
+        bare = names.strip_determiner(list(chunk))
+        owned = [i for i, t in enumerate(bare) if t.tag_ == "POS"]
+        bare = bare[owned[-1] + 1 :] if owned else bare  # "ING's Ogonek": Ogonek
+        short = bare and len(bare) <= 3 and all(t.pos_ == "PROPN" for t in bare)
+        if short and not names.is_outlet_name(bare):
+            surname = bare[-1].text.lower().removesuffix("'s")
+            full = [e for e in names.full_names(self.doc) if names.surname(e.text) == surname]
+            if full and not self._begins_institution(names.display(bare)):
+                return Description("person", full[0].text.lower(), names.display(list(full[0])))
+        entity = next((e for e in ents_of(self.doc) if e.start <= head.i < e.end), None)
+        single = entity is not None and entity.label_ == "PERSON" and len(entity) == 1
+        if single and (
+            self._tagged_institution(entity.text) or self._begins_institution(entity.text)
+        ):
+            return describe_institution(chunk)
+        if short and self._begins_institution(names.display(bare)):
+            return describe_institution(chunk)
+        return None
+
+    def _person_before(self, pronoun: DocSpan, create: bool) -> Source | None:
+        """ "he", "she": the nearest person named in this sentence or the one before."""
+        sent = pronoun.sent
+        previous = self.doc[sent.start - 1].sent if sent.start > 0 else sent
+        people = [
+            e
+            for e in ents_of(self.doc)
+            if e.label_ == "PERSON"
+            and previous.start <= e.start
+            and e.end <= pronoun.start
+            and not names.is_outlet_name(list(e))
+            and not self._begins_institution(e.text)
+        ]
+        subjects = [e for e in people if e.root.dep_ in ("nsubj", "nsubjpass")]
+        chosen = (subjects or people or [None])[-1]
+        if chosen is None or not create:
+            return None
+        return self.resolve(chosen.start_char, chosen.end_char, create)
+
+    def _begins_institution(self, text: str) -> bool:
+        """ "Mount Sinai" where "Mount Sinai Hospital" is named: the institution."""
+        return any(
+            e.label_ in ("ORG", "FAC") and e.text.startswith(text + " ") for e in ents_of(self.doc)
+        )
+
+    def _tagged_institution(self, text: str) -> bool:
+        """Whether spaCy tags ``text`` as an institution elsewhere in the article."""
+        return any(e.text == text and e.label_ in ORG_LABELS for e in ents_of(self.doc))
+
+    def _antecedent(self, d: Description, chunk: DocSpan, create: bool) -> Source | None:
+        start = chunk.start_char
+        head = chunk.root.lemma_.lower()
+        if d.anaphor == "outlet-or-document":
+            latest = self._before(start, ("outlet", "document"))
+            offset, found = latest[0] if latest else (0, None)
+            recent = create or start - offset < RECENT_CHARS and not d.plural
+            if found is not None and found.kind == "outlet" and recent and not d.plural:
+                return found
+            if found is not None and head in found.name.lower():
+                return found
+            return self._earlier_noun(chunk, create)
+        if d.anaphor == "document":
+            found = self._last_document(start, chunk.root)
+            return found or self._earlier_noun(chunk, create)
+        if d.anaphor == "anonymous":
+            if not create and len(chunk) > 2:  # "the right people" is not "the people"
+                return None
+            candidates = [
+                s for _, s in self._before(start, ("anonymous",)) if self.plural[s.id] == d.plural
+            ]
+            same_head = [s for s in candidates if head in s.name.lower()]
+            found = (same_head or (candidates if create else []) or [None])[0]
+            return found or self._earlier_noun(chunk, create)
+        if d.anaphor == "organization":
+            if head in lexicon.words("sources", "state_anaphors"):
+                return self._earlier_entity(chunk, ("GPE",), create, "", nearest=True)
+            if head in lexicon.words("sources", "agency_anaphors"):
+                found = self._earlier_entity(chunk, ("ORG",), create, head, nearest=True)
+                if found is not None:
+                    return found
+            fitting = [s for _, s in self._before(start, ("organization",)) if _fits(head, s.name)]
+            if fitting:
+                return fitting[0]
+            return self._earlier_entity(chunk, ("ORG", "FAC"), create, head, nearest=True)
+        if d.anaphor == "outlet":
+            return self._last(start, ("outlet",)) or self._earlier_outlet(chunk, create)
+        if d.anaphor == "person":
+            people = [s for _, s in self._before(start, ("person",))]
+            fitting = [s for s in people if s.role and head in s.role.lower()]
+            found = (fitting or (people if create else []) or [None])[0]
+            earlier = [e for e in names.full_names(self.doc) if e.end <= chunk.start]
+            if found is None and earlier and create:
+                return self.resolve(earlier[-1].start_char, earlier[-1].end_char)
+            return found
+        if d.anaphor == "proper":
+            return self._match(d)
+        return None
+
+    def _same_group(self, d: Description, chunk: DocSpan) -> Source | None:
+        """ "forecasters" after "hurricane forecasters": a bare plural repeats a group."""
+        if d.kind != "anonymous" or not d.plural or d.extras.get("count") is not None:
+            return None
+        head = chunk.root.lemma_.lower()
+        for _, source in self._before(chunk.start_char, ("anonymous",)):
+            if not self.plural[source.id] or source.count is not None:
+                continue
+            same_owner = d.extras.get("affiliation") in (None, source.affiliation)
+            if head in source.name.lower() and same_owner:
+                return source
+        return None
+
+    def _before(self, before: int, kinds: tuple[str, ...]) -> list[tuple[int, Source]]:
+        """Sources of ``kinds`` mentioned before ``before``, latest first, each once."""
+        seen: dict[str, tuple[int, Source]] = {}
+        for offset, source in reversed(self.history):
+            if offset < before and source.kind in kinds and source.id not in seen:
+                seen[source.id] = (offset, source)
+        return list(seen.values())
+
+    def _last(self, before: int, kinds: tuple[str, ...]) -> Source | None:
+        found = self._before(before, kinds)
+        return found[0][1] if found else None
+
+    def _last_document(self, before: int, head: Token) -> Source | None:
+        """ "the memo" -> "a Pentagon news document"; "the study" is not "the report"."""
+        generic = lexicon.words("sources", "generic_document_heads")
+        lemma = head.lemma_.lower()
+        for _, source in self._before(before, ("document",)):
+            if self.plural[source.id] != (head.tag_ == "NNS"):
+                continue
+            words = source.name.lower().split()
+            if lemma in words or head.lower_ in words or lemma in generic:
+                return source
+            if any(w in generic for w in words):
+                return source
+        return None
+
+    def _last_with_head(self, before: int, kinds: tuple[str, ...], head: str) -> Source | None:
+        found = [s for _, s in self._before(before, kinds)]
+        fitting = [s for s in found if head in s.name.lower()]
+        return (fitting or found or [None])[0]
+
+    def _earlier_noun(self, chunk: DocSpan, create: bool) -> Source | None:
+        """ "the report" -> "an unclassified report" earlier in the text, as a new source."""
+        lemma = chunk.root.lemma_.lower()
+        for noun in reversed(list(self.doc.noun_chunks)):
+            if noun.end <= chunk.start and noun.root.lemma_.lower() == lemma:
+                if noun[0].lower_ in ("the", "this", "that", "these", "those"):
+                    continue
+                return self.resolve(noun.start_char, noun.end_char, create) if create else None
+        return None
+
+    def _earlier_entity(
+        self, chunk: DocSpan, labels: tuple[str, ...], create: bool, head: str, nearest=False
+    ) -> Source | None:
+        """ "the agency" -> the U.S. Food and Drug Administration named earlier."""
+        earlier = [
+            e
+            for e in ents_of(self.doc)
+            if e.end <= chunk.start
+            and e.label_ in labels
+            and not _dateline(e)
+            and e.root.dep_ != "poss"  # "Russia's anti-doping agency" is not "the country"
+        ]
+        if not earlier or not create:
+            return None
+        fitting = [e for e in earlier if head and head in e.text.lower()]
+        if not fitting and nearest:
+            fitting = [e for e in earlier if not head or _fits(head, e.text)]
+        if not fitting:
+            return None
+        entity = (fitting or earlier)[-1]
+        return self.resolve(entity.start_char, entity.end_char, create)
+
+    def _earlier_outlet(self, chunk: DocSpan, create: bool) -> Source | None:
+        earlier = [
+            e for e in ents_of(self.doc) if e.end <= chunk.start and names.is_outlet_name(list(e))
+        ]
+        if not earlier or not create:
+            return None
+        return self.resolve(earlier[-1].start_char, earlier[-1].end_char, create)
+
+    def _antecedent_of_relative(self, pronoun: Token, create: bool) -> Source | None:
+        clause = pronoun.head
+        noun = clause.head if clause.dep_ in ("relcl", "acl") else None
+        if noun is None or noun is clause:
+            return None
+        span = _np_without_clause(noun, clause)
+        return self.resolve(span.start_char, span.end_char, create)
+
+    def _match(self, d: Description) -> Source | None:
+        if not d.key:
+            return None
+        if d.key in self.by_key and self.by_key[d.key].kind == d.kind:
+            return self.by_key[d.key]
+        for other_key, source in self.by_key.items():
+            if d.kind == "person" == source.kind and names.same_person(d.key, other_key):
+                return source
+            institutions = ("organization", "outlet", "publisher")
+            if (
+                d.kind in institutions
+                and source.kind in institutions
+                and names.same_institution(d.name, source.name)
+            ):
+                return source
+        return None
+
+    def _new(self, d: Description) -> Source:
+        kind = "organization" if d.kind == "organization" else d.kind
+        source = Source(id=self.next_id(), name=d.name, kind=kind, **d.extras)
+        self.sources.append(source)
+        self.plural[source.id] = d.plural
+        if d.key:
+            self.by_key[d.key] = source
+        return source
+
+    # -- completion -----------------------------------------------------------
+
+    def _sweep(self) -> None:
+        """Sources the attributions missed: every news outlet the text names, and documents
+        or groups that speak ("a new study found", "according to a warning letter")."""
+        for entity in ents_of(self.doc):
+            following = self.doc[entity.end] if entity.end < len(self.doc) else None
+            longer = following is not None and following.pos_ == "PROPN"  # "Fox News Sunday"
+            modifier = entity.root.dep_ == "compound"  # "a Reuters poll"
+            outlet = names.is_outlet_name(list(entity)) and entity.label_ in OUTLET_LABELS
+            if outlet and not (longer or modifier or _dateline(entity)):
+                self._quiet(entity)
+        for chunk in self.doc.noun_chunks:
+            if _speaks(chunk.root) and _kind_of_head(chunk.root) in ("document", "anonymous"):
+                self._quiet(chunk)
+
+    def _quiet(self, chunk: DocSpan) -> None:
+        """Resolve ``chunk`` as a mention unless it is already one."""
+        if not any(
+            m.start < chunk.end_char and chunk.start_char < m.end
+            for s in self.sources
+            for m in s.mentions
+        ):
+            self.resolve(chunk.start_char, chunk.end_char)
+
+    def _name_leads(self) -> None:
+        """ "A federal judge ... U.S. District Judge Lucy Koh": an unnamed lead named next."""
+        for lead in list(self.sources):
+            chunk = self._lead_chunk(lead)
+            if chunk is None:
+                continue
+            outlet = lead.kind == "outlet"
+            named = names.outlet_after(chunk) if outlet else names.named_after(chunk)
+            if named is None:
+                continue
+            found = self.resolve(named.start_char, named.end_char)
+            if (
+                found is not None
+                and found is not lead
+                and found.kind == lead.kind == "outlet"
+                or found is not None
+                and found is not lead
+                and found.kind == "person"
+            ):
+                self._merge(lead, found)
+
+    def _lead_chunk(self, lead: Source) -> DocSpan | None:
+        """The first mention of an unnamed, indefinite, single source ("a Pentagon spokesman")."""
+        spokesperson = lead.kind == "organization" and lead.role is not None
+        if lead.kind not in ("person", "anonymous", "outlet") and not spokesperson:
+            return None
+        if not lead.mentions or self.plural[lead.id] or lead.count not in (None, 1):
+            return None
+        first = lead.mentions[0]
+        chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
+        if chunk is None or not {t.lower_ for t in chunk[:2]} & {"a", "an"}:
+            return None
+        if any(t.pos_ == "PROPN" for t in chunk) and lead.kind == "outlet":
+            return None
+        return chunk
+
+    def _merge(self, lead: Source, into: Source) -> None:
+        into.mentions.extend(m for m in lead.mentions if m not in into.mentions)
+        _fill(into, {"affiliation": lead.affiliation})
+        self.sources.remove(lead)
+        self.merged[lead.id] = into.id
+        self.history = [(o, into if s is lead else s) for o, s in self.history]
+
+    def next_id(self) -> str:
+        """A fresh source id (ids stay unique when a lead is merged away)."""
+        self.made += 1
+        return f"S{self.made}"
+
+    def final_id(self, source_id: str | None) -> str | None:
+        """The id a source ended under, after leads were merged into the names that follow."""
+        while source_id in self.merged:
+            source_id = self.merged[source_id]
+        return source_id
+
+    def _complete_person(self, source: Source) -> None:
+        surname = names.surname(source.name)
+        others = [s for s in self.sources if s is not source and s.kind == "person"]
+        if any(names.surname(s.name) == surname for s in others):
+            return
+        found: list[dict] = []
+        for entity in names.full_names(self.doc):
+            if names.surname(entity.text) != surname:
+                continue
+            self._add(source, entity.start_char, entity.end_char)
+            found.append(descriptors.person_details(entity))
+            if len(entity.text) > len(source.name):
+                source.name = names.clean(entity.text)
+        titled = [d for d in found if descriptors.is_title(d.get("role"))]
+        for details in titled + found:
+            _fill(source, details)
+
+    def expand_acronyms(self) -> None:
+        """An affiliation in capitals spelled out from a name in the text ("FTC")."""
+        for source in self.sources:
+            short = (source.affiliation or "").replace(".", "")
+            if not short.isupper() or " " in short or len(short) < 2:
+                continue
+            for entity in ents_of(self.doc):
+                if entity.label_ == "ORG" and names.acronym(entity.text) == short:
+                    source.affiliation = names.strip_the(entity.text)
+                    break
+
+    def _add_occurrences(self, source: Source, name: str) -> None:
+        bare = names.PARENTHESIS.sub("", name).removeprefix("The ").removeprefix("the ")
+        if len(bare) < 3:
+            return
+        text = text_of(self.doc)
+        at = text.find(bare)
+        while at >= 0:
+            end = at + len(bare)
+            before = text[at - 1] if at else " "
+            after = text[end] if end < len(text) else " "
+            if not before.isalnum() and not after.isalnum():
+                self._add(source, at, end)
+            at = text.find(bare, end)
+
+    def _add(self, source: Source, start: int, end: int) -> None:
+        span = Span.of(text_of(self.doc), start, end)
+        taken = any(
+            m.start < end and start < m.end
+            for s in self.sources
+            for m in s.mentions
+            if s is not source
+        )
+        if not taken and not any(m.start <= start and end <= m.end for m in source.mentions):
+            source.mentions.append(span)
+
+
+def describe_institution(chunk: DocSpan) -> Description:
+    """A name spaCy tagged PERSON once but an institution elsewhere ("Qualcomm")."""
+    bare = names.strip_determiner(list(chunk))
+    name = names.display(bare)
+    return Description("organization", name.lower(), name)
+
+
+def _fits(head: str, name: str) -> bool:
+    """Whether "the <head>" can name the institution ``name`` ("the agency": the FDA)."""
+    lower = name.lower()
+    if head in lower:
+        return True
+    public = lexicon.words("sources", "public_body_words")
+    is_public = any(w in public for w in lower.replace("'s", "").split()) or (
+        name.replace(".", "").isupper() and len(name) <= 6
+    )
+    if head in lexicon.words("sources", "agency_anaphors"):
+        return is_public
+    if head in lexicon.words("sources", "company_anaphors"):
+        return not is_public and not names.is_outlet_name_text(name)
+    return False
+
+
+def _speaks(head: Token) -> bool:
+    """A noun that is the subject of a reporting verb or follows "according to"."""
+    verbs = lexicon.words("sources", "speaking_verbs")
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in verbs:
+        return True
+    preposition = head.head
+    return (
+        (
+            head.dep_ == "pobj"
+            and preposition.lower_ == "to"
+            and preposition.i > 0
+            and head.doc[preposition.i - 1].lower_ == "according"
+        )
+        or (head.dep_ == "pobj" and preposition.lower_ == "citing")
+        or (head.dep_ == "dobj" and head.head.lower_ == "citing")
+    )
+
+
+def _kind_of_head(head: Token) -> str | None:
+    def listed(key: str) -> bool:
+        return head.lemma_.lower() in lexicon.words("sources", key) or head.lower_ in (
+            lexicon.words("sources", key)
+        )
+
+    if listed("document_heads"):
+        return "document"
+    if listed("anonymous_heads") and head.tag_ == "NNS":
+        return "anonymous"
+    return None
+
+
+def _dateline(chunk: DocSpan) -> bool:
+    """A wire credit in a dateline ("MOSCOW (AP) —", "(Reuters) -") is not a source."""
+    text = text_of(chunk.doc)
+    line_start = text.rfind("\n", 0, chunk.start_char) + 1
+    match = DATELINE.match(text, line_start)
+    return match is not None and chunk.end_char <= match.end()
+
+
+def _trim(chunk: DocSpan) -> DocSpan:
+    """A mention without a trailing time, place or function word ("a judge in San Jose on")."""
+    end = chunk.end
+    person = [e for e in chunk.ents if e.label_ == "PERSON" and e.start <= chunk.root.i < e.end]
+    if person:
+        end = person[0].end  # "Silvana Dimino at JPMorgan (NYSE:JPM)": the name
+    for token in chunk:
+        if token.i == chunk.start or token.dep_ != "prep" or token.lower_ not in ("on", "in", "at"):
+            continue
+        objects = [c for c in token.children if c.dep_ == "pobj"]
+        if objects and objects[0].ent_type_ in PLACE_OR_TIME:
+            end = min(end, token.i)
+    while end - 1 > chunk.start and (
+        chunk.doc[end - 1].lower_ in TRAILING
+        or chunk.doc[end - 1].is_punct
+        and chunk.doc[end - 1].text not in CLOSING
+    ):
+        end -= 1
+    return chunk if end == chunk.end else chunk.doc[chunk.start : end]
+
+
+def _whole_names(chunk: DocSpan) -> DocSpan:
+    """The span grown to cover any entity it cuts ("The New" -> "The New York Times")."""
+    start, end = chunk.start, chunk.end
+    for entity in ents_of(chunk.doc):
+        if "," in entity.text or entity.label_ not in ORG_LABELS | {"PERSON"}:
+            continue
+        if entity.start < end and start < entity.end:
+            start, end = min(start, entity.start), max(end, entity.end)
+        titled = entity.start == end and entity.label_ == "PERSON" and _is_title(chunk.doc[end - 1])
+        if titled:  # "Syrian Ambassador" + "Fayssal Mekdad"
+            end = entity.end
+    return chunk.doc[start:end]
+
+
+def _is_title(token: Token) -> bool:
+    words = lexicon.words("sources", "roles") | lexicon.words("sources", "titles")
+    return token.lower_ in words or token.lemma_.lower() in words
+
+
+def _np_without_clause(noun: Token, clause: Token) -> DocSpan:
+    skip = {t.i for t in clause.subtree}
+    kept = [t for t in noun.subtree if t.i not in skip and t.i <= noun.i or t.i == noun.i]
+    start = min(t.i for t in kept)
+    return noun.doc[start : noun.i + 1]
+
+
+def _fill(source: Source, details: dict) -> None:
+    """Set descriptor fields the source does not have yet."""
+    for name, value in details.items():
+        if value is not None and getattr(source, name, None) is None:
+            setattr(source, name, value)
+
+
+def _prefer_name(source: Source, name: str) -> None:
+    """Keep the fullest name seen ("U.S. intelligence" over "intelligence")."""
+    if source.kind in ("person", "organization") and len(name) > len(source.name):
+        source.name = name

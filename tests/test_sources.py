@@ -1,0 +1,129 @@
+"""Source typing, descriptors and merging on hand-written sentences (spaCy parse only)."""
+
+from __future__ import annotations
+
+import pytest
+
+from according import nlp
+from according.extract.sources import Resolver
+
+
+def resolve(text: str, *mentions: str) -> tuple[Resolver, list]:
+    """Resolve each mention (its first occurrence after the previous one) in order."""
+    resolver = Resolver(nlp.load()(text))
+    found, at = [], 0
+    for mention in mentions:
+        start = text.index(mention, at)
+        found.append(resolver.resolve(start, start + len(mention)))
+        at = start + 1
+    resolver.complete()
+    return resolver, found
+
+
+def test_title_splits_into_affiliation_role_and_rank():
+    text = "Pentagon spokesman Army Maj. Rob Lodewick said the report was wrong."
+    _, (source,) = resolve(text, "Pentagon spokesman Army Maj. Rob Lodewick")
+    assert source.kind == "person"
+    assert (source.role, source.rank, source.affiliation) == ("spokesman", "Army Maj.", "Pentagon")
+
+
+def test_apposition_gives_role_and_affiliation():
+    text = (
+        "Gen. Qassem Soleimani, the commander of the Iranian Quds Force, said the strike "
+        "would be answered."
+    )
+    _, (source,) = resolve(text, "Gen. Qassem Soleimani")
+    assert source.role == "commander"
+    assert "Quds Force" in source.affiliation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "count", "basis"),
+    [
+        ("A third official said the talks had stalled.", "A third official", 1, None),
+        ("Officials said the talks had stalled.", "Officials", None, None),
+        (
+            "Two people familiar with the matter said the talks had stalled.",
+            "Two people familiar with the matter",
+            2,
+            "familiar with the matter",
+        ),
+        (
+            "Two current and two former officials said the talks had stalled.",
+            "Two current and two former officials",
+            4,
+            None,
+        ),
+    ],
+)
+def test_anonymous_groups_have_count_and_basis(sentence, mention, count, basis):
+    _, (source,) = resolve(sentence, mention)
+    assert source.kind == "anonymous"
+    assert (source.count, source.basis) == (count, basis)
+
+
+def test_unnamed_spokesperson_speaks_for_the_institution():
+    text = "A White House spokesperson said the president would not comment."
+    _, (source,) = resolve(text, "A White House spokesperson")
+    assert source.kind == "organization"
+    assert (source.role, source.affiliation) == ("spokesperson", "White House")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "kind"),
+    [
+        ("The Kremlin denied the report on Monday.", "The Kremlin", "organization"),
+        (
+            "The Wall Street Journal reported the deal on Monday.",
+            "The Wall Street Journal",
+            "outlet",
+        ),
+        (
+            "A poll by the Levada Center showed him ahead.",
+            "A poll by the Levada Center",
+            "document",
+        ),
+        ("FDA investigators found no problems at the plant.", "FDA investigators", "anonymous"),
+    ],
+)
+def test_kinds(sentence, mention, kind):
+    _, (source,) = resolve(sentence, mention)
+    assert source.kind == kind
+
+
+def test_surnames_documents_and_outlets_merge():
+    text = (
+        "Senator John Reilly said a memo was leaked. The Denver Post reported the memo. "
+        "Mr. Reilly said the memo was old, the newspaper reported."
+    )
+    resolver, found = resolve(
+        text,
+        "Senator John Reilly",
+        "a memo",
+        "The Denver Post",
+        "Mr. Reilly",
+        "the memo",
+        "the newspaper",
+    )
+    reilly, memo, post, mr_reilly, the_memo, newspaper = found
+    assert mr_reilly is reilly and reilly.kind == "person"
+    assert the_memo is memo and memo.kind == "document"
+    assert newspaper is post and post.kind == "outlet"
+
+
+def test_an_unnamed_lead_is_merged_into_the_name_that_follows():
+    text = (
+        "A federal judge refused to dismiss the case on Thursday. "
+        "U.S. District Judge Lucy Koh said the company had not shown harm."
+    )
+    resolver, (lead, named) = resolve(text, "A federal judge", "U.S. District Judge Lucy Koh")
+    judge = resolver.sources[0]
+    assert len(resolver.sources) == 1 and judge.kind == "person"
+    assert resolver.final_id(lead.id) == judge.id == named.id
+
+
+def test_profile_parts_add_up(seed_analysis):
+    p = seed_analysis.profile
+    parts = p.persons + p.anonymous_sources + p.documents + p.organizations + p.cited_outlets
+    assert parts + p.unknown_sources == p.sources
+    assert 0.0 <= p.anonymous_share <= 1.0
