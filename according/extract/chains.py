@@ -138,14 +138,21 @@ def _is_outlet(source: Source) -> bool:
 def _introduced_through(
     attributions: list[Attribution], kinds: dict[str, str], recipients: dict[str, str]
 ) -> dict[str, str]:
-    """Source id -> the outlet that relayed the source's first attribution."""
+    """Source id -> the outlet inside whose report the source's first attribution lies.
+
+    Only a report: a source that once told an outlet something ("told Reuters") does
+    not relay through it what it says later ("the official said").
+    """
     via: dict[str, str] = {}
     by_id = {a.id: a for a in attributions}
     for attribution in attributions:
         source = attribution.source
         if not source or source in via or kinds.get(source) in ("outlet", "publisher"):
             continue
-        outlet = recipients.get(attribution.id)
+        if attribution.id in recipients:
+            via[source] = ""
+            continue
+        outlet = None
         parent = by_id.get(attribution.parent) if attribution.parent else None
         seen = {attribution.id}
         while outlet is None and parent is not None and parent.id not in seen:
