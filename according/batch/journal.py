@@ -121,6 +121,7 @@ class StdoutJournal:
     """Records streamed to standard output (``--out -``): nothing to resume or lock."""
 
     done = 0
+    done_errors = 0
 
     def __init__(self, fd: int = 1) -> None:
         self.fd = fd
