@@ -239,7 +239,8 @@ def test_event_loop_stays_free_while_analysing(client, server, seed_text):
 
 
 def test_request_over_the_time_limit_is_504(client, seed_text):
-    # about 900,000 characters (under max_chars): far more than TIMEOUT seconds of parsing
+    # about 900,000 characters (under this server's max_chars): far more than TIMEOUT
+    # seconds of parsing
     text = (seed_text + "\n\n") * (900_000 // (len(seed_text) + 2))
     assert TIMEOUT < 30
     r = client.post("/api/analyze", json={"text": text})

@@ -33,6 +33,7 @@ DATELINE = re.compile(r"\s*(?:[A-Z][A-Za-z0-9 .,'/-]*)?\(\s*[A-Za-z]{2,12}\s*\)\
 PLACE_OR_TIME = frozenset({"DATE", "TIME", "GPE", "LOC"})
 TRAILING = frozenset({"that", "which", "who", "on", "in", "at", "and", "of", "to", "by", "for"})
 OUTLET_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "NORP", "PRODUCT"})  # not places
+SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 CLOSING = frozenset({")", "]", "”", "’", '"', "'"})
 RECENT_CHARS = 300  # "the report" attaches to an outlet named this close before it
 RECIPIENT_KINDS = frozenset({"outlet", "person", "organization", "publisher"})
@@ -128,6 +129,8 @@ class Resolver:
         description = self._named_person(chunk) or describe(chunk)
         if recipient and description.kind not in RECIPIENT_KINDS:
             return None
+        if description.kind == "unknown" and chunk.root.pos_ not in SOURCE_POS:
+            return None  # "responded": a verb is no one
         if description.anaphor:
             found = self._antecedent(description, chunk, create)
             if found is not None or not create:
@@ -229,6 +232,8 @@ class Resolver:
             found = self._last_document(start, chunk.root)
             return found or self._earlier_noun(chunk, create)
         if d.anaphor == "anonymous":
+            if not create and len(chunk) > 2:  # "the right people" is not "the people"
+                return None
             candidates = [
                 s for _, s in self._before(start, ("anonymous",)) if self.plural[s.id] == d.plural
             ]
@@ -321,7 +326,10 @@ class Resolver:
         earlier = [
             e
             for e in ents_of(self.doc)
-            if e.end <= chunk.start and e.label_ in labels and not _dateline(e)
+            if e.end <= chunk.start
+            and e.label_ in labels
+            and not _dateline(e)
+            and e.root.dep_ != "poss"  # "Russia's anti-doping agency" is not "the country"
         ]
         if not earlier or not create:
             return None
