@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable, Sequence
 
 from according.commands import SUMMARIES
+from according.controls import Filtered
 from according.errors import AccordingError
 from according.version import __version__
 
@@ -74,6 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    # Titles, file names and messages come from the input: no escape sequence of theirs
+    # reaches the terminal (according.controls).
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = Filtered(sys.stdout), Filtered(sys.stderr)
     try:
         return args.handler(args)
     except AccordingError as exc:
@@ -84,6 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        sys.stdout, sys.stderr = streams
 
 
 if __name__ == "__main__":

@@ -126,6 +126,18 @@ def _gold_places(text: str, source: dict) -> set[int]:
     return _chars(_occurrences(text, source["mention"]))
 
 
+def _one_to_one(pairs: list[tuple]) -> dict:
+    """Greedy one-to-one pairing of (score, -gold index, predicted id, gold index, predicted)
+    candidates, best score first (the earlier gold item on ties)."""
+    used_g, used_p, result = set(), set(), {}
+    for _, _, pid, i, p in sorted(pairs, key=lambda x: (x[0], x[1]), reverse=True):
+        if i not in used_g and pid not in used_p:
+            used_g.add(i)
+            used_p.add(pid)
+            result[i] = p
+    return result
+
+
 def pair_sources(text: str, gold: list[dict], pred: list[Source]) -> dict[int, Source]:
     """Gold source index -> the predicted source whose mentions cover its first mention best."""
     pairs = []
@@ -135,13 +147,7 @@ def pair_sources(text: str, gold: list[dict], pred: list[Source]) -> dict[int, S
             shared = len(places & _chars((m.start, m.end) for m in p.mentions))
             if shared:
                 pairs.append((shared, -i, p.id, i, p))
-    used_g, used_p, result = set(), set(), {}
-    for _, _, pid, i, p in sorted(pairs, key=lambda x: (x[0], x[1]), reverse=True):
-        if i not in used_g and pid not in used_p:
-            used_g.add(i)
-            used_p.add(pid)
-            result[i] = p
-    return result
+    return _one_to_one(pairs)
 
 
 def _score_source(text: str, g: dict, p: Source, tallies: Tallies, where: dict) -> None:
@@ -160,11 +166,7 @@ def _score_source(text: str, g: dict, p: Source, tallies: Tallies, where: dict) 
     extra_gold = {_name(m) for m in g.get("mentions", [])} - {_name(g["mention"])}
     first = _gold_places(text, g)
     first_name = _name(g["mention"])
-    extra_pred = {
-        _name(m.text)
-        for m in p.mentions
-        if not (first & _chars([(m.start, m.end)]) and _same_name(first_name, _name(m.text)))
-    }
+    extra_pred = {_name(m.text) for m in p.mentions if not _is_first(m, first, first_name)}
     merges = f["merges"]
     for name in extra_gold:
         merges.gold += 1
@@ -178,6 +180,18 @@ def _score_source(text: str, g: dict, p: Source, tallies: Tallies, where: dict) 
         merges.tp_pred = (merges.tp_pred or 0) + right
         if not right:
             merges.errors.append({**where, "wrongly merged": name})
+
+
+def _is_first(mention, first: set[int], first_name: str) -> bool:
+    """Whether a predicted mention is the gold first mention itself: at one of its places,
+    and either inside it (other boundaries: "two sources" for "two sources with knowledge
+    of the situation") or the same name ("former FBI Director James Comey"). A longer
+    name that holds it ("The U.S. Centers for Disease Control (CDC)" for "CDC") is not.
+    """
+    places = _chars([(mention.start, mention.end)])
+    if not first & places:
+        return False
+    return places <= first or _same_name(first_name, _name(mention.text))
 
 
 def _name(value: str) -> str:
@@ -233,13 +247,7 @@ def _pair_claims(
             if shared:
                 bonus = 10_000 if want is not None and a.source == want.id else 0
                 pairs.append((shared + bonus, -i, a.id, i, a))
-    used_g, used_p, result = set(), set(), {}
-    for _, _, aid, i, a in sorted(pairs, key=lambda x: (x[0], x[1]), reverse=True):
-        if i not in used_g and aid not in used_p:
-            used_g.add(i)
-            used_p.add(aid)
-            result[i] = a
-    return result
+    return _one_to_one(pairs)
 
 
 def _own_voice(text: str, claim: dict, analysis: Analysis):

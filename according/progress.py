@@ -28,6 +28,8 @@ class Progress:
         self.total = total
         self.label = label
         self.stream = stream if stream is not None else sys.stderr
+        # its own escape codes only: past the CLI's control filter (according.controls)
+        self.stream = getattr(self.stream, "unfiltered", self.stream)
         self.every = every
         self.enabled = is_tty(self.stream) if enabled is None else enabled
         self.clock = clock

@@ -47,12 +47,15 @@ class Options:
 
     max_chars: int
     min_chars: int
+    max_mark_run: int
     require_english: bool
     fetch_urls: bool
     fetch_max_bytes: int
     fetch_connect_timeout: float
     fetch_read_timeout: float
     fetch_max_redirects: int
+    fetch_total_timeout: float
+    fetch_threads: int
     fetch_allow_private: bool
     ingest_max_bytes: int
     text_encoding: str
@@ -64,8 +67,14 @@ class Options:
     serve_max_body: int
     serve_timeout: float
     serve_fetch_urls: bool
+    serve_allowed_hosts: str
+    serve_header_timeout: float
+    serve_body_timeout: float
+    serve_max_connections: int
+    serve_recycle_after: int
     workers: int
     item_timeout: float
+    item_max_memory: int
     extractor: str
     story_window: int
     story_similarity: float

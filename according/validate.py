@@ -18,6 +18,7 @@ _MIN_WORDS_FOR_LANGUAGE = 12
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n\r\u2026\u3002\u061f\u0964\u06d4\uff01\uff1f]")
 MAX_RUN_WORDS = 1_000  # prose never runs this long without a sentence mark or line break
+_NOT_WORD = re.compile(r"[^\w\s]")
 
 
 def guess_language(text: str) -> str | None:
@@ -54,6 +55,28 @@ def check_sentences(text: str) -> None:
         )
 
 
+def check_marks(text: str, options: Options = DEFAULTS) -> None:
+    """Refuse a run without spaces that holds more than ``max_mark_run`` punctuation marks.
+
+    spaCy's tokenizer splits prefixes and suffixes off a space-free run one at a time,
+    scanning the rest of the run each time: its cost grows with the square of the marks
+    in the run (10,000 quotes take seconds, 20,000 half a minute). No article has such a
+    run; a few marks per word is what prose and URLs hold.
+    """
+    limit = options.max_mark_run
+    if limit <= 0:
+        return
+    for found in re.finditer(rf"\S{{{limit + 1},}}", text):
+        marks = len(_NOT_WORD.findall(found.group()))
+        if marks > limit:
+            raise InputError(
+                f"input has a run of {len(found.group()):,} characters without a space at "
+                f"character {found.start():,}, {marks:,} of them punctuation marks (the limit "
+                f"is {limit:,} marks in a run: parsing time grows with their square); "
+                "it does not look like article text: remove the run or put spaces in it"
+            )
+
+
 def check_text(text: str, options: Options = DEFAULTS) -> str:
     """Return the language code after checking that ``text`` can be analysed."""
     if not isinstance(text, str):
@@ -62,8 +85,9 @@ def check_text(text: str, options: Options = DEFAULTS) -> str:
         raise InputError("input is empty (no text to analyse)")
     if len(text) > options.max_chars:
         raise InputError(
-            f"input is {len(text):,} characters; the limit is {options.max_chars:,} "
-            "(split it, or raise max_chars in the settings)"
+            f"input is {len(text):,} characters; the limit is {options.max_chars:,}, what "
+            "one analysis handles in bounded time and memory (split it, or raise max_chars "
+            "in the settings)"
         )
     if "\x00" in text:
         raise InputError("input contains NUL bytes; it looks binary, not text")
@@ -75,6 +99,7 @@ def check_text(text: str, options: Options = DEFAULTS) -> str:
     controls = sum(1 for c in text[:10_000] if ord(c) < 32 and c not in "\n\r\t\f\v")
     if controls > 0.05 * min(len(text), 10_000):
         raise InputError("input is mostly control characters; it looks binary, not text")
+    check_marks(text, options)
     check_sentences(text)
     lang = guess_language(text)
     if options.require_english and lang not in (None, "en"):

@@ -64,10 +64,41 @@ def meaning_key(token: Token) -> str:
     return _paraphrase_classes().get(word, _paraphrase_classes().get(token.lower_, word))
 
 
+_SPELLING = (
+    (re.compile(r"(?<=\w\w)our(?=s?$|ed$|ing$|ite|able|ably|hood|ly$)"), "or"),  # neighbour
+    (re.compile(r"(?<=\w\w)is(?=e$|es$|ed$|ing$|ation|ations$|er$|ers$)"), "iz"),  # organise
+    (re.compile(r"(?<=\w)ys(?=e$|es$|ed$|ing$)"), "yz"),  # analyse
+    (re.compile(r"(?<=\w\w)tre(?=s?$)"), "ter"),  # centre, metres
+    (re.compile(r"(?<=\w\w)ogue(?=s?$)"), "og"),  # catalogue
+    (re.compile(r"(?<=e)ll(?=ed$|ing$|er$|ers$)"), "l"),  # travelled, cancelling
+    (re.compile(r"(?<=[fc])ence(?=s?$)"), "ense"),  # defence, licence
+    (re.compile(r"(?<=\w\w)mme(?=s?$)"), "m"),  # programme
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def spelling(word: str) -> str:
+    """A key equal for British and American spellings of one word ("neighbouring" and
+    "neighboring", "organisation" and "organization", "travelled" and "traveled")."""
+    word = word.lower().replace("\u2019", "'")
+    if len(word) < 5:
+        return word
+    for pattern, replacement in _SPELLING:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def same_spelling(x: str, y: str) -> bool:
+    """True when two words are one word spelt two ways (or the same word)."""
+    return spelling(x) == spelling(y)
+
+
 def same_meaning(x: Token, y: Token) -> bool:
     """True when replacing ``x`` by ``y`` keeps the meaning (see the module docstring)."""
     lx, ly = lemma(x), lemma(y)
     if lx == ly or x.lower_ == y.lower_ or meaning_key(x) == meaning_key(y):
+        return True
+    if same_spelling(x.text, y.text) or same_spelling(lx, ly):
         return True
     short, long_ = sorted((lx, ly), key=len)
     return len(short) >= 4 and long_.startswith(short)

@@ -211,7 +211,50 @@ def bench_compare(text: str, repeats: int = 3) -> None:
 
 
 SYLLABLES = ("ka", "ro", "vin", "tel", "mar", "zu", "pen", "lo", "dra", "sim", "ov", "ek", "ta")
-COMMON = ["the", "said", "on", "in", "of", "a", "to", "and", "was", "for", "with", "that", "by", "at", "from", "officials", "report", "government", "people", "city", "week", "country", "after", "new", "were", "had", "has", "would", "will", "could", "its", "their", "more", "than", "about", "two", "three", "police", "minister", "court", "company", "market"]
+COMMON = [
+    "the",
+    "said",
+    "on",
+    "in",
+    "of",
+    "a",
+    "to",
+    "and",
+    "was",
+    "for",
+    "with",
+    "that",
+    "by",
+    "at",
+    "from",
+    "officials",
+    "report",
+    "government",
+    "people",
+    "city",
+    "week",
+    "country",
+    "after",
+    "new",
+    "were",
+    "had",
+    "has",
+    "would",
+    "will",
+    "could",
+    "its",
+    "their",
+    "more",
+    "than",
+    "about",
+    "two",
+    "three",
+    "police",
+    "minister",
+    "court",
+    "company",
+    "market",
+]
 
 
 def _name(rng: random.Random) -> str:

@@ -69,7 +69,8 @@ def live_url(tmp_path_factory, seed_text):
         for text, outlet in ((seed_text, "The Hill"), (altered_seed(seed_text), "Copy Daily")):
             article = according.Article(text=text, title=STORY_TITLE, outlet=outlet)
             store.add(according.analyze(article))
-    settings = dict(serve_max_body=MAX_BODY, serve_timeout=TIMEOUT, workers=2)
+    # max_chars above the default: the time-limit test needs a text that runs past TIMEOUT
+    settings = dict(serve_max_body=MAX_BODY, serve_timeout=TIMEOUT, workers=2, max_chars=1_000_000)
     with live_server(tmp, **settings, store_path=store_path) as url:
         yield url
 

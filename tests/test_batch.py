@@ -302,16 +302,26 @@ def test_summary_line_has_counts_errors_by_kind_and_time():
     )
 
 
+@pytest.mark.slow  # two worker processes for add; the fast suite runs add with one (test_stories)
 def test_add_imports_through_the_batch_engine(inputs, tmp_path):
     db = tmp_path / "store.db"
     done = according_cli("add", str(inputs), "--db", str(db), "--workers", "2", "--json")
     assert done.returncode == 1, done.stderr  # the bad lines
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert [line["input"] for line in lines] == expected_ids(inputs)
-    assert sum("error" in line for line in lines) == len(BAD_LINES)
-    assert f"{ITEMS - len(BAD_LINES)} added" in done.stderr
+    # the store keeps an article in another language (unanalysed, placed by names and
+    # numbers), where batch records it as an error: one error fewer here
+    other_language = [
+        line
+        for line, _ in BAD_LINES.values()
+        if isinstance(line, dict) and line.get("text", "").strip() and not line["text"].isascii()
+    ]
+    assert len(other_language) == 1
+    stored = ITEMS - len(BAD_LINES) + len(other_language)
+    assert sum("error" in line for line in lines) == ITEMS - stored
+    assert f"{stored} added" in done.stderr
     again = according_cli("add", str(inputs), "--db", str(db), "--workers", "2", "--json")
-    assert f"0 added, {ITEMS - len(BAD_LINES)} already stored" in again.stderr
+    assert f"0 added, {stored} already stored" in again.stderr
 
 
 def test_recycled_workers_give_the_same_results(monkeypatch):

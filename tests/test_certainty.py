@@ -86,3 +86,26 @@ def test_confidence_nearest_the_source():
 )
 def test_band_of(value, band):
     assert band_of(value) == band
+
+
+def test_each_holder_of_a_stated_confidence_is_a_source():
+    text = (
+        "While the army and the police had high confidence that the bridge was mined, "
+        "the navy had only moderate confidence in that assessment, the report said."
+    )
+    analysis = according.analyze(text)
+    levels = {
+        analysis.source(a.source).name: a.certainty.confidence
+        for a in analysis.attributions
+        if a.source and a.cue and "confidence" in a.cue.text
+    }
+    assert levels.get("army") == "high" or levels.get("the army") == "high"
+    assert any("navy" in name and level == "moderate" for name, level in levels.items())
+
+
+def test_stated_odds_are_an_attribution():
+    text = "Forecasters at the center gave both storms a 70 percent chance of forming by Friday."
+    analysis = according.analyze(text)
+    odds = next(a for a in analysis.attributions if a.cue and a.cue.text == "gave")
+    assert "Forecasters" in analysis.source(odds.source).name
+    assert odds.certainty.band == "likely" and odds.certainty.probability == pytest.approx(0.7)

@@ -61,7 +61,14 @@ def _found(c: Comparison, kind: str, in_a: str | None, in_b: str | None) -> list
 
 def test_the_fixture_plants_every_kind_of_change():
     planted = {kind for kind, _, _ in PLANTED}
-    must = set(KINDS) - {"agent_added", "attribution_added", "quote_added", "quote_removed"}
+    # "moved" (one change for a word dropped here and added there) has its own test below
+    must = set(KINDS) - {
+        "agent_added",
+        "attribution_added",
+        "quote_added",
+        "quote_removed",
+        "moved",
+    }
     assert must <= planted  # the inverse kinds are checked by comparing B with A
 
 
@@ -292,3 +299,44 @@ def test_compare_analyses_with_the_chosen_extractor():
     # the tagger finds "decided" (an attribution), the rules do not (test_learned.DECIDED)
     assert any("decided" in text for text in _dropped("hybrid"))
     assert _dropped("rules") == []
+
+
+# -- calm: spelling variants, moved words, both sides named ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The neighbouring country agreed to the plan.",
+            "The neighboring country agreed to the plan.",
+        ),
+        ("The organisation criticised the programme.", "The organization criticized the program."),
+        (
+            'He said the "neighbouring centre" was closed.',
+            'He said the "neighboring center" was closed.',
+        ),
+    ],
+)
+def test_spelling_variants_are_not_changes(a, b):
+    assert compare(a, b).changes == []
+
+
+def test_a_word_dropped_in_one_sentence_and_added_in_another_is_one_change():
+    c = compare(
+        "Officials reportedly met on Monday. The deal was signed in Geneva.",
+        "Officials met on Monday. The deal was reportedly signed in Geneva.",
+    )
+    assert [(x.kind, x.severity) for x in c.changes] == [("moved", "low")]
+    assert c.changes[0].a.text == "reportedly" and c.changes[0].b.text == "reportedly"
+
+
+def test_every_change_names_the_words_of_both_sides(reworded):
+    for change in reworded.changes:
+        for side in (change.a, change.b):
+            if side is not None:
+                text = " ".join(side.text.split())
+                assert text[:40] in change.description or text[:69] in change.description, (
+                    change.description,
+                    text,
+                )

@@ -195,3 +195,19 @@ def test_a_merged_mention_that_holds_the_first_mention_counts():
     scores, _ = evaluate_records([record], lambda articles: iter([analysis]))
     assert scores["merges"]["recall"] == 1.0
     assert scores["merges"]["precision"] == 1.0
+
+
+def test_a_shorter_mention_at_the_first_mention_is_not_a_merge():
+    text = "Two sources with knowledge of the plan said so."
+    record = {
+        "id": "short",
+        "text": text,
+        "sources": [{"mention": "Two sources with knowledge of the plan", "kind": "anonymous"}],
+        "claims": [],
+    }
+    whole = Span.of(text, 0, text.index(" said"))
+    short = Span.of(text, 0, len("Two sources"))
+    source = Source(id="S1", name="sources", kind="anonymous", mentions=[whole, short])
+    analysis = Analysis(article=Article(text=text), sources=[source])
+    scores, _ = evaluate_records([record], lambda articles: iter([analysis]))
+    assert scores["merges"]["predicted"] == 0

@@ -65,10 +65,34 @@ def test_a_negative_assertion_asserts():
 @pytest.mark.parametrize(
     "text,word",
     [
-        ("The council decided not to renew the contract with the waste company.", "decided"),
-        ("The company plans to cut 400 jobs in its European offices next year.", "plans"),
-        ("The judge denied a request by the defense to delay the trial until June.", "denied"),
+        ("The council decided not to renew the contract with the waste company.", "not"),
+        (
+            "The company plans to cut 400 jobs in its European offices next year, "
+            "two people familiar with the matter told Reuters.",
+            "plans",
+        ),
+        (
+            "The judge denied a request by the defense to delay the trial until June, "
+            "according to court records.",
+            "denied",
+        ),
     ],
 )
 def test_decisions_and_plans_are_no_attribution(text, word):
-    assert not any(word in cue or cue == "not" for cue, _ in _polarities(text))
+    assert not any(cue == word or cue.endswith(" " + word) for cue, _ in _polarities(text))
+
+
+def test_a_cue_inside_a_quotation_is_the_speakers():
+    text = (
+        '"It is not what we see at all," said the official. "The race has tightened the '
+        'way that we thought it would, but we do not see anything that worries us."'
+    )
+    analysis = according.analyze(text)
+    inside = [a for a in analysis.attributions if a.cue and a.cue.start > text.index("The race")]
+    assert all(analysis.source(a.source) is not None for a in inside)
+    assert all("official" in analysis.source(a.source).name for a in inside)
+
+
+def test_that_said_is_no_attribution():
+    text = "That said, Sheriff Jim Olson did say there were no obvious signs of trauma."
+    assert [cue for cue, _ in _polarities(text)] == ["say"]

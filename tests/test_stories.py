@@ -308,3 +308,38 @@ def test_cli_compare_stored_articles_by_id(cli_store):
     data = json.loads(done.stdout)
     assert data["a"]["text"] == _text("original") and data["b"]["text"] == _text("reworded")
     assert data["related"] and data["counts"].get("number", 0) >= 1
+
+
+def test_cli_add_stores_a_non_english_article_that_analyze_refuses(tmp_path):
+    german = (
+        "Der ehemalige japanische Ministerpr\u00e4sident Shinzo Abe ist am Freitag in Nara bei "
+        "einer Wahlkampfrede angeschossen worden und wenige Stunden sp\u00e4ter im Krankenhaus "
+        "gestorben, wie die Regierung mitteilte. Die Polizei nahm einen 41 Jahre alten Mann fest."
+    )
+    path = tmp_path / "abe-de.txt"
+    path.write_text(german, encoding="utf-8")
+    refused = _cli("analyze", str(path), cwd=tmp_path)
+    assert refused.returncode == 2 and "not English" in refused.stderr
+    added = _cli("add", str(path), "--db", str(tmp_path / "s.db"), "--json", cwd=tmp_path)
+    assert added.returncode == 0, added.stderr
+    line = json.loads(added.stdout.splitlines()[0])
+    assert line["lang"] == "de" and line["new_story"]
+    with Store(tmp_path / "s.db") as store:
+        stored = store.article(line["article_id"])
+        assert stored.lang == "de" and not stored.supported
+        assert store.analysis(line["article_id"]).attributions == []
+
+
+def test_cli_trace_html_report_draws_the_relay_graph_and_the_changes(cli_store):
+    path, lines = cli_store
+    story = lines[0]["story_id"]
+    done = _cli("trace", str(story), "--db", str(path), "--format", "html")
+    assert done.returncode == 0, done.stderr
+    page = done.stdout
+    assert page.startswith("<!doctype html>") and "<svg" in page and "story-graph" in page
+    assert page.count('class="node kind-article"') == 4  # the four versions, drawn
+    assert 'class="node kind-outlet"' in page  # CNN, the outlet they credit
+    for role in ("original", "copy", "machine-reworded", "independent"):
+        assert f'<span class="role">{role}</span>' in page
+    assert 'class="high"' in page  # what the rewording changed against the original
+    assert "<script" not in page

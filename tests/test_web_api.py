@@ -87,6 +87,14 @@ def test_bad_input_gives_4xx_with_a_message(client, body, status, words):
     assert words in r.text.lower()
 
 
+def test_an_unfit_text_gives_the_failure_record_batch_and_add_write(client):
+    r = client.post("/api/analyze", json={"text": "   "})
+    assert r.status_code == 422
+    body = r.json()
+    assert body["error_kind"] == "input" and body["error"] == body["detail"]
+    assert "empty" in body["error"]
+
+
 def test_malformed_json_is_422(client):
     r = client.post(
         "/api/analyze", content=b'{"text": "unclosed', headers={"content-type": "application/json"}
@@ -231,7 +239,8 @@ def test_event_loop_stays_free_while_analysing(client, server, seed_text):
 
 
 def test_request_over_the_time_limit_is_504(client, seed_text):
-    # about 900,000 characters (under max_chars): far more than TIMEOUT seconds of parsing
+    # about 900,000 characters (under this server's max_chars): far more than TIMEOUT
+    # seconds of parsing
     text = (seed_text + "\n\n") * (900_000 // (len(seed_text) + 2))
     assert TIMEOUT < 30
     r = client.post("/api/analyze", json={"text": text})

@@ -131,6 +131,12 @@ class Summary:
     skipped: int = 0
     errors: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    skipped_errors: int = 0  # error records among the skipped (an earlier run's failures)
+
+    @property
+    def failed(self) -> bool:
+        """Whether the file holds any error record, this run's or an earlier run's."""
+        return bool(self.errors) or self.skipped_errors > 0
 
     def add(self, result: Result) -> None:
         self.done += 1
@@ -146,6 +152,8 @@ class Summary:
         text += f", {failed:,} error{'s' if failed != 1 else ''}" + (f" ({kinds})" if kinds else "")
         if self.skipped:
             text += f", {self.skipped:,} already done"
+            if self.skipped_errors:
+                text += f" ({self.skipped_errors:,} of them errors)"
         return text
 
 
@@ -179,5 +187,6 @@ def run_batch(
                 journal.write(record(item, result, options.extractor))
                 summary.add(result)
                 progress.step(error=isinstance(result, Failure))
+        summary.skipped_errors = journal.done_errors
     summary.seconds = time.monotonic() - started
     return summary

@@ -12,11 +12,12 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from according.article import Article
-from according.batch.watchdog import exit_with_parent
+from according.batch.watchdog import exit_with_parent, memory_guard
 from according.errors import AccordingError
 from according.pipeline import Failure, Result, analyze_chunk, warm_up
 from according.pools import process_pool, start_method
@@ -24,7 +25,15 @@ from according.settings import DEFAULTS, Options
 
 CHUNKS_PER_WORKER = 4
 RECYCLE_AFTER = 2_500  # chunks a local pool runs before its workers are replaced
-CRASH = "the worker process died while analysing this article (crash or out of memory)"
+CRASH = (
+    "the worker process died while analysing this article (a crash, or more memory "
+    "than item_max_memory)"
+)
+STUCK = (
+    "the analysis took longer than {seconds:g} s (item_timeout) and did not stop; "
+    "its worker was replaced"
+)
+GRACE = 30.0  # seconds a worker gets past item_timeout (to start, to notice its alarm)
 
 # Dask settings for the local cluster that ``--dask-local`` starts (docs/batch.md, "Dask").
 # Measured on 2 cores (benchmarks/batch.py): with Dask's defaults each worker spent
@@ -67,6 +76,7 @@ class InlineEngine:
         import torch
 
         self.threads = torch.get_num_threads()
+        guard_memory(self.options)
         warm_up(self.options, one_thread=True)
         return self
 
@@ -133,8 +143,9 @@ class PoolEngine:
                 continue
             chunk, future = pending[0]
             try:
-                results = future.result()
-            except BrokenProcessPool:
+                results = future.result(timeout=self._hard_limit(len(chunk)))
+            except (BrokenProcessPool, FutureTimeout):
+                # a worker died, or is stuck where its alarm cannot reach (C code)
                 pending = self._recover(pending)
                 continue
             except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
@@ -142,6 +153,24 @@ class PoolEngine:
             pending.popleft()
             self.finished += 1
             yield from results
+
+    def _hard_limit(self, articles: int) -> float | None:
+        """Seconds to wait for a chunk before its worker is presumed stuck and stopped."""
+        if self.options.item_timeout <= 0:
+            return None
+        return self.options.item_timeout * articles + GRACE
+
+    def _kill(self) -> None:
+        """Stop the workers now, a stuck one included (shutdown alone would wait for it)."""
+        if self.pool is None:
+            return
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        for process in processes:
+            process.terminate()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(5)
+        self.pool = None
 
     def _submit(self, chunk: list[Article]) -> Future:
         future = self._pool().submit(analyze_chunk, chunk, self.options)
@@ -160,7 +189,7 @@ class PoolEngine:
     def _recover(self, pending: deque[tuple[list[Article], Future]]) -> deque:
         """After a worker died: rerun what was in flight one article at a time, alone,
         so only the article that kills a worker again gets a "crash" failure."""
-        self.__exit__()
+        self._kill()
         if not self.finished:
             self._check_workers_start()
         recovered: deque[tuple[list[Article], Future]] = deque()
@@ -170,13 +199,17 @@ class PoolEngine:
                 continue
             results: list[Result] = []
             for article in chunk:
+                future = self._pool().submit(analyze_chunk, [article], self.options)
                 try:
-                    results.extend(
-                        self._pool().submit(analyze_chunk, [article], self.options).result()
-                    )
+                    results.extend(future.result(timeout=self._hard_limit(1)))
                 except BrokenProcessPool:
-                    self.__exit__()
+                    self._kill()
                     results.append(Failure(CRASH, "crash"))
+                except FutureTimeout:
+                    self._kill()
+                    results.append(
+                        Failure(STUCK.format(seconds=self.options.item_timeout), "timeout")
+                    )
             recovered.append((chunk, _done(results)))
         return recovered
 
@@ -291,7 +324,22 @@ class DaskEngine:
 def start_worker(parent: int, options: Options = DEFAULTS) -> None:
     """Set up a local worker process: exit with the batch that started it, load spaCy."""
     exit_with_parent(parent)
+    if options.item_max_memory > 0:
+        memory_guard(options.item_max_memory)
     warm_up(options, one_thread=True)
+
+
+def guard_memory(options: Options) -> None:
+    """In this process (one worker: the command itself), stop with a clear message
+    once it holds more than ``item_max_memory`` MB, before the system does it blindly."""
+    if options.item_max_memory > 0:
+        memory_guard(
+            options.item_max_memory,
+            message=(
+                f"according: error: the analysis used more than {options.item_max_memory:,} "
+                "MB of memory (item_max_memory) and was stopped; split the input\n"
+            ),
+        )
 
 
 def _done(value: Any) -> Future:

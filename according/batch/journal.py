@@ -31,6 +31,7 @@ class Journal:
         self.overwrite = overwrite
         self.fsync = fsync
         self.done = 0
+        self.done_errors = 0  # error records among those (counted as done_ids reads them)
         self.size = 0
         self.fd: int | None = None
 
@@ -99,6 +100,8 @@ class Journal:
                         f" not {extractor!r}; resume with --extractor {made_with}, or start"
                         " again with --overwrite"
                     )
+                if "error" in done:
+                    self.done_errors += 1
                 yield item_id
 
     def write(self, record: dict[str, Any]) -> None:
@@ -118,6 +121,7 @@ class StdoutJournal:
     """Records streamed to standard output (``--out -``): nothing to resume or lock."""
 
     done = 0
+    done_errors = 0
 
     def __init__(self, fd: int = 1) -> None:
         self.fd = fd

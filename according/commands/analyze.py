@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from according.batch import unread
+from according.batch.engines import guard_memory
 from according.commands import (
     SUMMARIES,
     add_extractor_option,
@@ -27,7 +28,7 @@ from according.errors import AccordingError
 from according.ingest import ArchiveStats, Item, is_collection, read_inputs
 from according.pipeline import Failure, Result, analyze_one
 from according.progress import Progress
-from according.render import csv_out, render
+from according.render import csv_out, html, render
 from according.settings import Options
 
 # text, json (one document; one line per article for several), jsonl, html, csv
@@ -55,6 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     options = options_from(args)
     fmt = output_format(args)
+    guard_memory(options)
     stats = ArchiveStats()
     items = read_inputs(args.inputs, options, stats)
     if len(args.inputs) == 1 and not is_collection(args.inputs[0]):
@@ -97,6 +99,8 @@ def run_many(items: Iterable[Item], fmt: str, options: Options) -> int:
             elif fmt in ("json", "jsonl"):
                 record: dict[str, Any] = {"id": item.id, **result.to_dict()}
                 output = json.dumps(record, ensure_ascii=False)
+            elif fmt == "html":  # one document per article, the id inside it, escaped
+                output = html.render(result, label=item.id)
             else:
                 output = f"# {item.id}\n" + render(fmt, result)
             if output.strip():

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     )
     where = "on standard output" if args.out == "-" else f"in {args.out}"
     print(f"according batch: {summary.line()}; results {where}", file=sys.stderr)
-    return 1 if summary.errors else 0
+    return 1 if summary.failed else 0  # an earlier run's error records count too
 
 
 def count_items(inputs: list[str]) -> int | None:

@@ -17,15 +17,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--fetch-urls", action="store_true", help="allow fetching URLs (serve_fetch_urls)"
     )
     p.add_argument("--workers", type=int, help="analysis worker processes (default: per core)")
+    p.add_argument("--db", metavar="PATH", help="the story store (default: store_path)")
     add_extractor_option(p)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        import uvicorn
+        import uvicorn  # noqa: F401
 
-        from according.web import create_app
+        from according.web import create_app, server
     except ImportError as exc:
         raise AccordingError(
             f"the web app needs the 'web' extra ({exc.name} is missing): "
@@ -37,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
         "serve_port": args.port,
         "serve_fetch_urls": True if args.fetch_urls else None,
         "workers": args.workers,
+        "store_path": args.db,
     }
     options = options.with_(**{k: v for k, v in changes.items() if v is not None})
     if not 0 < options.serve_port < 65536:
@@ -46,13 +48,7 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     try:
-        uvicorn.run(
-            create_app(options),
-            host=options.serve_host,
-            port=options.serve_port,
-            log_level="warning",
-            timeout_graceful_shutdown=5,
-        )
+        server.run(create_app(options), options)
     except OSError as exc:
         raise AccordingError(
             f"cannot listen on {options.serve_host}:{options.serve_port}: {exc.strerror}"

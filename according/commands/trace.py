@@ -10,7 +10,7 @@ from according.commands import SUMMARIES, add_format_option, options_from, outpu
 from according.errors import InputError
 from according.stories.report import trace_text
 from according.stories.store import Store
-from according.stories.trace import trace_story
+from according.story_report import html_report, story_trace
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -34,11 +34,9 @@ def run(args: argparse.Namespace) -> int:
     options = options_from(args)
     fmt = output_format(args)
     with Store(store_path(args, options), options, create=False) as store:
-        result = trace_story(store, int(args.story), changes=args.changes or fmt == "html")
+        result = story_trace(store, int(args.story), args.changes or fmt == "html", options)
     if fmt == "html":
-        from according.render.story_html import render
-
-        sys.stdout.write(render(result))
+        sys.stdout.write(html_report(result))
     elif fmt == "json":
         json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

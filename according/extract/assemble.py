@@ -1,7 +1,7 @@
 """Runs the extraction steps in order and builds the ``Analysis``.
 
 extract (Found records) -> tidy source spans -> act and polarity -> relays
--> attributions -> sources -> chains -> certainty
+-> stated confidence and odds -> speakers of quoted cues -> attributions -> sources -> chains -> certainty
 -> unattributed claims -> profile.
 """
 
@@ -12,7 +12,17 @@ from spacy.tokens import Doc
 from according import lexicon
 from according.analysis import Analysis, Attribution, Source, Span
 from according.article import Article
-from according.extract import certainty, chains, polarity, profile, registry, relays
+from according.extract import (
+    certainty,
+    chains,
+    confidence,
+    estimates,
+    polarity,
+    profile,
+    registry,
+    relays,
+    speakers,
+)
 from according.extract.found import Found
 from according.extract.registry import Extractor
 from according.extract.sources import Resolver
@@ -35,13 +45,17 @@ def build(doc: Doc, article: Article, extractor: str | Extractor) -> Analysis:
     """All extraction steps over one parsed article, with the named or given extractor."""
     find = registry.get(extractor) if isinstance(extractor, str) else extractor
     found = polarity.settle(doc, tidy_sources(doc, find(doc)))
-    found = sorted(relays.find_relays(doc, found), key=_position)
+    found = relays.find_relays(doc, found)
     text = text_of(doc)
+    found = found + confidence.find(doc, found) + estimates.find(doc, found)
+    found = speakers.quoted_speakers(text, found)
+    found = sorted(found, key=_position)
     attributions = [to_attribution(text, i + 1, f) for i, f in enumerate(found)]
     relayed_by = {
         a.id: Span.of(text, *f.relay) for a, f in zip(attributions, found, strict=True) if f.relay
     }
     sources, publisher = resolve_sources(doc, attributions, article, list(relayed_by.values()))
+    _speakers(attributions, found, sources)
     chains.link_parents(attributions)
     chains.build_chains(attributions, sources, publisher, relayed_by)
     for attribution in attributions:
@@ -83,7 +97,9 @@ def resolve_sources(
     for attribution in attributions:
         if attribution.source_mention is not None:
             m = attribution.source_mention
-            source = resolver.resolve(m.start, m.end)
+            source = resolver.resolve(m.start, m.end) or _subject_after_dateline(
+                doc, attribution, resolver
+            )
             if source is not None and source.kind == "outlet" and _is_publisher(source, article):
                 source.kind = "publisher"
             attribution.source = source.id if source else None
@@ -108,6 +124,29 @@ def resolve_sources(
     return resolver.sources, publisher
 
 
+def _subject_after_dateline(
+    doc: Doc, attribution: Attribution, resolver: Resolver
+) -> Source | None:
+    """ "MOSCOW (AP) — Two exit polls ... predicted": the cue's subject, when the span found
+    was the wire credit."""
+    m, cue = attribution.source_mention, attribution.cue
+    chunk = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if cue is None or chunk is None or not resolver.is_dateline(chunk):
+        return None
+    verb = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    subjects = [
+        c
+        for t in verb or []
+        for c in t.children
+        if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= chunk.end_char
+    ]
+    if not subjects:
+        return None
+    start = max(subjects[0].left_edge.idx, chunk.end_char)
+    end = subjects[0].idx + len(subjects[0])
+    return resolver.resolve(start, end) if start < end else None
+
+
 def _attach_anaphora(doc: Doc, resolver: Resolver) -> None:
     """Other mentions of known documents and outlets ("included in the memo")."""
     text = text_of(doc)
@@ -127,6 +166,17 @@ def _is_publisher(source: Source, article: Article) -> bool:
     return bool(article.outlet) and source.name.lower().removeprefix("the ") == (
         article.outlet.lower().removeprefix("the ")
     )
+
+
+def _speakers(attributions: list[Attribution], found: list[Found], sources: list[Source]) -> None:
+    """A cue inside a quotation ("we thought") is the quotation's speaker's."""
+    for attribution, record in zip(attributions, found, strict=True):
+        if record.speaker is None:
+            continue
+        speaker = Span(record.speaker[0], record.speaker[1], "")
+        source = next((s for s in sources if any(speaker.overlaps(m) for m in s.mentions)), None)
+        if source is not None:
+            attribution.source = source.id
 
 
 def _gap_after_cue(text: str, attribution: Attribution) -> list[Span]:

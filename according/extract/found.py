@@ -24,6 +24,7 @@ class Found:
     polarity: str = "asserts"
     recipient: Offsets | None = None
     relay: Offsets | None = None  # who passed it on: "the Journal reported, citing people ..."
+    speaker: Offsets | None = None  # a quotation's speaker, for a cue inside it ("we thought")
     score: float = 1.0
 
 

@@ -4,9 +4,10 @@ Runs on every extractor's ``Found`` records. A refusal is a negated act of telli
 ("did not respond to", "would not disclose", "unable to make any further comments",
 "referred questions to"); a denial a denial verb or content that calls a claim false
 ("Statements to the contrary are untrue"); a question a verb of asking with an
-"if"/"whether" clause. Cues that name a decision or a plan ("decided not to",
-"plans to", "denied a request") are no attribution and are dropped. The word lists
-are data (``lexicons/cues.json``).
+"if"/"whether" clause. A cue that is only a negation ("not" of "decided not to") is no
+attribution; nor is a decision or plan ("plans to", "denied a request") that another
+attribution reports (one standing alone is kept: PolNeAR, the span gold, counts it).
+The word lists are data (``lexicons/cues.json``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from according.extract import cues
 from according.extract.found import Found
 
 ENTITY_OBJECTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-FUNCTION_POS = frozenset({"PART", "AUX", "ADV", "PUNCT", "DET", "CCONJ", "ADP", "SCONJ", "SPACE"})
+EMPTY_POS = frozenset({"PART", "AUX", "DET", "CCONJ", "SCONJ", "SPACE"})
 PRONOUN_SUBJECTS = frozenset({"it", "he", "she", "they", "we", "i", "who"})
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 GOVERNED = frozenset({"xcomp", "acomp"})  # "declined to comment", "is unable to make"
@@ -39,7 +40,9 @@ def settle(doc: Doc, found: list[Found]) -> list[Found]:
         if verb is None:
             kept.append(record)
             continue
-        if not_attribution(verb):
+        if _empty_cue(doc, record) or _discourse_idiom(verb):
+            continue
+        if not_attribution(verb) and _reported(record, found):
             continue
         act, polarity = decide(verb, record, doc)
         kept.append(replace(record, act=act, polarity=polarity))
@@ -57,16 +60,28 @@ def cue_word(doc: Doc, record: Found) -> Token | None:
     verbs = [t for t in named if t.pos_ in ("VERB", "AUX")]
     if verbs:
         return verbs[0]
-    if any(t.pos_ not in FUNCTION_POS for t in span):
-        return span.root if span.root.pos_ == "VERB" or not named else named[0]
-    # function words only: "not", "of" are no cue; a colon or a dash may be one
-    return None if any(t.is_punct for t in span) else span[0]
+    return span.root if span.root.pos_ == "VERB" or not named else named[0]
+
+
+def _reported(record: Found, found: list[Found]) -> bool:
+    """The cue lies in another record's content: the plan or decision is what it reports."""
+    cue = record.cue
+    return cue is not None and any(
+        other is not record and any(s <= cue[0] and cue[1] <= e for s, e in other.content)
+        for other in found
+    )
+
+
+def _empty_cue(doc: Doc, record: Found) -> bool:
+    """A cue that is a negation and its auxiliaries only: "not" of "decided not to"."""
+    span = doc.char_span(*record.cue, alignment_mode="expand") if record.cue else None
+    if span is None or not any(t.dep_ == "neg" for t in span):
+        return False
+    return all(t.pos_ in EMPTY_POS or t.dep_ == "neg" for t in span)
 
 
 def not_attribution(verb: Token) -> bool:
     """A cue that names a decision, a plan, a refused request or a question put to the source."""
-    if verb.pos_ in FUNCTION_POS:
-        return True
     lemma = verb.lemma_.lower()
     has_clause = any(c.dep_ == "ccomp" for c in verb.children)
     if lemma in _words("not_cues") and not has_clause:
@@ -75,6 +90,17 @@ def not_attribution(verb: Token) -> bool:
         return True
     # "Asked about the poll, the aide said ...": the source is the one asked
     return lemma in _words("question_verbs") and verb.tag_ == "VBN" and verb.dep_ == "advcl"
+
+
+def _discourse_idiom(verb: Token) -> bool:
+    """ "That said, ..." / "Having said that, ...": a connective, not a statement."""
+    if verb.lemma_.lower() != "say" or verb.i + 1 >= len(verb.doc):
+        return False
+    after = verb.doc[verb.i + 1]
+    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if before is not None and before.lower_ == "that" and verb.i - 1 == verb.sent.start:
+        return after.text == ","
+    return before is not None and before.lower_ == "having" and after.lower_ == "that"
 
 
 def _object_is_no_claim(verb: Token) -> bool:

@@ -30,21 +30,45 @@ def _words(key: str) -> frozenset[str]:
 
 
 def find_relays(doc: Doc, found: list[Found]) -> list[Found]:
-    """Each record with the relay its own words name, if any."""
-    return [_relayed(doc, record) for record in found]
+    """Each record with the relay its own words name, and the origin's own record where
+    the words name one ("citing X": X's record, relayed by the reporter)."""
+    records = [_relayed(doc, record) for record in found]
+    for record in list(records):
+        origin = _origin(doc, record)
+        if origin is None:
+            continue
+        if any(_overlaps(r.cue, origin.cue) for r in records):
+            origin = replace(origin, cue=record.cue)  # the tagger's "citing" record stays
+        records.append(origin)
+    return records
+
+
+def _overlaps(a: Offsets | None, b: Offsets | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def _origin(doc: Doc, record: Found) -> Found | None:
+    """ "X reported P, citing Y" and "X quotes Y saying P": Y's record of P, relayed by X."""
+    verb = cue_word(doc, record)
+    if verb is None or record.source is None or not record.content:
+        return None
+    cited = _cited(verb, record, doc)
+    if cited is not None:
+        cue, source = cited
+        return replace(record, cue=cue, source=source, relay=record.source, recipient=None)
+    quoted = _quoted_saying(verb)
+    if quoted is not None:
+        cue, source, content = quoted
+        return replace(
+            record, cue=cue, source=source, content=[content], relay=record.source, recipient=None
+        )
+    return None
 
 
 def _relayed(doc: Doc, record: Found) -> Found:
     verb = cue_word(doc, record)
     if verb is None:
         return _seen_by(doc, record) or record
-    cited = _cited(verb, record, doc)
-    if cited is not None and record.source is not None:
-        return replace(record, source=cited, relay=record.source)
-    quoted = _quoted_saying(verb)
-    if quoted is not None and record.source is not None:
-        source, content = quoted
-        return replace(record, source=source, relay=record.source, content=[content])
     quoting = _quoted_by(verb)
     if quoting is not None and record.relay is None:
         return replace(record, relay=quoting)
@@ -75,7 +99,7 @@ def _object(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ in ("dobj", "pobj")), None)
 
 
-def _cited(verb: Token, record: Found, doc: Doc) -> Offsets | None:
+def _cited(verb: Token, record: Found, doc: Doc) -> tuple[Offsets, Offsets] | None:
     """ "citing people familiar with the matter" beside the cue or its subject."""
     near = [*verb.children]
     if record.source is not None:
@@ -85,8 +109,8 @@ def _cited(verb: Token, record: Found, doc: Doc) -> Offsets | None:
     for token in near:
         if token.lemma_.lower() in _words("citing_verbs") and token.tag_ == "VBG":
             obj = _object(token)
-            if obj is not None:
-                return _offsets(obj)
+            if obj is not None and _offsets(obj) is not None:
+                return (token.idx, token.idx + len(token)), _offsets(obj)
     return None
 
 
@@ -101,7 +125,7 @@ def _quoted_by(verb: Token) -> Offsets | None:
     return _offsets(subject) if subject is not None else None
 
 
-def _quoted_saying(verb: Token) -> tuple[Offsets, Offsets] | None:
+def _quoted_saying(verb: Token) -> tuple[Offsets, Offsets, Offsets] | None:
     """ "The Times quotes unnamed officials saying X" as a cue "quotes": officials say X."""
     if verb.lemma_.lower() not in _words("citing_verbs"):
         return None
@@ -113,7 +137,7 @@ def _quoted_saying(verb: Token) -> tuple[Offsets, Offsets] | None:
             clause = next((c for c in saying.children if c.dep_ == "ccomp"), None)
             source = _offsets_before(quoted, saying)
             if clause is not None and source is not None and _offsets(clause):
-                return source, _offsets(clause)
+                return (saying.idx, saying.idx + len(saying)), source, _offsets(clause)
     return None
 
 
@@ -162,6 +186,17 @@ def _asked_by(doc: Doc, verb: Token, record: Found) -> Offsets | None:
     return None
 
 
+def _before(doc: Doc, record: Found, participle: Token) -> Offsets | None:
+    """The recipient without the relay clause it ran on into ("Egypt, seen by Reuters")."""
+    recipient = record.recipient
+    if recipient is None or not recipient[0] <= participle.idx < recipient[1]:
+        return recipient
+    end = participle.left_edge.idx
+    while end > recipient[0] and doc.text[end - 1] in EDGE:
+        end -= 1
+    return (recipient[0], end) if end > recipient[0] else None
+
+
 def _seen_by(doc: Doc, record: Found) -> Found | None:
     """ "a note to Egypt, seen by Reuters", "an email provided to the paper"."""
     spans = [s for s in (record.cue, record.source, record.recipient) if s is not None]
@@ -175,5 +210,6 @@ def _seen_by(doc: Doc, record: Found) -> Found | None:
             for child in token.children:
                 by = child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "to")
                 if by and _object(child) is not None:
-                    return replace(record, relay=_offsets(_object(child)))
+                    relay = _offsets(_object(child))
+                    return replace(record, relay=relay, recipient=_before(doc, record, token))
     return None

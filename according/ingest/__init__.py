@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from according.article import Article
 from according.errors import AccordingError, InputError
 from according.ingest.encoding import decode, decode_text, header_charset, repair
 from according.ingest.fetch import fetch
+from according.ingest.files import check_regular, open_regular
 from according.ingest.html import domain, extract_article, looks_like_html
 from according.ingest.item import Item
 from according.ingest.warc import ArchiveStats, is_warc, read_warc
@@ -67,6 +69,7 @@ def read_input(
             if path.is_dir():
                 yield from read_folder(path, options, stats)
             elif path.exists():
+                check_regular(path)
                 yield from read_file(path, options, stats)
             else:
                 raise InputError("no such file or folder")
@@ -94,7 +97,8 @@ def read_folder(
 ) -> Iterator[Item]:
     """Items for every known file under ``folder``, recursively, in sorted path order.
 
-    Hidden files and folders (names starting with '.') are skipped.
+    Hidden files and folders (names starting with '.') are skipped; so is a folder
+    already visited (a symbolic link loop), and anything that is not a regular file.
     """
     for path in walk(folder):
         try:
@@ -105,14 +109,28 @@ def read_folder(
             yield Item(id=str(path), error=f"{path}: cannot read ({exc.strerror or exc})")
 
 
-def walk(folder: Path) -> Iterator[Path]:
-    """Files with a known suffix under ``folder``, depth first, each level sorted by name."""
+def walk(folder: Path, seen: set[tuple[int, int]] | None = None) -> Iterator[Path]:
+    """Files with a known suffix under ``folder``, depth first, each level sorted by name.
+
+    Each folder is entered once, known by its (device, inode): a symbolic link back to
+    a folder already walked (``x -> .``) is not followed again, so loops end.
+    """
+    seen = set() if seen is None else seen
+    info = folder.stat()
+    key = (info.st_dev, info.st_ino)
+    if key in seen:
+        return
+    seen.add(key)
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
-            yield from walk(entry)
-        elif entry.is_file() and entry.name.lower().endswith(FOLDER_SUFFIXES):
+        try:
+            mode = entry.stat().st_mode
+        except OSError:  # a dangling link, or one that loops on itself
+            continue
+        if stat.S_ISDIR(mode):
+            yield from walk(entry, seen)
+        elif stat.S_ISREG(mode) and entry.name.lower().endswith(FOLDER_SUFFIXES):
             yield entry
 
 
@@ -127,7 +145,7 @@ def read_file(
         yield from read_jsonl(path, options)
     else:
         check_size(path.stat().st_size, str(path), options)
-        with path.open("rb") as stream:
+        with open_regular(path) as stream:
             html = True if name.endswith(HTML_SUFFIXES) else None
             yield read_stream(stream, str(path), options, html=html)
 
@@ -178,7 +196,7 @@ def read_jsonl(path: Path, options: Options = DEFAULTS) -> Iterator[Item]:
     ``title``, ``outlet``, ``published``, ``byline``, ``lang`` and ``id``.
     """
     cap = options.ingest_max_bytes
-    with path.open("rb") as stream:
+    with open_regular(path) as stream:
         number = 0
         while line := stream.readline(cap + 1):
             number += 1

@@ -11,10 +11,12 @@ Every refusal is a ``FetchError`` that names the reason.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 import zlib
 from dataclasses import dataclass
@@ -48,8 +50,9 @@ def fetch(url: str, options: Options = DEFAULTS) -> Page:
     if not options.fetch_urls:
         raise FetchError(f"{url}: fetching URLs is turned off (fetch_urls = False)")
     current = url
+    deadline = time.monotonic() + options.fetch_total_timeout
     for _ in range(options.fetch_max_redirects + 1):
-        status, headers, response, conn = _request(current, options)
+        status, headers, response, conn = _request(current, options, deadline)
         try:
             if status in REDIRECTS:
                 location = headers.get("location")
@@ -61,9 +64,15 @@ def fetch(url: str, options: Options = DEFAULTS) -> Page:
                 raise FetchError(f"{current}: server answered HTTP {status}")
             content_type = _check_type(current, headers.get("content-type"))
             body = _read_body(current, response, headers, options)
+            if conn.expired:
+                raise conn.too_slow(current)
             return Page(url=current, content_type=content_type, body=body)
+        except FetchError:
+            if conn.expired:
+                raise conn.too_slow(current) from None
+            raise
         finally:
-            conn.close()
+            conn.release()
     raise FetchError(f"{url}: too many redirects (more than {options.fetch_max_redirects})")
 
 
@@ -122,16 +131,47 @@ class _PinnedConnection(http.client.HTTPConnection):
     """An HTTP(S) connection to an address checked beforehand, with the host's name in
     the Host header and, for https, in SNI and certificate checks."""
 
-    def __init__(self, host: str, port: int, address: str, tls: bool, options: Options) -> None:
+    def __init__(
+        self, host: str, port: int, address: str, tls: bool, options: Options, deadline: float
+    ) -> None:
         super().__init__(host, port, timeout=options.fetch_read_timeout)
         self.address = address
         self.tls = tls
         self.options = options
+        self.deadline = deadline
+        self.expired = False
+        self.timer: threading.Timer | None = None
+        self.raw_sock: socket.socket | None = None
+
+    def too_slow(self, url: str) -> FetchError:
+        return FetchError(
+            f"{url}: the fetch took longer than {self.options.fetch_total_timeout:g} s in all "
+            "(fetch_total_timeout)"
+        )
+
+    def expire(self) -> None:
+        """The total deadline passed: cut the connection, whatever read is waiting on it
+        (the response may hold the socket after the connection let go of it)."""
+        self.expired = True
+        if self.raw_sock is not None:
+            with contextlib.suppress(OSError):
+                self.raw_sock.shutdown(socket.SHUT_RDWR)
+
+    def release(self) -> None:
+        """Done with this connection: stop its deadline timer and close it."""
+        if self.timer is not None:
+            self.timer.cancel()
+        self.close()
 
     def connect(self) -> None:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            self.expired = True
+            raise self.too_slow(self.host)
         try:
             sock = socket.create_connection(
-                (self.address, self.port), timeout=self.options.fetch_connect_timeout
+                (self.address, self.port),
+                timeout=min(self.options.fetch_connect_timeout, remaining),
             )
         except TimeoutError:
             raise FetchError(
@@ -147,15 +187,20 @@ class _PinnedConnection(http.client.HTTPConnection):
             except (ssl.SSLError, OSError) as exc:
                 sock.close()
                 raise FetchError(f"{self.host}: TLS handshake failed ({exc})") from None
-        self.sock = sock
+        self.sock = self.raw_sock = sock
+        # one deadline for the whole fetch: a server that drips a byte within every
+        # read timeout is cut off all the same
+        self.timer = threading.Timer(max(0.0, self.deadline - time.monotonic()), self.expire)
+        self.timer.daemon = True
+        self.timer.start()
 
 
-def _request(url: str, options: Options):
+def _request(url: str, options: Options, deadline: float):
     scheme, host, port = check_url(url)
     address = resolve(host, port, options)
     parts = urlsplit(url)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    conn = _PinnedConnection(host, port, address, scheme == "https", options)
+    conn = _PinnedConnection(host, port, address, scheme == "https", options, deadline)
     try:
         conn.request(
             "GET",
@@ -169,15 +214,16 @@ def _request(url: str, options: Options):
         )
         response = conn.getresponse()
     except FetchError:
-        conn.close()
+        conn.release()
         raise
-    except TimeoutError:
-        conn.close()
-        raise FetchError(
-            f"{url}: no answer within the read timeout ({options.fetch_read_timeout:g} s)"
-        ) from None
     except (OSError, http.client.HTTPException) as exc:
-        conn.close()
+        conn.release()
+        if conn.expired:
+            raise conn.too_slow(url) from None
+        if isinstance(exc, TimeoutError):
+            raise FetchError(
+                f"{url}: no answer within the read timeout ({options.fetch_read_timeout:g} s)"
+            ) from None
         raise FetchError(f"{url}: request failed ({exc})") from None
     headers = {k.lower(): v for k, v in response.getheaders()}
     return response.status, headers, response, conn

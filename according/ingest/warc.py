@@ -20,6 +20,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from according.article import Article
 from according.errors import AccordingError, InputError
 from according.ingest.encoding import header_charset
+from according.ingest.files import open_regular
 from according.ingest.html import extract_article
 from according.ingest.item import Item
 from according.settings import DEFAULTS, Options
@@ -66,7 +67,7 @@ def read_warc(
     stats = stats if stats is not None else ArchiveStats()
     stats.archives += 1
     offset = 0
-    with path.open("rb") as stream:
+    with open_regular(path) as stream:
         records = ArchiveIterator(stream)
         try:
             for record in records:
@@ -77,6 +78,11 @@ def read_warc(
                     continue
                 stats.pages += 1
                 body = record.content_stream().read(options.ingest_max_bytes + 1)
+                oversized = len(body) > options.ingest_max_bytes
+                if oversized:  # skip the rest of the record unread, then go on
+                    body = b""
+                    while record.raw_stream.read(1 << 20):
+                        pass
                 # Only after the content is read: warcio reads to the record's end here.
                 offset = records.get_record_offset()
                 item_id = f"{path}#{offset}"
@@ -85,6 +91,10 @@ def read_warc(
                         id=item_id, error=f"{item_id}: record is cut short (truncated archive)"
                     )
                     return
+                if oversized:
+                    stats.skipped["oversized record"] += 1
+                    yield Item(id=item_id, error=f"{item_id}: {oversized_message(options)}")
+                    continue
                 try:
                     yield Item(id=item_id, article=page_article(record, body, item_id, options))
                 except AccordingError as exc:
@@ -92,6 +102,11 @@ def read_warc(
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
             yield Item(id=f"{path}#{offset}", error=f"cannot read the archive further ({exc})")
     log.info("%s: %s", path, stats.summary())
+
+
+def oversized_message(options: Options) -> str:
+    cap = options.ingest_max_bytes
+    return f"record is larger than {cap:,} bytes (ingest_max_bytes); skipped, the rest go on"
 
 
 def skip_reason(record) -> str | None:

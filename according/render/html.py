@@ -234,6 +234,9 @@ def context(analysis: Analysis, home: str | None = None) -> dict:
     }
 
 
-def render(analysis: Analysis, home: str | None = None) -> str:
-    """The whole report as one HTML document; ``home`` adds a link back (web app)."""
-    return environment().get_template("report.html.j2").render(context(analysis, home))
+def render(analysis: Analysis, home: str | None = None, label: str | None = None) -> str:
+    """The whole report as one HTML document; ``home`` adds a link back (web app);
+    ``label`` names the input (a file name, an id), shown escaped like all text."""
+    values = context(analysis, home)
+    values["label"] = label
+    return environment().get_template("report.html.j2").render(values)

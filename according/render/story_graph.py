@@ -2,17 +2,19 @@
 story's versions on the right; an edge for each credit (who cites whom), its width
 growing with the number of versions that make it.
 
-The SVG is self-contained (inline styles), so the web app's story page and the
-HTML report (``according trace ID --format html``) embed the same drawing.
+The SVG is self-contained (presentation attributes, no stylesheet), so the web app's
+story page and the HTML report (``according trace ID --format html``) embed the same
+drawing. It takes a ``stories.trace.Trace`` (or anything of its shape: ``render``
+does not import ``stories``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from html import escape
+from typing import Any
 
 from according.render.graph import COLUMN, LABEL_CHARS, MARGIN, NODE_H, ROW, Edge, Graph, Node
-from according.stories.trace import Trace, article_key
 
 MAX_SOURCES = 14  # source nodes drawn (the most cited); the rest are listed, not drawn
 COLOURS = {
@@ -32,11 +34,16 @@ ROLE_FILL = {
 }
 
 
+def article_key(article_id: int) -> str:
+    """The key of a version's node (as ``stories.trace`` names it)."""
+    return f"article:{article_id}"
+
+
 def _label(text: str) -> str:
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "\u2026"
 
 
-def story_layout(trace: Trace) -> tuple[Graph, dict[str, str]]:
+def story_layout(trace: Any) -> tuple[Graph, dict[str, str]]:
     """The graph with coordinates, and each article node's role (for its fill)."""
     outlets = {n.key for n in trace.nodes if n.kind == "outlet"}  # every credited outlet
     counts = Counter({n.key: len(n.articles) for n in trace.nodes if n.key not in outlets})
@@ -95,7 +102,7 @@ def _place(nodes: dict[str, Node], pairs: Counter) -> Graph:
     return Graph(list(nodes.values()), edges, width, height)
 
 
-def story_svg(trace: Trace) -> str:
+def story_svg(trace: Any) -> str:
     """The relay graph of a story as one self-contained ``<svg>`` element ("" if empty)."""
     graph, roles = story_layout(trace)
     if not graph.nodes:

@@ -8,13 +8,12 @@ from typing import Any
 
 from according.render.html import environment
 from according.render.story_graph import story_svg
-from according.stories.trace import Trace
 
 
-def page_context(trace: Trace) -> dict[str, Any]:
+def page_context(trace: Any) -> dict[str, Any]:
     """What the story templates need: the trace, its versions with named sources, the SVG."""
     names = {n.key: f"{n.name} ({_kind(n.kind)})" for n in trace.nodes}
-    data = asdict(trace)
+    data = asdict(trace)  # a stories.trace.Trace
     for article in data["articles"]:
         article["cites_named"] = [names.get(k, k) for k in article["cites"]]
     data["story_id"], data["headline"] = trace.story_id, trace.headline
@@ -25,5 +24,5 @@ def _kind(kind: str) -> str:
     return {"organization": "organisation", "person": "named person"}.get(kind, kind)
 
 
-def render(trace: Trace) -> str:
+def render(trace: Any) -> str:
     return environment().get_template("story.html.j2").render(**page_context(trace))

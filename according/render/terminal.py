@@ -39,6 +39,7 @@ def _source_line(source) -> str:
         f"{label} {value}"
         for label, value in (
             ("role:", source.role),
+            ("rank:", source.rank),
             ("of", source.affiliation),
             ("count:", source.count),
             ("basis:", source.basis),

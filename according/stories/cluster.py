@@ -377,15 +377,31 @@ class _Member:
     id: int
     lang: str | None
     vector: np.ndarray | None
+    days: tuple[int, int] | None = None
 
 
 def _members(db: sqlite3.Connection, story_id: int, limit: int) -> list[_Member]:
     rows = db.execute(
-        "SELECT a.id, a.lang, v.data FROM articles a LEFT JOIN vectors v ON v.article_id = a.id "
+        "SELECT a.id, a.lang, v.data, a.day_lo, a.day_hi FROM articles a "
+        "LEFT JOIN vectors v ON v.article_id = a.id "
         f"WHERE a.story_id = ? ORDER BY a.id DESC LIMIT {int(limit)}",
         (story_id,),
     ).fetchall()
-    return [_Member(i, lang, embed.unpack(data) if data else None) for i, lang, data in rows]
+    return [
+        _Member(i, lang, embed.unpack(data) if data else None, (lo, hi) if lo is not None else None)
+        for i, lang, data, lo, hi in rows
+    ]
+
+
+def story_date(members: list[_Member]) -> tuple[int, int] | None:
+    """When a story happened: the median of its members' most precise dates (a day beats
+    a month), so that one early or late member cannot move the story in time."""
+    dated = [m.days for m in members if m.days is not None]
+    if not dated:
+        return None
+    width = min(hi - lo for lo, hi in dated)
+    precise = sorted(d for d in dated if d[1] - d[0] == width)
+    return precise[(len(precise) - 1) // 2]
 
 
 def _shared_weight(db: sqlite3.Connection, feats: Features, ids: list[int]) -> tuple[float, int]:
@@ -404,7 +420,11 @@ def _shared_weight(db: sqlite3.Connection, feats: Features, ids: list[int]) -> t
 
 
 def story_score(
-    db: sqlite3.Connection, feats: Features, story_id: int, settings: Settings
+    db: sqlite3.Connection,
+    feats: Features,
+    story_id: int,
+    settings: Settings,
+    members: list[_Member] | None = None,
 ) -> Match:
     """How strongly the article belongs to a story, and by which evidence.
 
@@ -414,7 +434,7 @@ def story_score(
     count of names and numbers shared with one member, since they survive
     translation.
     """
-    members = _members(db, story_id, settings.members)
+    members = members if members is not None else _members(db, story_id, settings.members)
     vectors = [m for m in members if m.vector is not None]
     if feats.vector is not None and vectors:
         sims = np.stack([m.vector for m in vectors]) @ feats.vector
@@ -449,19 +469,14 @@ def place(db: sqlite3.Connection, feats: Features, settings: Settings) -> Placem
     story_ids = sorted(
         {s for (s,) in db.execute(f"SELECT story_id FROM articles WHERE id IN ({_in(ids)})", ids)}
     )
-    first = {
-        s: (lo, hi)
-        for s, lo, hi in db.execute(
-            f"SELECT id, day_lo, day_hi FROM stories WHERE id IN ({_in(story_ids)})", story_ids
-        )
-    }
     scored = []
     for story_id in story_ids:
         if duplicate and story_id == duplicate.story_id:
             continue
-        if not _in_days(feats.days, first.get(story_id), settings.max_days):
+        members = _members(db, story_id, settings.members)
+        if not _in_days(feats.days, story_date(members), settings.max_days):
             continue
-        found = story_score(db, feats, story_id, settings)
+        found = story_score(db, feats, story_id, settings, members)
         if _passes(found, settings):
             scored.append(found)
     scored.sort(key=lambda m: (m.via != "embedding", -m.score))
@@ -479,6 +494,19 @@ def evidence_keys(feats: Features) -> set[str]:
 
 def _keys(feats: Features) -> set[str]:
     return evidence_keys(feats) | set(feats.dates)
+
+
+def forget(db: sqlite3.Connection, article_id: int) -> None:
+    """Take a stored article out of the index (inside the caller's transaction): its
+    bands, shingles and vector, and its share of each key's document frequency."""
+    db.execute(
+        "UPDATE keys SET df = df - 1 WHERE key IN "
+        "(SELECT key FROM article_keys WHERE article_id = ?)",
+        (article_id,),
+    )
+    db.execute("DELETE FROM keys WHERE df <= 0")
+    for table in ("article_keys", "bands", "shingles", "vectors"):
+        db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
 
 def record(db: sqlite3.Connection, article_id: int, feats: Features) -> None:

@@ -71,8 +71,6 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE articles ADD COLUMN supported INTEGER NOT NULL DEFAULT 1;
         ALTER TABLE articles ADD COLUMN day_lo INTEGER;
         ALTER TABLE articles ADD COLUMN day_hi INTEGER;
-        ALTER TABLE stories ADD COLUMN day_lo INTEGER;
-        ALTER TABLE stories ADD COLUMN day_hi INTEGER;
         CREATE TABLE vectors (article_id INTEGER PRIMARY KEY, data BLOB NOT NULL);
         CREATE TABLE merges (
             id INTEGER PRIMARY KEY,
@@ -332,7 +330,6 @@ class Store:
             )
             article_id = cursor.lastrowid
             merged = [self._merge(story_id, m, article_id) for m in placement.merges]
-            self._date_story(story_id, features.days)
             try:
                 cluster.record(self.db, article_id, features)
             except sqlite3.Error as exc:
@@ -350,28 +347,26 @@ class Store:
             merged=merged,
         )
 
-    def _date_story(self, story_id: int, days: tuple[int, int] | None) -> None:
-        """Keep the story's first publication date: the earliest of its members' most
-        precise dates (a day beats a month: "2022-12" says little about when in December)."""
-        if days is None:
-            return
-        width = days[1] - days[0]
-        self._run(
-            "UPDATE stories SET day_lo = ?, day_hi = ? WHERE id = ? AND (day_lo IS NULL "
-            "OR ? < day_hi - day_lo OR (? = day_hi - day_lo AND ? < day_lo))",
-            (days[0], days[1], story_id, width, width, days[0]),
-        )
+    def delete(self, article_id: int) -> int:
+        """Remove one stored article, its rows and its place in the index, in one
+        transaction; a story left empty goes too. Returns the story it was in."""
+        story_id = self.article(article_id).story_id
+        with self.transaction():
+            try:
+                cluster.forget(self.db, article_id)
+            except sqlite3.Error as exc:
+                raise self._error(exc) from None
+            self._run("DELETE FROM articles WHERE id = ?", (article_id,))
+            left = self._run("SELECT count(*) FROM articles WHERE story_id = ?", (story_id,))
+            if left.fetchone()[0] == 0:
+                self._run("DELETE FROM stories WHERE id = ?", (story_id,))
+        return story_id
 
     def _merge(self, story_id: int, other: cluster.Match, article_id: int) -> int:
         """Move the articles of ``other``'s story into ``story_id``; record the merge."""
         moved = self._run(
             "UPDATE articles SET story_id = ? WHERE story_id = ?", (story_id, other.story_id)
         ).rowcount
-        row = self._run(
-            "SELECT day_lo, day_hi FROM stories WHERE id = ?", (other.story_id,)
-        ).fetchone()
-        if row and row[0] is not None:
-            self._date_story(story_id, (row[0], row[1]))
         self._run(
             "INSERT INTO merges (story_id, merged, article_id, via, score, articles, at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -109,17 +109,17 @@ def article_key(article_id: int) -> str:
     return f"article:{article_id}"
 
 
-def trace_story(store: Store, story_id: int, changes: bool = False) -> Trace:
-    """The trace of a stored story; StoreError if there is no such story. ``changes``:
-    also compare each English version with the original (a parse per version)."""
+def trace_story(store: Store, story_id: int) -> Trace:
+    """The trace of a stored story; StoreError if there is no such story. What each
+    version changed against the original is added by ``according.story_report``."""
     story = store.story(story_id)
     items = [(meta, store.analysis(meta.id)) for meta in store.articles(story_id)]
-    result = trace(items, changes=changes)
+    result = trace(items)
     result.story_id, result.headline = story.id, story.headline
     return result
 
 
-def trace(items: list[tuple[StoredArticle, Analysis]], changes: bool = False) -> Trace:
+def trace(items: list[tuple[StoredArticle, Analysis]]) -> Trace:
     """The relay graph of articles given with their store metadata and analyses."""
     result = Trace(None, None)
     nodes: dict[str, Node] = {}
@@ -139,8 +139,6 @@ def trace(items: list[tuple[StoredArticle, Analysis]], changes: bool = False) ->
     result.edges = sorted(edges.values(), key=lambda e: (-len(e.articles), e.citer, e.cited))
     texts = {m.id: a.article.text for m, a in items}
     _roles(result, texts)
-    if changes:
-        _changes(result, {m.id: a for m, a in items})
     result.origin = _origin(result)
     result.summary = _summary(result)
     if not any(a.cites for a in result.articles):
@@ -266,48 +264,6 @@ def _roles(result: Trace, texts: dict[int, str], options: Options = DEFAULTS) ->
         else:
             entry.role = "rewrite"
             entry.evidence = "own words" + (f", credits {', '.join(credits)}" if credits else "")
-
-
-_SHOWN_KINDS = (
-    "number",
-    "hedge_added",
-    "hedge_dropped",
-    "attribution_changed",
-    "attribution_dropped",
-    "role",
-    "quote_altered",
-    "negation",
-    "entity_changed",
-    "word",
-    "agent_dropped",
-)
-
-
-def _changes(result: Trace, analyses: dict[int, Analysis], limit: int = 8) -> None:
-    """What each English version changed against the original (``compare``'s changes
-    of meaning: numbers, hedges, speakers, roles, quotations; most severe first)."""
-    from according.versions.compare import compare
-
-    original = next((a for a in result.articles if a.role == "original"), None)
-    if original is None or (original.lang or "en") != "en":
-        return
-    for entry in result.articles:
-        if entry is original or (entry.lang or "en") != "en":
-            continue
-        try:
-            found = compare(analyses[original.id], analyses[entry.id])
-        except Exception as exc:  # one unreadable version must not hide the others
-            result.warnings.append(f"article {entry.id}: not compared ({exc})")
-            continue
-        if not found.related:
-            continue
-        rank = {"high": 0, "medium": 1, "low": 2}
-        kept = [c for c in found.changes if c.kind in _SHOWN_KINDS]
-        kept.sort(key=lambda c: (rank.get(c.severity, 3), _SHOWN_KINDS.index(c.kind)))
-        entry.changes = [
-            {"kind": c.kind, "severity": c.severity, "description": c.description}
-            for c in kept[:limit]
-        ]
 
 
 def _origin(result: Trace) -> Origin | None:

@@ -18,6 +18,7 @@ from according.article import Article
 from according.pipeline import Failure, analyze_one, as_article, check
 from according.settings import DEFAULTS, Options
 from according.versions.align import Unit, align, units
+from according.versions.calm import calm
 from according.versions.changes import INVERSE, KINDS, SEVERITY, Change, Pair, Side, detect
 from according.words import clip
 
@@ -146,6 +147,7 @@ def compare(a: Input, b: Input, options: Options = DEFAULTS) -> Comparison:
             else _kind(pair.a, pair.b, ua, ub, art_a.text, art_b.text, changes)
         )
         result.alignments.append(Alignment(pair.a, pair.b, kind, round(pair.similarity, 3)))
+    result.changes = calm(result.changes)
     return result
 
 

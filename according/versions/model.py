@@ -54,6 +54,7 @@ SEVERITY = {
     "quote_removed": "medium",
     "sentence_added": "medium",
     "sentence_removed": "medium",
+    "moved": "low",
 }
 KINDS = tuple(SEVERITY)
 INVERSE = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from according import words
 from according.analysis import Span
 from according.versions.model import (
     Change,
@@ -16,7 +17,10 @@ _WORD = re.compile(r"[\w'\u2019-]+")
 
 
 def _words(text: str) -> list[str]:
-    return [w.lower().replace("\u2019", "'") for w in _WORD.findall(text)]
+    """The words of a quotation, folded: case, spelling variants, quote marks around
+    words (a quotation inside a quotation keeps its words)."""
+    found = (w.replace("\u2019", "'").strip("'-") for w in _WORD.findall(text))
+    return [words.spelling(w) for w in found if w]
 
 
 def quotations(pair: Pair) -> list[Change]:

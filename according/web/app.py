@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import FastAPI, HTTPException, Query, Request
@@ -19,11 +20,19 @@ from starlette.datastructures import UploadFile
 
 from according.analysis import SCHEMA, Analysis
 from according.errors import AccordingError, StoreError
+from according.pipeline import Failure
 from according.render import html
 from according.settings import DEFAULTS, Options
+from according.validate import check_text
 from according.version import __version__
-from according.web import inputs, pages, stories, work
-from according.web.limits import BodyLimit, SecurityHeaders, TimeLimit
+from according.web import docs, inputs, pages, stories, work
+from according.web.limits import (
+    BodyLimit,
+    HostAndOrigin,
+    SecurityHeaders,
+    TimeLimit,
+    allowed_hosts,
+)
 
 
 class ArticleIn(BaseModel):
@@ -57,9 +66,13 @@ class CompareIn(BaseModel):
 
 
 class Problem(BaseModel):
-    """An error the client can fix, in one sentence."""
+    """An error the client can fix, in one sentence (``detail``); from the analysis, also
+    the failure record every interface writes (``error``, ``error_kind``: input, fetch,
+    store, error; see ``pipeline.Failure``)."""
 
     detail: str
+    error: str | None = None
+    error_kind: str | None = None
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -78,7 +91,21 @@ def status_of(exc: AccordingError) -> int:
         return 404
     if isinstance(exc, StoreError):
         return 503  # the store is locked or damaged: the server's problem, not the request's
+    if isinstance(exc, work.WorkTimeout):
+        return 504
+    if isinstance(exc, (work.WorkerDied, inputs.Busy)):
+        return 503
     return 422
+
+
+def without_paths(message: str, options: Options) -> str:
+    """``message`` with the store's path (as set, and absolute) cut to its file name:
+    a visitor learns nothing of the server's folders."""
+    path = Path(options.store_path)
+    for form in sorted({str(path.resolve()), str(path.absolute()), str(path)}, key=len)[::-1]:
+        if form != path.name:
+            message = message.replace(form, path.name)
+    return message
 
 
 def csp(options: Options) -> str:
@@ -98,10 +125,12 @@ def build(options: Options = DEFAULTS, processes: bool = True) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.workers = work.Workers(options, processes)
+        app.state.fetches = inputs.Fetches(options)
         try:
             yield
         finally:
             app.state.workers.shutdown()
+            app.state.fetches.shutdown()
 
     app = FastAPI(
         title="according",
@@ -114,7 +143,9 @@ def build(options: Options = DEFAULTS, processes: bool = True) -> FastAPI:
     )
     app.state.options = options
     app.mount("/static", StaticFiles(packages=[("according.web", "static")]), name="static")
+    docs.add_docs(app)
     _api_routes(app, options)
+    _store_routes(app, options)
     _page_routes(app, options)
     return app
 
@@ -122,7 +153,9 @@ def build(options: Options = DEFAULTS, processes: bool = True) -> FastAPI:
 def create_app(options: Options = DEFAULTS, processes: bool = True) -> Any:
     """The app as served: routes inside the body limit, time limit and security headers."""
     app = build(options, processes)
-    guarded = TimeLimit(BodyLimit(app, options.serve_max_body), options.serve_timeout)
+    body = BodyLimit(app, options.serve_max_body, options.serve_body_timeout)
+    hosts = allowed_hosts(options.serve_host, options.serve_allowed_hosts)
+    guarded = HostAndOrigin(TimeLimit(body, options.serve_timeout), hosts)
     return _Served(SecurityHeaders(guarded, csp(options)), app)
 
 
@@ -140,7 +173,8 @@ class _Served:
 async def analyze_given(request: Request, given: inputs.Given) -> Analysis:
     """Turn what was given into an article (in a thread) and analyse it (in the pool)."""
     options: Options = request.app.state.options
-    article = await asyncio.to_thread(inputs.to_article, given, options)
+    article = await request.app.state.fetches.article(given)
+    await asyncio.to_thread(check_text, article.text, options)  # cheap: refuse before queueing
     result = await request.app.state.workers.run(
         work.analyze_job, work.article_dict(article), options
     )
@@ -151,8 +185,10 @@ async def analyze_given(request: Request, given: inputs.Given) -> Analysis:
 async def comparison(request: Request, a: inputs.Given, b: inputs.Given) -> dict[str, Any]:
     """Both versions as articles, analysed and compared in the pool."""
     options: Options = request.app.state.options
-    first = await asyncio.to_thread(inputs.to_article, a, options)
-    second = await asyncio.to_thread(inputs.to_article, b, options)
+    first = await request.app.state.fetches.article(a)
+    second = await request.app.state.fetches.article(b)
+    for article in (first, second):  # cheap: refuse before queueing for a worker
+        await asyncio.to_thread(check_text, article.text, options)
     result = await request.app.state.workers.run(
         work.compare_job,
         work.article_dict(first),
@@ -167,11 +203,18 @@ def _api_routes(app: FastAPI, options: Options) -> None:
     @app.exception_handler(AccordingError)
     async def user_error(request: Request, exc: AccordingError) -> Response:
         status = status_of(exc)
+        detail = without_paths(str(exc), options)
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": str(exc)}, status_code=status)
-        return pages.error(request, str(exc), status)
+            record = Failure.of(exc).record()
+            body = {
+                "detail": detail,
+                "error": without_paths(record["error"], options),
+                "error_kind": record["error_kind"],
+            }
+            return JSONResponse(body, status_code=status)
+        return pages.error(request, detail, status)
 
-    @app.post("/api/analyze", responses=ERRORS, tags=["api"])
+    @app.post("/api/analyze", responses=ERRORS, response_model=Analysis, tags=["api"])
     async def api_analyze(
         body: ArticleIn, request: Request, format: Literal["json", "html"] = "json"
     ) -> Any:
@@ -205,8 +248,15 @@ def _api_routes(app: FastAPI, options: Options) -> None:
 
     @app.get("/api/health", tags=["api"])
     async def health(request: Request) -> dict[str, Any]:
-        """Liveness: the server answers, whether its workers are ready, its schema."""
-        return {"status": "ok", "ready": request.app.state.workers.ready, "schema": SCHEMA}
+        """Liveness: the server answers, whether its workers are ready, its schema, and how
+        many workers were replaced (timed out, died, recycled)."""
+        workers = request.app.state.workers
+        return {
+            "status": "ok",
+            "ready": workers.ready,
+            "schema": SCHEMA,
+            "replaced": workers.replaced,
+        }
 
 
 async def _form_given(form: Any, suffix: str = "") -> inputs.Given:
@@ -222,6 +272,47 @@ async def _form_given(form: Any, suffix: str = "") -> inputs.Given:
     meta = {k: form.get(f"{k}{suffix}") for k in inputs.META_FIELDS}
     filename = upload.filename if data is not None else None
     return inputs.Given(text, data, filename, url, meta)
+
+
+def _store_routes(app: FastAPI, options: Options) -> None:
+    """Stored articles: add one (analysed by the workers), list them, read one."""
+
+    @app.post("/api/articles", status_code=201, responses=ERRORS, tags=["store"])
+    async def api_add(body: ArticleIn, request: Request) -> dict[str, Any]:
+        """Analyse one article and keep it in the server's store, placed in a story."""
+        analysis = await analyze_given(request, body.given())
+        return await asyncio.to_thread(stories.add, options, analysis)
+
+    @app.get("/api/articles", tags=["store"])
+    async def api_articles(
+        limit: int = Query(100, ge=1, le=1000), story: int | None = Query(None, ge=1)
+    ) -> list[dict[str, Any]]:
+        """Stored articles, newest first: id, story, url, outlet, title, dates."""
+        return await asyncio.to_thread(stories.articles, options, limit, story)
+
+    @app.get(
+        "/api/articles/{article_id}",
+        responses={404: {"model": Problem, "description": "no such article"}},
+        tags=["store"],
+    )
+    async def api_article(article_id: str) -> dict[str, Any]:
+        """One stored article: its metadata and its analysis (schema according/1)."""
+        meta, analysis = await asyncio.to_thread(stories.article, options, article_id)
+        return {"article": meta, "analysis": analysis.to_dict()}
+
+    @app.delete(
+        "/api/articles/{article_id}",
+        responses={404: {"model": Problem, "description": "no such article"}},
+        tags=["store"],
+    )
+    async def api_delete(article_id: str) -> dict[str, Any]:
+        """Remove a stored article (and its story, if it was the last one in it)."""
+        return await asyncio.to_thread(stories.delete, options, article_id)
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def article_page(article_id: str) -> Response:
+        _, analysis = await asyncio.to_thread(stories.article, options, article_id)
+        return HTMLResponse(await asyncio.to_thread(html.render, analysis, "/stories"))
 
 
 def _page_routes(app: FastAPI, options: Options) -> None:
@@ -255,7 +346,8 @@ def _page_routes(app: FastAPI, options: Options) -> None:
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     async def stories_page(request: Request) -> Response:
         listing = await asyncio.to_thread(stories.listing, options, 200)
-        return pages.page(request, "stories.html.j2", stories=listing, store=options.store_path)
+        store = Path(options.store_path).name  # the name only: no path of the server's
+        return pages.page(request, "stories.html.j2", stories=listing, store=store)
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     async def story_page(story_id: str, request: Request) -> Response:

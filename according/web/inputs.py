@@ -6,6 +6,9 @@ fetcher, and only when the server's ``serve_fetch_urls`` setting allows it.
 
 from __future__ import annotations
 
+import asyncio
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +23,10 @@ META_FIELDS = ("title", "outlet", "published", "byline")
 
 class Refused(AccordingError):
     """The server is set up not to do this (e.g. fetch URLs)."""
+
+
+class Busy(AccordingError):
+    """Every fetch thread is taken; the visitor should try again shortly."""
 
 
 @dataclass
@@ -80,3 +87,39 @@ def to_article(given: Given, options: Options) -> Article:
     else:
         article = from_url(given.url or "", options)
     return _with_meta(article, given.meta)
+
+
+class Fetches:
+    """Turns what was given into articles off the event loop: URLs in a pool of their own
+    (``fetch_threads``; a full pool answers "busy" at once), everything else in the
+    default threads. Fetches that hang (each is bounded by ``fetch_total_timeout``)
+    cannot hold the threads that pasted texts and uploads need."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.size = max(1, options.fetch_threads)
+        self.pool = ThreadPoolExecutor(self.size, thread_name_prefix="according-fetch")
+        self.running = 0
+        self.lock = threading.Lock()
+
+    async def article(self, given: Given) -> Article:
+        if given.url is None or not self.options.serve_fetch_urls:
+            return await asyncio.to_thread(to_article, given, self.options)
+        with self.lock:
+            if self.running >= self.size:
+                raise Busy(
+                    f"the server is fetching {self.size} pages already (fetch_threads); "
+                    "try again in a few seconds, or paste the text"
+                )
+            self.running += 1
+        # counted until the fetch itself ends, not the request (which may time out first)
+        future = self.pool.submit(to_article, given, self.options)
+        future.add_done_callback(self._done)
+        return await asyncio.wrap_future(future)
+
+    def _done(self, _future: Any) -> None:
+        with self.lock:
+            self.running -= 1
+
+    def shutdown(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)

@@ -1,4 +1,5 @@
-"""ASGI middleware that guards the app: body size, time per request, security headers.
+"""ASGI middleware that guards the app: Host and Origin, body size and time, time per
+request, security headers.
 
 Each is a plain ASGI wrapper so it works below any framework: the body limit counts
 the bytes actually received (a missing or lying Content-Length does not get past it).
@@ -39,9 +40,10 @@ async def send_json(send: Send, status: int, detail: str, headers: list | None =
 class BodyLimit:
     """Reads the whole request body first and answers 413 beyond ``max_body`` bytes."""
 
-    def __init__(self, app: ASGIApp, max_body: int) -> None:
+    def __init__(self, app: ASGIApp, max_body: int, timeout: float = 0.0) -> None:
         self.app = app
         self.max_body = max_body
+        self.timeout = timeout  # seconds for the whole body (0: none); slow senders get 408
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -53,8 +55,20 @@ class BodyLimit:
             return
         chunks: list[bytes] = []
         size = 0
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout if self.timeout > 0 else None
         while True:
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(
+                    receive(), None if deadline is None else max(0.0, deadline - loop.time())
+                )
+            except TimeoutError:
+                detail = (
+                    f"the request body took longer than {self.timeout:g} s to arrive "
+                    "(the server's serve_body_timeout setting)"
+                )
+                await send_json(send, 408, detail)
+                return
             if message["type"] == "http.disconnect":
                 return
             chunk = message.get("body", b"")
@@ -140,3 +154,81 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+def host_of(value: str) -> str:
+    """The host part of a Host header or an Origin's netloc, lower case, without port."""
+    value = value.strip().lower()
+    if value.startswith("["):  # [::1]:8000
+        return value[: value.find("]") + 1] if "]" in value else value
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+def allowed_hosts(serve_host: str, extra: str = "") -> frozenset[str]:
+    """Host names the server answers to: its own address, loopback names, and ``extra``
+    (comma-separated; what a reverse proxy forwards)."""
+    names = {"localhost", "127.0.0.1", "[::1]", host_of(serve_host)}
+    if ":" in serve_host and not serve_host.startswith("["):
+        names.add(f"[{serve_host.lower()}]")
+    names |= {host_of(n) for n in extra.split(",") if n.strip()}
+    names.discard("")
+    return frozenset(names)
+
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class HostAndOrigin:
+    """Refuses requests for another Host (400) and cross-site state-changing ones (403).
+
+    Host: a page on another site can point its own name at 127.0.0.1 (DNS rebinding) and
+    then read this server as same-origin; its requests carry that name in Host, so only
+    names the server is meant to be reached by are answered (``serve_allowed_hosts``).
+    Origin: a page on another site can post a form here (no CORS preflight for a form);
+    the browser names that site in Origin (or says ``Sec-Fetch-Site: cross-site``), so a
+    POST, PUT, PATCH or DELETE from another origin is refused.
+    """
+
+    def __init__(self, app: ASGIApp, hosts: frozenset[str]) -> None:
+        self.app = app
+        self.hosts = hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.lower(): v for k, v in scope.get("headers") or []}
+        host = host_of(headers.get(b"host", b"").decode("latin-1"))
+        if host not in self.hosts and "*" not in self.hosts:
+            await send_json(
+                send,
+                400,
+                "unknown Host; this server answers only to its own names "
+                "(add the name to serve_allowed_hosts)",
+            )
+            return
+        if scope.get("method", "GET") not in SAFE_METHODS and self.cross_site(headers):
+            await send_json(send, 403, "cross-site request refused (its Origin is another site)")
+            return
+        await self.app(scope, receive, send)
+
+    def cross_site(self, headers: dict[bytes, bytes]) -> bool:
+        """Whether a browser says this request comes from another site.
+
+        ``Sec-Fetch-Site`` first (every current browser sends it; only ``same-origin``
+        and ``none``, a user's own navigation, pass: a page on another port of this
+        host is ``same-site``); else the Origin's host. Our own pages' forms may carry
+        ``Origin: null`` (the app's no-referrer policy), so null alone is refused only
+        without ``Sec-Fetch-Site``. No header at all: not a browser (curl, a script).
+        """
+        site = headers.get(b"sec-fetch-site")
+        if site is not None:
+            return site.decode("latin-1").strip().lower() not in ("same-origin", "none")
+        origin = headers.get(b"origin")
+        if origin is None:
+            return False
+        text = origin.decode("latin-1").strip().lower()
+        if text == "null":
+            return True
+        netloc = text.split("://", 1)[-1].split("/", 1)[0]
+        return host_of(netloc) not in self.hosts

@@ -41,17 +41,18 @@ def _story_id(story_id: str) -> int:
 
 def _trace(options: Options, story_id: str, changes: bool = False) -> Any:
     """The ``Trace`` of a stored story; ``NotFound`` for an unknown id."""
-    from according.stories.trace import trace_story
+    from according.story_report import story_trace
 
     number = _story_id(story_id)
     if not Path(options.store_path).is_file():
-        raise NotFound(f"no story {story_id!r}: the store {options.store_path} is empty")
+        raise NotFound(f"no story {story_id!r}: the store is empty")
     with _open(options) as store:
         try:
             store.story(number)
-        except StoreError as exc:
-            raise NotFound(str(exc)) from None
-        return trace_story(store, number, changes=changes)
+        except StoreError:
+            # the store's own message names its path: not for visitors
+            raise NotFound(f"no story {story_id!r} in the store (see /api/stories)") from None
+        return story_trace(store, number, changes, options)
 
 
 def trace(options: Options, story_id: str) -> dict[str, Any]:
@@ -64,15 +65,63 @@ def trace_page(options: Options, story_id: str) -> dict[str, Any]:
     and what it changed against the original, the text trace and the JSON."""
     from markupsafe import Markup
 
-    from according.render.html import environment
-    from according.render.story_html import page_context
     from according.stories.report import trace_text
+    from according.story_report import page_body
 
     found = _trace(options, story_id, changes=True)
-    body = environment().get_template("story_body.html.j2").render(**page_context(found))
+    body = page_body(found)
     return {
         "headline": found.headline,
         "body": Markup(body),
         "text": trace_text(found),
         "json": json.dumps(found.to_dict(), indent=2, ensure_ascii=False, default=str),
     }
+
+
+def _article_id(article_id: str) -> int:
+    if not article_id.isdigit() or len(article_id) > 18:
+        raise NotFound(f"no article {article_id!r}: article ids are numbers (see /api/articles)")
+    return int(article_id)
+
+
+def articles(options: Options, limit: int = 100, story_id: int | None = None) -> list[dict]:
+    """Stored articles' metadata, newest first (of one story if given)."""
+    if not Path(options.store_path).is_file():
+        return []
+    with _open(options) as store:
+        rows = list(store.articles(story_id))
+    return [asdict(row) for row in reversed(rows)][:limit]
+
+
+def article(options: Options, article_id: str) -> tuple[dict[str, Any], Any]:
+    """One stored article's metadata and its ``Analysis``; ``NotFound`` for an unknown id."""
+    number = _article_id(article_id)
+    if not Path(options.store_path).is_file():
+        raise NotFound(f"no article {article_id!r}: the store is empty")
+    with _open(options) as store:
+        try:
+            return asdict(store.article(number)), store.analysis(number)
+        except StoreError:
+            raise NotFound(f"no article {article_id!r} in the store (see /api/articles)") from None
+
+
+def add(options: Options, analysis: Any) -> dict[str, Any]:
+    """Store an analysed article (the store is created on first use); where it went."""
+    from according.stories.store import Store
+
+    with Store(options.store_path, options) as store:
+        added = store.add(analysis)
+    return {**asdict(added), "report": f"/articles/{added.article_id}"}
+
+
+def delete(options: Options, article_id: str) -> dict[str, Any]:
+    """Remove a stored article; ``NotFound`` for an unknown id."""
+    number = _article_id(article_id)
+    if not Path(options.store_path).is_file():
+        raise NotFound(f"no article {article_id!r}: the store is empty")
+    with _open(options) as store:
+        try:
+            story_id = store.delete(number)
+        except StoreError:
+            raise NotFound(f"no article {article_id!r} in the store (see /api/articles)") from None
+    return {"deleted": number, "story_id": story_id}

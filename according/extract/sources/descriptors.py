@@ -75,7 +75,7 @@ def split_title(words: list[Token]) -> dict:
             start += 1
         details["role"] = display(words[start : end + 1])
         owner = [t for t in words[:start] if t.tag_ != "POS"]
-        if any(t.pos_ == "PROPN" or t.ent_type_ in ORG_LABELS for t in owner):
+        if any(t.pos_ == "PROPN" or t.ent_type_ in ORG_LABELS or t.is_title for t in owner):
             details["affiliation"] = _affiliation(owner)
     elif words and words[-1].tag_ == "POS" and is_outlet_name(words[:-1]):
         details.update(role="reporter", affiliation=display(words[:-1]))  # ESPN's Adam Schefter
@@ -135,6 +135,8 @@ def apposition(name: DocSpan) -> dict:
     role = role_tokens + [t for t in extra if t.i > head.i]
     role = sorted(set(role), key=lambda t: t.i)
     details["role"] = display(role) if _contiguous(role) else head.text
+    if "affiliation" not in details and not owner:
+        details.update(_institution_below(head))
     if owner and "affiliation" not in details:
         subtree = [t for t in owner[0].subtree if t.tag_ != "POS"]
         if owner[0].ent_type_ == "PERSON":  # Brown's agent: the agent of Brown
@@ -142,6 +144,16 @@ def apposition(name: DocSpan) -> dict:
         else:
             details["affiliation"] = clean(_strip_det(subtree))
     return details
+
+
+def _institution_below(head: Token) -> dict:
+    """ "director of community relations ... for Carmel": an institution deeper in the phrase."""
+    for token in head.subtree:
+        if token.dep_ != "pobj" or token.head.lower_ not in AFFILIATION_PREPOSITIONS | {"in"}:
+            continue
+        if token.ent_type_ in ("ORG", "GPE") and token.pos_ == "PROPN":
+            return {"affiliation": _strip_det(t for t in token.subtree if t.tag_ != "POS")}
+    return {}
 
 
 def _employer(name: DocSpan) -> dict:
@@ -225,8 +237,10 @@ def count_of(chunk: DocSpan, head: Token) -> int | None:
 
 
 def basis_of(chunk: DocSpan, head: Token) -> str | None:
-    """The stated basis of knowledge, verbatim ("with knowledge of the case")."""
-    text = chunk.text
+    """The stated basis of knowledge, verbatim ("with knowledge of the case"), read from
+    the whole noun phrase in the text (the mention may stop at "two sources")."""
+    end = max(chunk.end, min(head.right_edge.i + 1, head.sent.end))
+    text = head.doc[chunk.start : end].text
     lower = text.lower()
     for marker in sorted(lexicon.load("sources")["basis_markers"], key=len, reverse=True):
         at = lower.find(marker)
@@ -254,9 +268,39 @@ def person_details(name: DocSpan) -> dict:
     A rank alone ("Gen.") gives the role only when nothing else does: "Gen. Qassem
     Soleimani, the commander of the Quds Force" is a commander.
     """
-    details = split_title(premodifiers(name))
+    inside = _titles_inside(name)  # "Mayor Jim Brainard" tagged whole
+    details = split_title(premodifiers(name) + inside)
+    if details.get("affiliation"):  # a person's "US" is the United States
+        countries = lexicon.load("sources")["country_names"]
+        details["affiliation"] = countries.get(details["affiliation"], details["affiliation"])
     rank_role = details.pop("rank_role", None)
     details.update({k: v for k, v in apposition(name).items() if k not in details})
+    details.update({k: v for k, v in _named_after_role(name).items() if k not in details})
     if "role" not in details and rank_role:
         details["role"] = rank_role
+    return details
+
+
+def _titles_inside(name: DocSpan) -> list[Token]:
+    """Title words spaCy put inside a PERSON name ("Mayor", "Syrian Ambassador")."""
+    words: list[Token] = []
+    for token in name[:-1]:
+        title = _is_role(token) or _is_rank(token) or token.lower_ in _honorifics()
+        if not title and (words or token.ent_type_ != "NORP"):
+            break
+        words.append(token)
+    return words if any(_is_role(t) or _is_rank(t) for t in words) else []
+
+
+def _named_after_role(name: DocSpan) -> dict:
+    """ "the Pentagon press secretary, George Little": role and affiliation before a name."""
+    head = name.root.head
+    if name.root.dep_ != "appos" or head.i >= name.start or not _is_role(head):
+        return {}
+    left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod") and t.tag_ != "POS"]
+    role = [t for t in left if t.pos_ != "PROPN" or _is_role(t)] + [head]
+    owner = [t for t in left if t.pos_ == "PROPN" and not _is_role(t)]
+    details = {"role": display(role) if _contiguous(role) else head.text}
+    if owner and _contiguous(owner):
+        details["affiliation"] = display(owner)
     return details

@@ -64,11 +64,16 @@ def describe(chunk: DocSpan) -> Description:
         if owner:
             return Description("outlet", owner.lower().removeprefix("the "), owner)
         if definite and not has_name:
-            return Description("document", key, name, anaphor="outlet-or-document")
+            return Description("document", key, name, anaphor="outlet-or-document", plural=plural)
     person = next((e for e in ents if e.label_ == "PERSON" and e.start <= head.i < e.end), None)
     if _in(head, "document_heads") and person is None:
         return Description(
-            "document", key, name, _document_details(chunk, head), "document" if definite else None
+            "document",
+            key,
+            name,
+            _document_details(chunk, head),
+            "document" if definite else None,
+            plural,
         )
     if _in(head, "spokesperson_heads") and not any(e.label_ == "PERSON" for e in ents):
         details = {"role": head.text.lower()}

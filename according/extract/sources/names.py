@@ -11,6 +11,7 @@ from according import lexicon
 from according.extract.text import ents_of, text_of
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "both", "its"})
+INNER_PARENTHESIS = re.compile(r"\(\s*([A-Z][A-Z.&-]{1,9})\s*\)")
 ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "at", "&"})
 _SPACES = re.compile(r"\s+")
 PARENTHESIS = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&-]{1,9})\s*\)\s*$")
@@ -57,7 +58,7 @@ def acronym(name: str) -> str:
 
 def parenthesised(name: str) -> str:
     """The acronym a name gives in brackets: "Defense Intelligence Agency (DIA)" is "DIA"."""
-    match = PARENTHESIS.search(name)
+    match = PARENTHESIS.search(name) or INNER_PARENTHESIS.search(name)
     return match.group(1).replace(".", "").upper() if match else ""
 
 
@@ -67,6 +68,8 @@ def same_institution(a: str, b: str) -> bool:
     if not ka or not kb:
         return False
     if ka == kb or ka.endswith(" " + kb) and len(kb) > 3 or kb.endswith(" " + ka) and len(ka) > 3:
+        return True
+    if ka.removesuffix(" news") == kb.removesuffix(" news"):  # "NBC" and "NBC News"
         return True
     bare_a, bare_b = ka.replace(".", "").upper(), kb.replace(".", "").upper()
     for long_name, short in ((a, bare_b), (b, bare_a)):
@@ -102,6 +105,9 @@ def is_outlet_name(tokens: list[Token]) -> bool:
     outlets = lexicon.words("outlets", "outlets")
     if lower in outlets or lower.removeprefix("the ") in outlets:
         return True
+    if "the " + lower in outlets and tokens and all(t.text[:1].isupper() for t in tokens):
+        return tokens[0].ent_type_ == "ORG"  # "the Post" written "Post", not "the Atlantic"
+
     proper = [t for t in tokens if t.lower_ not in DETERMINERS]
     if len(proper) < 2 or not all(t.text[:1].isupper() or t.text in "-'’&." for t in proper):
         return False
@@ -137,7 +143,12 @@ def named_after(lead: DocSpan) -> DocSpan | None:
         title = premodifiers(entity)
         press = lead.root.lower_ in lexicon.words("sources", "spokesperson_heads")
         title_words = _content_words(title)
+        ranked = lead.root.lower_ == "official" and any(
+            t.lower_ in lexicon.load("sources")["rank_words"] for t in title
+        )  # "a Coast Guard official" ... "Capt. Mark Fedor"
         if words & title_words or press and title_words & {"press", "spokesman", "spokeswoman"}:
+            return entity
+        if ranked:
             return entity
     return None
 

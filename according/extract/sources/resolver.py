@@ -24,11 +24,17 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me"
 GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
 THING_PRONOUNS = frozenset({"it", "its"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
-UNRECORDED = frozenset({"it", "its", "i", "me", "who", "whom", "which", "that"})  # not mentions
+UNRECORDED = frozenset(
+    {"it", "its", "i", "me", "who", "whom", "which", "that", "this", "him", "his", "her"}
+)
+DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})  # not mentions
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
-DATELINE = re.compile(r"(^|\n)[A-Z][A-Z .,'-]*\(\s*[A-Za-z]{2,8}\s*\)\s*[—–-]?")
+DATELINE = re.compile(r"\s*(?:[A-Z][A-Za-z0-9 .,'/-]*)?\(\s*[A-Za-z]{2,12}\s*\)\s*[—–-]")
 PLACE_OR_TIME = frozenset({"DATE", "TIME", "GPE", "LOC"})
 TRAILING = frozenset({"that", "which", "who", "on", "in", "at", "and", "of", "to", "by", "for"})
+OUTLET_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "NORP", "PRODUCT"})  # not places
+SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
+CLOSING = frozenset({")", "]", "”", "’", '"', "'"})
 RECENT_CHARS = 300  # "the report" attaches to an outlet named this close before it
 RECIPIENT_KINDS = frozenset({"outlet", "person", "organization", "publisher"})
 
@@ -48,7 +54,7 @@ class Resolver:
     # -- public ---------------------------------------------------------------
 
     def resolve(
-        self, start: int, end: int, create: bool = True, recipient: bool = False
+        self, start: int, end: int, create: bool = True, recipient: bool = False, whole=True
     ) -> Source | None:
         """The source a mention at [start, end) refers to, created if new and ``create``.
 
@@ -64,7 +70,8 @@ class Resolver:
         chunk = self.doc.char_span(start, end, alignment_mode="expand")
         if chunk is None or not len(chunk):
             return None
-        chunk = _trim(_whole_names(chunk))
+        if whole:  # not for a part split off a conjunction
+            chunk = self._split_institutions(_trim(_whole_names(chunk)), create)
         source = self._refer(chunk, create, recipient)
         if source is not None and chunk.text.lower() not in UNRECORDED:
             span = Span.of(text_of(self.doc), chunk.start_char, chunk.end_char)
@@ -73,8 +80,14 @@ class Resolver:
             self.history.append((start, source))
         return source
 
+    @staticmethod
+    def is_dateline(chunk: DocSpan) -> bool:
+        """Whether ``chunk`` lies in a dateline's wire credit ("MOSCOW (AP) —")."""
+        return _dateline(chunk)
+
     def complete(self) -> None:
         """Add every other occurrence of each name, and descriptors from appositions."""
+        self._sweep()
         self._name_leads()
         for source in self.sources:
             if source.kind == "person":
@@ -85,13 +98,25 @@ class Resolver:
                     self._add_occurrences(source, short)
             source.mentions.sort(key=lambda m: m.start)
         self.expand_acronyms()
+        self._drop_shared_pronouns()
+
+    def _drop_shared_pronouns(self) -> None:
+        """A pronoun form used for two sources ("he" for two players) is no one's mention."""
+        owners: dict[str, set[str]] = {}
+        for source in self.sources:
+            for m in source.mentions:
+                if m.text.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS:
+                    owners.setdefault(m.text.lower(), set()).add(source.id)
+        shared = {form for form, ids in owners.items() if len(ids) > 1}
+        for source in self.sources:
+            source.mentions = [m for m in source.mentions if m.text.lower() not in shared]
 
     # -- reference ------------------------------------------------------------
 
     def _refer(self, chunk: DocSpan, create: bool, recipient: bool) -> Source | None:
         start = chunk.start_char
         lower = chunk.root.lower_
-        if _dateline(chunk):
+        if _dateline(chunk) or len(chunk) == 1 and lower in DEMONSTRATIVES:
             return None
         if chunk[0].tag_ in ("WDT", "WP") and chunk[0].lower_ in RELATIVE_PRONOUNS:
             return self._antecedent_of_relative(chunk[0], create)
@@ -104,6 +129,8 @@ class Resolver:
         description = self._named_person(chunk) or describe(chunk)
         if recipient and description.kind not in RECIPIENT_KINDS:
             return None
+        if description.kind == "unknown" and chunk.root.pos_ not in SOURCE_POS:
+            return None  # "responded": a verb is no one
         if description.anaphor:
             found = self._antecedent(description, chunk, create)
             if found is not None or not create:
@@ -117,27 +144,47 @@ class Resolver:
             return None
         return self._new(description)
 
+    def _split_institutions(self, chunk: DocSpan, create: bool) -> DocSpan:
+        """ "the White House and FBI": the first institution; the second is its own source."""
+        head = chunk.root
+        conjuncts = [c for c in head.conjuncts if head.i < c.i < chunk.end and c.head == head]
+        named = head.pos_ == "PROPN" and all(c.pos_ == "PROPN" for c in conjuncts)
+        if not conjuncts or not named or describe(chunk).kind != "organization":
+            return chunk
+        cc = next((t for t in chunk if t.dep_ == "cc" and t.head == head), None)
+        if cc is None or cc.i <= chunk.start:
+            return chunk
+        for conj in conjuncts:
+            other = self.doc[
+                max(conj.left_edge.i, cc.i + 1) : min(conj.right_edge.i + 1, chunk.end)
+            ]
+            if create and len(other) and describe(other).kind in ("organization", "outlet"):
+                self.resolve(other.start_char, other.end_char, whole=False)
+        return self.doc[chunk.start : cc.i]
+
     def _named_person(self, chunk: DocSpan) -> Description | None:
         """A surname spaCy did not tag PERSON ("Priebus said") of a full name in the text,
         or a name it tagged PERSON here but an institution elsewhere ("Maxar said")."""
         head = chunk.root
         if head.pos_ != "PROPN":
             return None
+        bare = names.strip_determiner(list(chunk))
+        owned = [i for i, t in enumerate(bare) if t.tag_ == "POS"]
+        bare = bare[owned[-1] + 1 :] if owned else bare  # "ING's Ogonek": Ogonek
+        short = bare and len(bare) <= 3 and all(t.pos_ == "PROPN" for t in bare)
+        if short and not names.is_outlet_name(bare):
+            surname = bare[-1].text.lower().removesuffix("'s")
+            full = [e for e in names.full_names(self.doc) if names.surname(e.text) == surname]
+            if full and not self._begins_institution(names.display(bare)):
+                return Description("person", full[0].text.lower(), names.display(list(full[0])))
         entity = next((e for e in ents_of(self.doc) if e.start <= head.i < e.end), None)
         single = entity is not None and entity.label_ == "PERSON" and len(entity) == 1
         if single and (
             self._tagged_institution(entity.text) or self._begins_institution(entity.text)
         ):
             return describe_institution(chunk)
-        bare = names.strip_determiner(list(chunk))
-        if not bare or len(bare) > 3 or any(t.pos_ != "PROPN" for t in bare):
-            return None
-        if names.is_outlet_name(bare) or self._begins_institution(names.display(bare)):
-            return describe_institution(chunk) if not names.is_outlet_name(bare) else None
-        surname = bare[-1].text.lower().removesuffix("'s")
-        full = [e for e in names.full_names(self.doc) if names.surname(e.text) == surname]
-        if full:
-            return Description("person", full[0].text.lower(), names.display(list(full[0])))
+        if short and self._begins_institution(names.display(bare)):
+            return describe_institution(chunk)
         return None
 
     def _person_before(self, pronoun: DocSpan, create: bool) -> Source | None:
@@ -176,15 +223,17 @@ class Resolver:
             latest = self._before(start, ("outlet", "document"))
             offset, found = latest[0] if latest else (0, None)
             recent = create or start - offset < RECENT_CHARS and not d.plural
-            if found is not None and found.kind == "outlet" and recent:
+            if found is not None and found.kind == "outlet" and recent and not d.plural:
                 return found
             if found is not None and head in found.name.lower():
                 return found
             return self._earlier_noun(chunk, create)
         if d.anaphor == "document":
-            found = self._last_with_head(start, ("document",), head)
+            found = self._last_document(start, chunk.root)
             return found or self._earlier_noun(chunk, create)
         if d.anaphor == "anonymous":
+            if not create and len(chunk) > 2:  # "the right people" is not "the people"
+                return None
             candidates = [
                 s for _, s in self._before(start, ("anonymous",)) if self.plural[s.id] == d.plural
             ]
@@ -241,6 +290,20 @@ class Resolver:
         found = self._before(before, kinds)
         return found[0][1] if found else None
 
+    def _last_document(self, before: int, head: Token) -> Source | None:
+        """ "the memo" -> "a Pentagon news document"; "the study" is not "the report"."""
+        generic = lexicon.words("sources", "generic_document_heads")
+        lemma = head.lemma_.lower()
+        for _, source in self._before(before, ("document",)):
+            if self.plural[source.id] != (head.tag_ == "NNS"):
+                continue
+            words = source.name.lower().split()
+            if lemma in words or head.lower_ in words or lemma in generic:
+                return source
+            if any(w in generic for w in words):
+                return source
+        return None
+
     def _last_with_head(self, before: int, kinds: tuple[str, ...], head: str) -> Source | None:
         found = [s for _, s in self._before(before, kinds)]
         fitting = [s for s in found if head in s.name.lower()]
@@ -263,7 +326,10 @@ class Resolver:
         earlier = [
             e
             for e in ents_of(self.doc)
-            if e.end <= chunk.start and e.label_ in labels and not _dateline(e)
+            if e.end <= chunk.start
+            and e.label_ in labels
+            and not _dateline(e)
+            and e.root.dep_ != "poss"  # "Russia's anti-doping agency" is not "the country"
         ]
         if not earlier or not create:
             return None
@@ -318,6 +384,29 @@ class Resolver:
         return source
 
     # -- completion -----------------------------------------------------------
+
+    def _sweep(self) -> None:
+        """Sources the attributions missed: every news outlet the text names, and documents
+        or groups that speak ("a new study found", "according to a warning letter")."""
+        for entity in ents_of(self.doc):
+            following = self.doc[entity.end] if entity.end < len(self.doc) else None
+            longer = following is not None and following.pos_ == "PROPN"  # "Fox News Sunday"
+            modifier = entity.root.dep_ == "compound"  # "a Reuters poll"
+            outlet = names.is_outlet_name(list(entity)) and entity.label_ in OUTLET_LABELS
+            if outlet and not (longer or modifier or _dateline(entity)):
+                self._quiet(entity)
+        for chunk in self.doc.noun_chunks:
+            if _speaks(chunk.root) and _kind_of_head(chunk.root) in ("document", "anonymous"):
+                self._quiet(chunk)
+
+    def _quiet(self, chunk: DocSpan) -> None:
+        """Resolve ``chunk`` as a mention unless it is already one."""
+        if not any(
+            m.start < chunk.end_char and chunk.start_char < m.end
+            for s in self.sources
+            for m in s.mentions
+        ):
+            self.resolve(chunk.start_char, chunk.end_char)
 
     def _name_leads(self) -> None:
         """ "A federal judge ... U.S. District Judge Lucy Koh": an unnamed lead named next."""
@@ -450,10 +539,43 @@ def _fits(head: str, name: str) -> bool:
     return False
 
 
+def _speaks(head: Token) -> bool:
+    """A noun that is the subject of a reporting verb or follows "according to"."""
+    verbs = lexicon.words("sources", "speaking_verbs")
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in verbs:
+        return True
+    preposition = head.head
+    return (
+        (
+            head.dep_ == "pobj"
+            and preposition.lower_ == "to"
+            and preposition.i > 0
+            and head.doc[preposition.i - 1].lower_ == "according"
+        )
+        or (head.dep_ == "pobj" and preposition.lower_ == "citing")
+        or (head.dep_ == "dobj" and head.head.lower_ == "citing")
+    )
+
+
+def _kind_of_head(head: Token) -> str | None:
+    def listed(key: str) -> bool:
+        return head.lemma_.lower() in lexicon.words("sources", key) or head.lower_ in (
+            lexicon.words("sources", key)
+        )
+
+    if listed("document_heads"):
+        return "document"
+    if listed("anonymous_heads") and head.tag_ == "NNS":
+        return "anonymous"
+    return None
+
+
 def _dateline(chunk: DocSpan) -> bool:
-    """A wire credit in a dateline ("MOSCOW (AP) —") is not a source."""
-    line = text_of(chunk.doc)[max(0, chunk.start_char - 40) : chunk.end_char + 3]
-    return bool(DATELINE.search(line)) and chunk.start_char < 200
+    """A wire credit in a dateline ("MOSCOW (AP) —", "(Reuters) -") is not a source."""
+    text = text_of(chunk.doc)
+    line_start = text.rfind("\n", 0, chunk.start_char) + 1
+    match = DATELINE.match(text, line_start)
+    return match is not None and chunk.end_char <= match.end()
 
 
 def _trim(chunk: DocSpan) -> DocSpan:
@@ -469,12 +591,12 @@ def _trim(chunk: DocSpan) -> DocSpan:
         if objects and objects[0].ent_type_ in PLACE_OR_TIME:
             end = min(end, token.i)
     while end - 1 > chunk.start and (
-        chunk.doc[end - 1].lower_ in TRAILING or chunk.doc[end - 1].is_punct
+        chunk.doc[end - 1].lower_ in TRAILING
+        or chunk.doc[end - 1].is_punct
+        and chunk.doc[end - 1].text not in CLOSING
     ):
         end -= 1
-    if chunk.doc[end - 1].text == ")" or end == chunk.end:
-        return chunk if end == chunk.end else chunk.doc[chunk.start : end]
-    return chunk.doc[chunk.start : end]
+    return chunk if end == chunk.end else chunk.doc[chunk.start : end]
 
 
 def _whole_names(chunk: DocSpan) -> DocSpan:
@@ -485,7 +607,15 @@ def _whole_names(chunk: DocSpan) -> DocSpan:
             continue
         if entity.start < end and start < entity.end:
             start, end = min(start, entity.start), max(end, entity.end)
+        titled = entity.start == end and entity.label_ == "PERSON" and _is_title(chunk.doc[end - 1])
+        if titled:  # "Syrian Ambassador" + "Fayssal Mekdad"
+            end = entity.end
     return chunk.doc[start:end]
+
+
+def _is_title(token: Token) -> bool:
+    words = lexicon.words("sources", "roles") | lexicon.words("sources", "titles")
+    return token.lower_ in words or token.lemma_.lower() in words
 
 
 def _np_without_clause(noun: Token, clause: Token) -> DocSpan:
