@@ -302,6 +302,7 @@ def test_summary_line_has_counts_errors_by_kind_and_time():
     )
 
 
+@pytest.mark.slow  # two worker processes for add; the fast suite runs add with one (test_stories)
 def test_add_imports_through_the_batch_engine(inputs, tmp_path):
     db = tmp_path / "store.db"
     done = according_cli("add", str(inputs), "--db", str(db), "--workers", "2", "--json")

@@ -145,6 +145,7 @@ def test_a_failure_mid_article_stores_nothing_of_it(tmp_path, monkeypatch):
         assert not added.duplicate and store.count() == 2
 
 
+@pytest.mark.slow
 def test_a_process_killed_mid_article_leaves_a_sound_store(tmp_path):
     path = tmp_path / "s.db"
     with Store(path) as store:
@@ -202,13 +203,16 @@ def test_a_locked_store_through_the_cli(tmp_path):
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "according.cli", "--config", str(settings), "add"]
-            + ["--db", str(path), "--workers", "1", str(FIXTURES / "copy.txt")],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            timeout=300,
+        # in this process: SQLite's locks hold between connections of one process too
+        done = according_cli(
+            "--config",
+            str(settings),
+            "add",
+            "--db",
+            str(path),
+            "--workers",
+            "1",
+            str(FIXTURES / "copy.txt"),
         )
     finally:
         holder.execute("ROLLBACK")

@@ -17,6 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--fetch-urls", action="store_true", help="allow fetching URLs (serve_fetch_urls)"
     )
     p.add_argument("--workers", type=int, help="analysis worker processes (default: per core)")
+    p.add_argument("--db", metavar="PATH", help="the story store (default: store_path)")
     add_extractor_option(p)
     p.set_defaults(handler=run)
 
@@ -37,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
         "serve_port": args.port,
         "serve_fetch_urls": True if args.fetch_urls else None,
         "workers": args.workers,
+        "store_path": args.db,
     }
     options = options.with_(**{k: v for k, v in changes.items() if v is not None})
     if not 0 < options.serve_port < 65536:

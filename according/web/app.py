@@ -25,7 +25,7 @@ from according.render import html
 from according.settings import DEFAULTS, Options
 from according.validate import check_text
 from according.version import __version__
-from according.web import inputs, pages, stories, work
+from according.web import docs, inputs, pages, stories, work
 from according.web.limits import (
     BodyLimit,
     HostAndOrigin,
@@ -143,7 +143,9 @@ def build(options: Options = DEFAULTS, processes: bool = True) -> FastAPI:
     )
     app.state.options = options
     app.mount("/static", StaticFiles(packages=[("according.web", "static")]), name="static")
+    docs.add_docs(app)
     _api_routes(app, options)
+    _store_routes(app, options)
     _page_routes(app, options)
     return app
 
@@ -212,7 +214,7 @@ def _api_routes(app: FastAPI, options: Options) -> None:
             return JSONResponse(body, status_code=status)
         return pages.error(request, detail, status)
 
-    @app.post("/api/analyze", responses=ERRORS, tags=["api"])
+    @app.post("/api/analyze", responses=ERRORS, response_model=Analysis, tags=["api"])
     async def api_analyze(
         body: ArticleIn, request: Request, format: Literal["json", "html"] = "json"
     ) -> Any:
@@ -270,6 +272,47 @@ async def _form_given(form: Any, suffix: str = "") -> inputs.Given:
     meta = {k: form.get(f"{k}{suffix}") for k in inputs.META_FIELDS}
     filename = upload.filename if data is not None else None
     return inputs.Given(text, data, filename, url, meta)
+
+
+def _store_routes(app: FastAPI, options: Options) -> None:
+    """Stored articles: add one (analysed by the workers), list them, read one."""
+
+    @app.post("/api/articles", status_code=201, responses=ERRORS, tags=["store"])
+    async def api_add(body: ArticleIn, request: Request) -> dict[str, Any]:
+        """Analyse one article and keep it in the server's store, placed in a story."""
+        analysis = await analyze_given(request, body.given())
+        return await asyncio.to_thread(stories.add, options, analysis)
+
+    @app.get("/api/articles", tags=["store"])
+    async def api_articles(
+        limit: int = Query(100, ge=1, le=1000), story: int | None = Query(None, ge=1)
+    ) -> list[dict[str, Any]]:
+        """Stored articles, newest first: id, story, url, outlet, title, dates."""
+        return await asyncio.to_thread(stories.articles, options, limit, story)
+
+    @app.get(
+        "/api/articles/{article_id}",
+        responses={404: {"model": Problem, "description": "no such article"}},
+        tags=["store"],
+    )
+    async def api_article(article_id: str) -> dict[str, Any]:
+        """One stored article: its metadata and its analysis (schema according/1)."""
+        meta, analysis = await asyncio.to_thread(stories.article, options, article_id)
+        return {"article": meta, "analysis": analysis.to_dict()}
+
+    @app.delete(
+        "/api/articles/{article_id}",
+        responses={404: {"model": Problem, "description": "no such article"}},
+        tags=["store"],
+    )
+    async def api_delete(article_id: str) -> dict[str, Any]:
+        """Remove a stored article (and its story, if it was the last one in it)."""
+        return await asyncio.to_thread(stories.delete, options, article_id)
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def article_page(article_id: str) -> Response:
+        _, analysis = await asyncio.to_thread(stories.article, options, article_id)
+        return HTMLResponse(await asyncio.to_thread(html.render, analysis, "/stories"))
 
 
 def _page_routes(app: FastAPI, options: Options) -> None:

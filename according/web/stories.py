@@ -76,3 +76,52 @@ def trace_page(options: Options, story_id: str) -> dict[str, Any]:
         "text": trace_text(found),
         "json": json.dumps(found.to_dict(), indent=2, ensure_ascii=False, default=str),
     }
+
+
+def _article_id(article_id: str) -> int:
+    if not article_id.isdigit() or len(article_id) > 18:
+        raise NotFound(f"no article {article_id!r}: article ids are numbers (see /api/articles)")
+    return int(article_id)
+
+
+def articles(options: Options, limit: int = 100, story_id: int | None = None) -> list[dict]:
+    """Stored articles' metadata, newest first (of one story if given)."""
+    if not Path(options.store_path).is_file():
+        return []
+    with _open(options) as store:
+        rows = list(store.articles(story_id))
+    return [asdict(row) for row in reversed(rows)][:limit]
+
+
+def article(options: Options, article_id: str) -> tuple[dict[str, Any], Any]:
+    """One stored article's metadata and its ``Analysis``; ``NotFound`` for an unknown id."""
+    number = _article_id(article_id)
+    if not Path(options.store_path).is_file():
+        raise NotFound(f"no article {article_id!r}: the store is empty")
+    with _open(options) as store:
+        try:
+            return asdict(store.article(number)), store.analysis(number)
+        except StoreError:
+            raise NotFound(f"no article {article_id!r} in the store (see /api/articles)") from None
+
+
+def add(options: Options, analysis: Any) -> dict[str, Any]:
+    """Store an analysed article (the store is created on first use); where it went."""
+    from according.stories.store import Store
+
+    with Store(options.store_path, options) as store:
+        added = store.add(analysis)
+    return {**asdict(added), "report": f"/articles/{added.article_id}"}
+
+
+def delete(options: Options, article_id: str) -> dict[str, Any]:
+    """Remove a stored article; ``NotFound`` for an unknown id."""
+    number = _article_id(article_id)
+    if not Path(options.store_path).is_file():
+        raise NotFound(f"no article {article_id!r}: the store is empty")
+    with _open(options) as store:
+        try:
+            story_id = store.delete(number)
+        except StoreError:
+            raise NotFound(f"no article {article_id!r} in the store (see /api/articles)") from None
+    return {"deleted": number, "story_id": story_id}
