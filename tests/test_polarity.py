@@ -95,4 +95,5 @@ def test_a_cue_inside_a_quotation_is_the_speakers():
 
 def test_that_said_is_no_attribution():
     text = "That said, Sheriff Jim Olson did say there were no obvious signs of trauma."
-    assert [cue for cue, _ in _polarities(text)] == ["say"]
+    cues = [cue for cue, _ in _polarities(text)]
+    assert len(cues) == 1 and cues[0].endswith("say")  # the sheriff's "(did) say" only
