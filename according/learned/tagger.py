@@ -51,7 +51,7 @@ class TaggerSettings:
     seed: int = 0
     threads: int = 2
     tags: tuple[str, ...] = field(default=TAGS)
-    decoding: str = "argmax"  # or "viterbi", BIO-constrained (decode.py; docs/model.md)
+    decoding: str = "viterbi"  # BIO-constrained (decode.py; docs/model.md), or "argmax"
 
 
 class Network(nn.Module):
