@@ -133,7 +133,7 @@ def cases(work: Path, server: Hanging) -> list[tuple[str, list[str]]]:
     (work / "mixed20k.txt").write_text(generate.punctuation_mixed(20_000), encoding="utf-8")
     (work / "huge1m.txt").write_text(generate.huge_text(1_000_000), encoding="utf-8")
     (work / "big200k.txt").write_text(generate.huge_text(200_000), encoding="utf-8")
-    (work / "limit50k.txt").write_text(generate.huge_text(50_000), encoding="utf-8")
+    (work / "limit40k.txt").write_text(generate.huge_text(40_000), encoding="utf-8")
     generate.oversized_warc(work / "oversized.warc")
     generate.xss_folder(work / "xss")
     generate.symlink_loops(work / "loops")
@@ -145,7 +145,7 @@ def cases(work: Path, server: Hanging) -> list[tuple[str, list[str]]]:
         ("1 punctuation 10k", ["analyze", "punct10k.txt", "--json"]),
         ("1 punctuation 20k", ["analyze", "punct20k.txt", "--json"]),
         ("1 mixed marks 20k", ["analyze", "mixed20k.txt", "--json"]),
-        ("2 text 50k chars", ["analyze", "limit50k.txt", "--json"]),
+        ("2 text 40k chars", ["analyze", "limit40k.txt", "--json"]),
         ("2 text 200k chars", ["analyze", "big200k.txt", "--json"]),
         ("2 text 1M chars", ["analyze", "huge1m.txt", "--json"]),
         ("3 WARC 10.5MB+5", ["analyze", "oversized.warc", "--json"]),

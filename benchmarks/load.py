@@ -41,7 +41,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(tmp: Path, workers: int) -> tuple[subprocess.Popen, str]:
+def start_server(tmp: Path, workers: int, open_files: int = 0) -> tuple[subprocess.Popen, str]:
     port = free_port()
     config = tmp / "serve.cfg"
     config.write_text(
@@ -55,6 +55,7 @@ def start_server(tmp: Path, workers: int) -> tuple[subprocess.Popen, str]:
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        preexec_fn=(lambda: limit_open_files(open_files)) if open_files else None,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
@@ -69,6 +70,25 @@ def start_server(tmp: Path, workers: int) -> tuple[subprocess.Popen, str]:
         time.sleep(0.3)
     os.killpg(proc.pid, signal.SIGKILL)
     raise SystemExit("server did not become ready in 180 s")
+
+
+def limit_open_files(n: int) -> None:
+    """The server's open-files limit, soft and hard (the common default is 1,024)."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_NOFILE, (n, n))
+
+
+def health_during(url: str, stop: threading.Event, results: list) -> None:
+    """``/api/health`` once a second on a fresh connection, while the attacks run."""
+    while not stop.is_set():
+        started = time.monotonic()
+        try:
+            status = str(httpx.get(url + "/api/health", timeout=10).status_code)
+        except httpx.HTTPError as exc:
+            status = type(exc).__name__
+        results.append((time.monotonic() - started, status))
+        stop.wait(1.0)
 
 
 def timed_post(client: httpx.Client, text: str) -> tuple[float, str]:
@@ -120,12 +140,16 @@ def main() -> None:
     parser.add_argument("--slowloris", type=int, default=300)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--max-seconds", type=float, default=180)
+    parser.add_argument(
+        "--server-open-files", type=int, default=0, help="the server's open-files limit (0: as is)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="according-load-") as tmp:
-        proc, url = start_server(Path(tmp), args.workers)
+        proc, url = start_server(Path(tmp), args.workers, args.server_open_files)
         stop = threading.Event()
         attacks: list = []
         held: list = []
+        health: list = []
         threads = [
             threading.Thread(target=attacker, args=(url, stop, attacks), daemon=True)
             for _ in range(args.attackers)
@@ -136,6 +160,9 @@ def main() -> None:
                     target=slowloris, args=(url, args.slowloris, stop, held), daemon=True
                 )
             )
+        threads.append(
+            threading.Thread(target=health_during, args=(url, stop, health), daemon=True)
+        )
         for t in threads:
             t.start()
         time.sleep(1.0)  # let the attacks take hold first
@@ -166,11 +193,13 @@ def main() -> None:
     print(
         f"according serve, {args.workers} workers; {args.requests} normal requests at concurrency "
         f"{args.concurrency}; {args.attackers} punctuation attackers; "
-        f"{held[0] if held else 0} slow-header connections held open; {elapsed:.1f} s"
+        f"{held[0] if held else 0} slow-header connections opened"
+        + (f" (server open-files limit {args.server_open_files})" if args.server_open_files else "")
+        + f"; {elapsed:.1f} s"
     )
     print("| requests | count | p50 (s) | p95 (s) | max (s) | statuses |")
     print("|---|---:|---:|---:|---:|---|")
-    for name, rows in (("normal", normal), ("attack", attacks)):
+    for name, rows in (("normal", normal), ("attack", attacks), ("health", health)):
         times = [t for t, _ in rows if t != float("inf")]
         statuses = ", ".join(f"{k}: {v}" for k, v in Counter(s for _, s in rows).most_common())
         print(

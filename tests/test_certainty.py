@@ -101,3 +101,11 @@ def test_each_holder_of_a_stated_confidence_is_a_source():
     }
     assert levels.get("army") == "high" or levels.get("the army") == "high"
     assert any("navy" in name and level == "moderate" for name, level in levels.items())
+
+
+def test_stated_odds_are_an_attribution():
+    text = "Forecasters at the center gave both storms a 70 percent chance of forming by Friday."
+    analysis = according.analyze(text)
+    odds = next(a for a in analysis.attributions if a.cue and a.cue.text == "gave")
+    assert "Forecasters" in analysis.source(odds.source).name
+    assert odds.certainty.band == "likely" and odds.certainty.probability == pytest.approx(0.7)

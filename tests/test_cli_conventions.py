@@ -102,3 +102,16 @@ def test_output_lines_are_never_torn_by_the_progress_line():
         f"{clear}1 article  0.0/s{clear}{clear}1 article  0.0/s"
         f"{clear}2 articles  0.0/s{clear}{clear}2 articles  0.0/s"
     )
+
+
+def test_train_never_writes_into_an_installed_package(monkeypatch, tmp_path):
+    from according.commands import train
+    from according.learned import model
+
+    site = tmp_path / "lib" / "site-packages" / "according" / "models" / "minilm-polnear"
+    monkeypatch.setattr(model, "shipped_path", lambda name=None: site)
+    assert train.model_folder(None, "minilm") == model.Path("models") / "minilm-polnear"
+    assert str(train.model_folder("elsewhere", "minilm")) == "elsewhere"
+    checkout = tmp_path / "according" / "models" / "minilm-polnear"
+    monkeypatch.setattr(model, "shipped_path", lambda name=None: checkout)
+    assert train.model_folder(None, "minilm") == checkout

@@ -8,7 +8,7 @@ import pytest
 from cli import according_cli
 
 from according.cli import main
-from according.learned import card, finetune, labels, model, pieces, tagger, training
+from according.learned import card, decode, finetune, labels, model, pieces, tagger, training
 from according.nlp import load as according_nlp
 
 SENTENCE = "The minister said the plan would fail."
@@ -78,6 +78,30 @@ def test_shipped_model_has_a_matching_card(name):
 def test_default_model_is_the_transformer():
     assert isinstance(model.load(), tagger.Tagger)
     assert card.read_card(model.shipped_path())["kind"] == "minilm"
+
+
+def test_viterbi_yields_only_well_formed_spans():
+    import torch
+
+    tags = tagger.TAGS
+    # argmax: O, I-CONTENT, I-CONTENT, I-SOURCE; the I- after O must not start a span
+    scores = torch.tensor(
+        [
+            [3.0, 0, 0, 0, 0, 0, 0],
+            [0, 0, 0, 0, 0, 1.0, 2.0],
+            [0, 0, 0, 0, 0, 0, 3.0],
+            [0, 0, 0, 0, 2.0, 0, 1.5],
+        ]
+    )
+    assert decode.decode(scores, tags) == ["O", "I-CONTENT", "I-CONTENT", "I-SOURCE"]
+    best = decode.decode(scores, tags, "viterbi")
+    assert best == ["O", "B-CONTENT", "I-CONTENT", "I-CONTENT"]
+    for prev, tag in zip(["O", *best], best, strict=False):
+        if tag.startswith("I-"):
+            assert prev[2:] == tag[2:]
+    assert decode.decode(torch.zeros(0, len(tags)), tags, "viterbi") == []
+    with pytest.raises(ValueError, match="unknown decoding"):
+        decode.decode(scores, tags, "beam")
 
 
 def test_wordpieces_map_each_token_to_its_first_piece():

@@ -91,3 +91,9 @@ def test_a_cue_inside_a_quotation_is_the_speakers():
     inside = [a for a in analysis.attributions if a.cue and a.cue.start > text.index("The race")]
     assert all(analysis.source(a.source) is not None for a in inside)
     assert all("official" in analysis.source(a.source).name for a in inside)
+
+
+def test_that_said_is_no_attribution():
+    text = "That said, Sheriff Jim Olson did say there were no obvious signs of trauma."
+    cues = [cue for cue, _ in _polarities(text)]
+    assert len(cues) == 1 and cues[0].endswith("say")  # the sheriff's "(did) say" only

@@ -44,7 +44,9 @@ def test_the_publisher_named_in_the_text_closes_the_chain_once():
 def test_same_outlet():
     assert same_outlet("TIME", "Time")
     assert same_outlet("The Washington Post", "Washington Post")
+    assert same_outlet("the Sun Journal", "Lewiston Sun Journal (Maine)")
     assert not same_outlet("Reuters", "National Post (Reuters copy)")
+    assert not same_outlet("The Times", "Financial Times")
 
 
 def test_a_refusal_to_an_outlet():

@@ -75,3 +75,30 @@ def test_docs_are_served_offline_with_their_own_policy(client):
     assert "Analysis" in spec["components"]["schemas"]
     for path in ("/api/articles", "/api/articles/{article_id}"):
         assert path in spec["paths"]
+
+
+def test_deleting_takes_the_article_its_rows_and_an_emptied_story(tmp_path):
+    import sqlite3
+
+    options = DEFAULTS.with_(store_path=str(tmp_path / "s.db"), extractor="rules")
+    text = "The mayor said on Monday that the city budget is balanced, officials said."
+    first = stories.add(options, according.analyze(text, options))
+    copy = stories.add(options, according.analyze(text + " Aides agreed.", options))
+    assert copy["story_id"] == first["story_id"]
+    assert stories.delete(options, str(copy["article_id"]))["story_id"] == first["story_id"]
+    with pytest.raises(stories.NotFound):
+        stories.article(options, str(copy["article_id"]))
+    assert stories.listing(options)[0]["size"] == 1
+    stories.delete(options, str(first["article_id"]))
+    assert stories.listing(options) == []
+    with sqlite3.connect(options.store_path) as db:
+        for table in ("articles", "sources", "attributions", "bands", "shingles", "keys"):
+            assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+    with pytest.raises(stories.NotFound):
+        stories.delete(options, str(first["article_id"]))
+
+
+def test_delete_is_in_the_api_description(client):
+    spec = client.get("/openapi.json").json()
+    assert "delete" in spec["paths"]["/api/articles/{article_id}"]
+    assert client.delete("/api/articles/999999").status_code == 404

@@ -32,7 +32,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--train", default=str(DATA / "train.jsonl"), help="training JSONL")
     p.add_argument("--dev", default=str(DATA / "dev.jsonl"), help="dev JSONL ('' to skip)")
     p.add_argument("--kind", choices=("minilm", "crf"), default="minilm", help="tagger to train")
-    p.add_argument("--out", help="model folder (default: the shipped one for --kind)")
+    p.add_argument(
+        "--out",
+        help="model folder (default: the shipped one in a source checkout; ./models/NAME "
+        "when according is installed: never into site-packages)",
+    )
     p.add_argument("--limit", type=int, help="train on the first N articles only")
     p.add_argument("--iterations", type=int, help="CRF: L-BFGS iterations (default: the settings')")
     p.add_argument("--epochs", type=int, help="transformer: epochs (default: the settings')")
@@ -44,16 +48,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
+def model_folder(out: str | None, kind: str) -> Path:
+    """Where a rebuilt model goes: ``--out``; else the shipped folder when the package is a
+    source checkout, or ``./models/NAME`` when it is installed (site-packages is not ours)."""
+    from according.learned.model import shipped_path
+    from according.rebuild import KINDS
+
+    if out:
+        return Path(out)
+    shipped = shipped_path(KINDS[kind])
+    installed = {"site-packages", "dist-packages"} & set(shipped.parts)
+    return Path("models") / shipped.name if installed else shipped
+
+
 def run(args: argparse.Namespace) -> int:
     from according.rebuild import rebuild, rescore
 
     if args.score_only:
         if not (args.dev and Path(args.dev).is_file()):
             raise InputError(f"dev data not found: {args.dev}")
-        from according.learned.model import shipped_path
-        from according.rebuild import KINDS
-
-        return _report(rescore(args.out or shipped_path(KINDS[args.kind]), args.dev))
+        return _report(rescore(model_folder(args.out, args.kind), args.dev))
     if not Path(args.train).is_file():
         raise InputError(f"training data not found: {args.train}")
     dev = args.dev if args.dev and Path(args.dev).is_file() else None
@@ -61,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"according: dev data not found ({args.dev}); no dev figures", file=sys.stderr)
     card = rebuild(
         args.train,
-        args.out,
+        model_folder(args.out, args.kind),
         dev,
         limit=args.limit,
         iterations=args.iterations,

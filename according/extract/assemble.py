@@ -1,7 +1,7 @@
 """Runs the extraction steps in order and builds the ``Analysis``.
 
 extract (Found records) -> tidy source spans -> act and polarity -> relays
--> stated confidence -> speakers of quoted cues -> attributions -> sources -> chains -> certainty
+-> stated confidence and odds -> speakers of quoted cues -> attributions -> sources -> chains -> certainty
 -> unattributed claims -> profile.
 """
 
@@ -16,6 +16,7 @@ from according.extract import (
     certainty,
     chains,
     confidence,
+    estimates,
     polarity,
     profile,
     registry,
@@ -46,7 +47,8 @@ def build(doc: Doc, article: Article, extractor: str | Extractor) -> Analysis:
     found = polarity.settle(doc, tidy_sources(doc, find(doc)))
     found = relays.find_relays(doc, found)
     text = text_of(doc)
-    found = speakers.quoted_speakers(text, found + confidence.find(doc, found))
+    found = found + confidence.find(doc, found) + estimates.find(doc, found)
+    found = speakers.quoted_speakers(text, found)
     found = sorted(found, key=_position)
     attributions = [to_attribution(text, i + 1, f) for i, f in enumerate(found)]
     relayed_by = {

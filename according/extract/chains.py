@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 
+from according import lexicon
 from according.analysis import Attribution, Source, Span
+
+SHORTEST_ALIAS = 6  # characters: "sunjournal" ends "lewistonsunjournal"; "times" is too short
 
 
 def link_parents(attributions: list[Attribution]) -> None:
@@ -30,8 +33,15 @@ def link_parents(attributions: list[Attribution]) -> None:
 
 
 def _holds_cue(inner: Attribution, outer: Attribution) -> bool:
-    """Each holds the other's cue: a garbled pair, neither relays the other."""
-    return outer.cue is not None and any(c.contains(outer.cue) for c in inner.content)
+    """Each holds the other's cue (a content run on past a cue): only the one with the
+    longer content can be the outer one ("Maxar said it discovered" is Maxar's)."""
+    if outer.cue is None or not any(c.contains(outer.cue) for c in inner.content):
+        return False
+    return _length(outer) <= _length(inner)
+
+
+def _length(attribution: Attribution) -> int:
+    return sum(c.end - c.start for c in attribution.content)
 
 
 def build_chains(
@@ -47,7 +57,9 @@ def build_chains(
     """
     by_id = {a.id: a for a in attributions}
     kinds = {s.id: s.kind for s in sources}
-    aliases = {s.id for s in sources if s.kind == "outlet" and same_outlet(s.name, publisher.name)}
+    aliases = {
+        s.id for s in sources if s.kind != "publisher" and same_outlet(s.name, publisher.name)
+    }
     for source_id in aliases:
         kinds[source_id] = "publisher"
     recipients = {
@@ -81,9 +93,13 @@ def build_chains(
 
 
 def same_outlet(name: str, publisher: str) -> bool:
-    """ "TIME" on a page of "Time", "The Washington Post" on washingtonpost.com; a wire
+    """ "TIME" on a page of "Time", "the Sun Journal" on "Lewiston Sun Journal"; a wire
     named on a page that reprints it ("Reuters" on "X (Reuters copy)") is not the publisher."""
-    return bool(_outlet_key(name)) and _outlet_key(name) == _outlet_key(publisher)
+    key, own = _outlet_key(name), _outlet_key(publisher)
+    if not key or not own:
+        return False
+    short, long = sorted((key, own), key=len)
+    return key == own or (len(short) >= SHORTEST_ALIAS and long.endswith(short))
 
 
 def _outlet_key(name: str) -> str:
@@ -104,22 +120,39 @@ def _recipient_sources(attributions: list[Attribution], sources: list[Source]) -
         if attribution.recipient is None:
             continue
         for source in sources:
-            if source.kind == "outlet" and attribution.recipient in source.mentions:
+            if _is_outlet(source) and attribution.recipient in source.mentions:
                 result[attribution.id] = source.id
     return result
+
+
+def _is_outlet(source: Source) -> bool:
+    """An outlet, or a source named as one ("Bloomberg business news", "the paper") that
+    was typed otherwise."""
+    if source.kind == "outlet":
+        return True
+    name = source.name.lower().removeprefix("the ").strip()
+    names = lexicon.words("outlets", "outlets") | lexicon.words("sources", "outlet_anaphors")
+    return any(name == n or name.startswith(n + " ") for n in names)
 
 
 def _introduced_through(
     attributions: list[Attribution], kinds: dict[str, str], recipients: dict[str, str]
 ) -> dict[str, str]:
-    """Source id -> the outlet that relayed the source's first attribution."""
+    """Source id -> the outlet inside whose report the source's first attribution lies.
+
+    Only a report: a source that once told an outlet something ("told Reuters") does
+    not relay through it what it says later ("the official said").
+    """
     via: dict[str, str] = {}
     by_id = {a.id: a for a in attributions}
     for attribution in attributions:
         source = attribution.source
         if not source or source in via or kinds.get(source) in ("outlet", "publisher"):
             continue
-        outlet = recipients.get(attribution.id)
+        if attribution.id in recipients:
+            via[source] = ""
+            continue
+        outlet = None
         parent = by_id.get(attribution.parent) if attribution.parent else None
         seen = {attribution.id}
         while outlet is None and parent is not None and parent.id not in seen:

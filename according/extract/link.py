@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from according import lexicon
 from according.extract.found import Found
 
 REACH = 60  # tokens between a content piece and its cue, at most
@@ -85,8 +86,8 @@ def link(doc: Doc, spans: list[Tagged], quotes: list[int]) -> list[Found]:
     found = []
     for group in sorted(groups.values(), key=lambda g: g.cue.start):
         group.content = _tidy(doc, group, cue_tokens)
-        if not group.content:
-            continue
+        if not group.content and not _refusal(doc, group.cue):
+            continue  # a bare refusal ("declined comment") is the one cue kept without content
         group.source = _source(doc, group.cue, sources)
         found.append(_to_found(doc, group, quotes))
     return found
@@ -113,10 +114,18 @@ def _chars(doc: Doc, span: Tagged) -> tuple[int, int]:
     return doc[span.start].idx, last.idx + len(last.text)
 
 
+def _refusal(doc: Doc, cue: Tagged) -> bool:
+    """A cue that refuses ("declined comment", "refused"): an attribution with no content."""
+    refusing = set(lexicon.load("cues")["refusal"])
+    return any(doc[i].lemma_.lower() in refusing for i in range(cue.start, cue.end))
+
+
 def _to_found(doc: Doc, group: _Group, quotes: list[int]) -> Found:
     pieces = sorted(group.content, key=lambda p: p.start)
     quoted = [quotes[i] for p in pieces for i in range(p.start, p.end) if not doc[i].is_punct]
     kind = "direct" if quoted and all(quoted) else "mixed" if any(quoted) else "indirect"
+    if not pieces:
+        kind = "none"
     return Found(
         cue=_chars(doc, group.cue),
         source=_chars(doc, group.source) if group.source else None,

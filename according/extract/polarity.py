@@ -40,7 +40,9 @@ def settle(doc: Doc, found: list[Found]) -> list[Found]:
         if verb is None:
             kept.append(record)
             continue
-        if _empty_cue(doc, record) or (not_attribution(verb) and _reported(record, found)):
+        if _empty_cue(doc, record) or _discourse_idiom(verb):
+            continue
+        if not_attribution(verb) and _reported(record, found):
             continue
         act, polarity = decide(verb, record, doc)
         kept.append(replace(record, act=act, polarity=polarity))
@@ -88,6 +90,17 @@ def not_attribution(verb: Token) -> bool:
         return True
     # "Asked about the poll, the aide said ...": the source is the one asked
     return lemma in _words("question_verbs") and verb.tag_ == "VBN" and verb.dep_ == "advcl"
+
+
+def _discourse_idiom(verb: Token) -> bool:
+    """ "That said, ..." / "Having said that, ...": a connective, not a statement."""
+    if verb.lemma_.lower() != "say" or verb.i + 1 >= len(verb.doc):
+        return False
+    after = verb.doc[verb.i + 1]
+    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if before is not None and before.lower_ == "that" and verb.i - 1 == verb.sent.start:
+        return after.text == ","
+    return before is not None and before.lower_ == "having" and after.lower_ == "that"
 
 
 def _object_is_no_claim(verb: Token) -> bool:

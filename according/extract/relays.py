@@ -186,6 +186,17 @@ def _asked_by(doc: Doc, verb: Token, record: Found) -> Offsets | None:
     return None
 
 
+def _before(doc: Doc, record: Found, participle: Token) -> Offsets | None:
+    """The recipient without the relay clause it ran on into ("Egypt, seen by Reuters")."""
+    recipient = record.recipient
+    if recipient is None or not recipient[0] <= participle.idx < recipient[1]:
+        return recipient
+    end = participle.left_edge.idx
+    while end > recipient[0] and doc.text[end - 1] in EDGE:
+        end -= 1
+    return (recipient[0], end) if end > recipient[0] else None
+
+
 def _seen_by(doc: Doc, record: Found) -> Found | None:
     """ "a note to Egypt, seen by Reuters", "an email provided to the paper"."""
     spans = [s for s in (record.cue, record.source, record.recipient) if s is not None]
@@ -199,5 +210,6 @@ def _seen_by(doc: Doc, record: Found) -> Found | None:
             for child in token.children:
                 by = child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "to")
                 if by and _object(child) is not None:
-                    return replace(record, relay=_offsets(_object(child)))
+                    relay = _offsets(_object(child))
+                    return replace(record, relay=relay, recipient=_before(doc, record, token))
     return None

@@ -6,6 +6,7 @@ A tagger gives each token of a parsed ``Doc`` a BIO role tag (cue, source, conte
 - ``model``: load a shipped tagger by name (the ``Tagging`` interface); the default is
   the transformer ``minilm-polnear``, the CRF ``crf-polnear`` is kept for comparison
 - ``tagger``: the transformer tagger (a fine-tuned MiniLM encoder and a linear layer)
+- ``decode``: tags from the tagger's scores: BIO-constrained Viterbi (the default) or argmax
 - ``encoder``, ``pieces``: the MiniLM encoder in plain torch and its wordpiece windows
 - ``finetune``: training the transformer tagger on the CPU
 - ``features``, ``cue_lexicon``, ``training``: the CRF's token features, the cue lexicon

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from torch import nn
 
 from according.learned import encoder as enc
+from according.learned.decode import decode
 from according.learned.labels import spans_from_tags
 from according.learned.model import TRANSFORMER_WEIGHTS as WEIGHTS
 from according.learned.pieces import CLS, SEP, windows, word_pieces
@@ -50,6 +51,7 @@ class TaggerSettings:
     seed: int = 0
     threads: int = 2
     tags: tuple[str, ...] = field(default=TAGS)
+    decoding: str = "viterbi"  # BIO-constrained (decode.py; docs/model.md), or "argmax"
 
 
 class Network(nn.Module):
@@ -76,8 +78,7 @@ class Tagger:
         """One BIO role tag per token of ``doc``."""
         if not len(doc):
             return []
-        best = self.scores(doc).argmax(1).tolist()
-        return [self.settings.tags[i] for i in best]
+        return decode(self.scores(doc), self.settings.tags, self.settings.decoding)
 
     def spans(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(role, first token, end token) of every tagged span."""
@@ -85,14 +86,16 @@ class Tagger:
 
     @torch.inference_mode()
     def scores(self, doc: Doc) -> torch.Tensor:
-        """Tag scores (tokens, tags); tokens with no wordpiece score as ``O``."""
+        """Tag scores (tokens, tags); tokens with no wordpiece score as ``O`` (argmax) or
+        the same for every tag (Viterbi)."""
         tok = enc.tokenizer()
         ids, first = word_pieces([t.text for t in doc], tok)
         piece_scores = torch.zeros(len(ids), len(self.settings.tags))
         if ids:
             piece_scores = self._piece_scores(ids, tok.token_to_id(CLS), tok.token_to_id(SEP))
         out = torch.zeros(len(first), len(self.settings.tags))
-        out[:, 0] = 1.0
+        if self.settings.decoding == "argmax":
+            out[:, 0] = 1.0  # else equal scores: Viterbi carries a span over the token
         has = torch.tensor([p >= 0 for p in first])
         out[has] = piece_scores[torch.tensor([p for p in first if p >= 0], dtype=torch.long)]
         return out

@@ -496,6 +496,19 @@ def _keys(feats: Features) -> set[str]:
     return evidence_keys(feats) | set(feats.dates)
 
 
+def forget(db: sqlite3.Connection, article_id: int) -> None:
+    """Take a stored article out of the index (inside the caller's transaction): its
+    bands, shingles and vector, and its share of each key's document frequency."""
+    db.execute(
+        "UPDATE keys SET df = df - 1 WHERE key IN "
+        "(SELECT key FROM article_keys WHERE article_id = ?)",
+        (article_id,),
+    )
+    db.execute("DELETE FROM keys WHERE df <= 0")
+    for table in ("article_keys", "bands", "shingles", "vectors"):
+        db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+
+
 def record(db: sqlite3.Connection, article_id: int, feats: Features) -> None:
     """Index a stored article for later lookups (inside the caller's transaction)."""
     db.executemany(

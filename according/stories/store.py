@@ -347,6 +347,21 @@ class Store:
             merged=merged,
         )
 
+    def delete(self, article_id: int) -> int:
+        """Remove one stored article, its rows and its place in the index, in one
+        transaction; a story left empty goes too. Returns the story it was in."""
+        story_id = self.article(article_id).story_id
+        with self.transaction():
+            try:
+                cluster.forget(self.db, article_id)
+            except sqlite3.Error as exc:
+                raise self._error(exc) from None
+            self._run("DELETE FROM articles WHERE id = ?", (article_id,))
+            left = self._run("SELECT count(*) FROM articles WHERE story_id = ?", (story_id,))
+            if left.fetchone()[0] == 0:
+                self._run("DELETE FROM stories WHERE id = ?", (story_id,))
+        return story_id
+
     def _merge(self, story_id: int, other: cluster.Match, article_id: int) -> int:
         """Move the articles of ``other``'s story into ``story_id``; record the merge."""
         moved = self._run(

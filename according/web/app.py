@@ -300,6 +300,15 @@ def _store_routes(app: FastAPI, options: Options) -> None:
         meta, analysis = await asyncio.to_thread(stories.article, options, article_id)
         return {"article": meta, "analysis": analysis.to_dict()}
 
+    @app.delete(
+        "/api/articles/{article_id}",
+        responses={404: {"model": Problem, "description": "no such article"}},
+        tags=["store"],
+    )
+    async def api_delete(article_id: str) -> dict[str, Any]:
+        """Remove a stored article (and its story, if it was the last one in it)."""
+        return await asyncio.to_thread(stories.delete, options, article_id)
+
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     async def article_page(article_id: str) -> Response:
         _, analysis = await asyncio.to_thread(stories.article, options, article_id)

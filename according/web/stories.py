@@ -112,3 +112,16 @@ def add(options: Options, analysis: Any) -> dict[str, Any]:
     with Store(options.store_path, options) as store:
         added = store.add(analysis)
     return {**asdict(added), "report": f"/articles/{added.article_id}"}
+
+
+def delete(options: Options, article_id: str) -> dict[str, Any]:
+    """Remove a stored article; ``NotFound`` for an unknown id."""
+    number = _article_id(article_id)
+    if not Path(options.store_path).is_file():
+        raise NotFound(f"no article {article_id!r}: the store is empty")
+    with _open(options) as store:
+        try:
+            story_id = store.delete(number)
+        except StoreError:
+            raise NotFound(f"no article {article_id!r} in the store (see /api/articles)") from None
+    return {"deleted": number, "story_id": story_id}

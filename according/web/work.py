@@ -8,6 +8,7 @@ or the failure record every interface shares (``pipeline.Failure.record``).
 from __future__ import annotations
 
 import asyncio
+import gc
 import multiprocessing
 import os
 from concurrent.futures import (
@@ -126,6 +127,14 @@ class Slot:
         for process in processes:
             process.terminate()
 
+    def close(self) -> None:
+        """Stop the worker for good and wait until the pool has let go of its queues and
+        locks: uvicorn ends the process by re-raising SIGTERM, so nothing would free them
+        later (the resource tracker's "leaked semaphore objects")."""
+        for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+            process.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
 
 class Workers:
     """Analysis workers, each started once, replaced when it dies, when a job on it runs
@@ -208,7 +217,10 @@ class Workers:
     def shutdown(self) -> None:
         """Stop the workers now, including jobs still running past their time limit."""
         for slot in list(self.slots):
-            slot.stop()
+            slot.close()
+        self.slots.clear()
+        self.idle.clear()
+        gc.collect()  # the pools' queues and locks, now unreferenced, release their semaphores
 
 
 def article_dict(article: Article) -> dict[str, Any]:
