@@ -6,6 +6,7 @@ import io
 import json
 import multiprocessing
 import os
+import threading
 from itertools import count, islice
 from pathlib import Path
 
@@ -355,3 +356,12 @@ def test_two_batches_cannot_write_one_file(tmp_path):
             pass
     with Journal(path, resume=True) as again:
         assert again.done == 1
+
+
+def test_one_worker_leaves_no_thread_behind():
+    # its memory guard ends with it, so the process can still fork its next pool's workers
+    before = threading.active_count()
+    with InlineEngine(according.DEFAULTS.with_(extractor="rules")) as engine:
+        assert threading.active_count() == before + 1
+        list(engine.map([[Article(text="The minister said so.")]]))
+    assert threading.active_count() == before

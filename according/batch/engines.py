@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -66,6 +67,8 @@ class InlineEngine:
     def __init__(self, options: Options = DEFAULTS) -> None:
         self.options = options
         self.threads = 0
+        self.guard: threading.Thread | None = None
+        self.unguard = threading.Event()
 
     def map(self, chunks: Iterable[list[Article]]) -> Iterator[Result]:
         """Each article's result, in order."""
@@ -76,7 +79,7 @@ class InlineEngine:
         import torch
 
         self.threads = torch.get_num_threads()
-        guard_memory(self.options)
+        self.guard = guard_memory(self.options, self.unguard)
         warm_up(self.options, one_thread=True)
         return self
 
@@ -85,6 +88,12 @@ class InlineEngine:
 
         if self.threads:
             torch.set_num_threads(self.threads)
+        # the guard ends with the batch: a process that goes on (a library caller, the
+        # tests) keeps no thread behind, and so can still fork its next pool's workers
+        self.unguard.set()
+        if self.guard is not None:
+            self.guard.join(timeout=2)
+            self.guard = None
 
 
 class PoolEngine:
@@ -329,17 +338,20 @@ def start_worker(parent: int, options: Options = DEFAULTS) -> None:
     warm_up(options, one_thread=True)
 
 
-def guard_memory(options: Options) -> None:
+def guard_memory(options: Options, stop: threading.Event) -> threading.Thread | None:
     """In this process (one worker: the command itself), stop with a clear message
-    once it holds more than ``item_max_memory`` MB, before the system does it blindly."""
+    once it holds more than ``item_max_memory`` MB, before the system does it blindly;
+    until ``stop`` is set."""
     if options.item_max_memory > 0:
-        memory_guard(
+        return memory_guard(
             options.item_max_memory,
             message=(
                 f"according: error: the analysis used more than {options.item_max_memory:,} "
                 "MB of memory (item_max_memory) and was stopped; split the input\n"
             ),
+            stop=stop,
         )
+    return None
 
 
 def _done(value: Any) -> Future:

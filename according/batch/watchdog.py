@@ -38,22 +38,27 @@ def resident_mb() -> float:
 
 
 def memory_guard(
-    limit_mb: float, every: float = 0.2, message: str | None = None
+    limit_mb: float,
+    every: float = 0.2,
+    message: str | None = None,
+    stop: threading.Event | None = None,
 ) -> threading.Thread:
     """Start a daemon thread that ends this process (exit 3) once it holds more than
     ``limit_mb`` MB: a worker's parent sees it die and records the article as a failure.
 
     ``message`` (the CLI's) is written to stderr first. Resident memory is read, not
     limited (RLIMIT_AS would also count what torch and spaCy reserve and never touch).
+    ``stop``: set it to end the guard (a process that goes on after its batch).
     """
+    stop = stop or threading.Event()
 
     def watch() -> None:
-        while True:
+        while not stop.is_set():
             if resident_mb() > limit_mb:
                 if message:
                     os.write(2, message.encode("utf-8", "replace"))
                 os._exit(3)
-            time.sleep(every)
+            stop.wait(every)
 
     thread = threading.Thread(target=watch, name="according-memory-guard", daemon=True)
     thread.start()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import threading
 from collections.abc import Iterable
 from typing import Any
 
@@ -56,14 +57,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     options = options_from(args)
     fmt = output_format(args)
-    guard_memory(options)
+    done = threading.Event()  # ends the memory guard with the command (cli.main in-process)
+    guard = guard_memory(options, done)
     stats = ArchiveStats()
-    items = read_inputs(args.inputs, options, stats)
-    if len(args.inputs) == 1 and not is_collection(args.inputs[0]):
-        return run_one(next(items), fmt, options)
     try:
+        items = read_inputs(args.inputs, options, stats)
+        if len(args.inputs) == 1 and not is_collection(args.inputs[0]):
+            return run_one(next(items), fmt, options)
         return run_many(items, fmt, options)
     finally:
+        done.set()
+        if guard is not None:
+            guard.join(timeout=2)
         if stats.archives:
             print(f"according: {stats.summary()}", file=sys.stderr)
 

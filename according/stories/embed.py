@@ -19,13 +19,10 @@ DIMENSIONS = 384
 
 @cache
 def _model():
-    import torch
-
     from according.learned.encoder import load_base
 
     model = load_base()
-    model.eval()
-    torch.set_grad_enabled(False)
+    model.eval()  # no global torch.set_grad_enabled(False): embed() uses inference_mode
     return model
 
 
