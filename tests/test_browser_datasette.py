@@ -11,21 +11,12 @@ from pathlib import Path
 import httpx
 import pytest
 from live_server import ROOT, free_port
+from test_browser import ARGS, CHROMIUM
 
 import according
 from according.article import Article
 from according.stories.store import Store
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTICLES = [
     (
         "Two officials familiar with the talks said the deal would likely collapse, CNN reported.",
