@@ -108,6 +108,20 @@ def _side(item: str | Article | Analysis) -> str | Article | Analysis:
     return item if isinstance(item, Analysis) else as_article(item)
 
 
+def version(name: str, options: Options = DEFAULTS) -> Article | Analysis:
+    """One side of ``according compare``: a stored article by id (in ``options.store_path``)
+    or the one article a file, URL or '-' holds."""
+    if name.isdigit() and not Path(name).exists():
+        with Store(options.store_path, options, create=False) as store:
+            return store.analysis(int(name))
+    items = list(read_input(name, options))
+    if len(items) != 1:
+        raise InputError(f"{name} holds {len(items)} articles; compare takes one on each side")
+    if items[0].error:
+        raise InputError(items[0].error)
+    return items[0].article
+
+
 def trace(store: Store, story_id: int) -> Trace:
     """Where a stored story's claims came from (``according trace``)."""
     return trace_story(store, story_id)

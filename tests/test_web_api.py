@@ -113,7 +113,10 @@ def test_non_english_text_is_refused_clearly(client):
 def test_body_over_the_limit_is_413(client):
     r = client.post("/api/analyze", json={"text": "word " * (MAX_BODY // 4)})
     assert r.status_code == 413
-    assert f"{MAX_BODY:,}" in r.json()["detail"]
+    body = r.json()
+    assert f"{MAX_BODY:,}" in body["detail"]
+    # the guards answer in the one error shape too (batch records, add, the API's 422s)
+    assert body["error"] == body["detail"] and body["error_kind"] == "input"
 
 
 def test_body_over_the_limit_without_content_length_is_413(client):
@@ -249,4 +252,4 @@ def test_request_over_the_time_limit_is_504(seed_text):
     with TestClient(app, base_url="http://127.0.0.1:8000") as local:
         r = local.post("/api/analyze", json={"text": (seed_text + "\n\n") * 14})  # < max_chars
     assert r.status_code == 504
-    assert "serve_timeout" in r.json()["detail"]
+    assert "serve_timeout" in r.json()["detail"] and r.json()["error_kind"] == "timeout"

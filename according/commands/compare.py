@@ -9,10 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from according.analysis import Analysis
-from according.article import Article
+from according.api import version
 from according.commands import (
     SUMMARIES,
     add_extractor_option,
@@ -21,10 +19,6 @@ from according.commands import (
     output_format,
     store_path,
 )
-from according.errors import InputError
-from according.ingest import read_inputs
-from according.settings import Options
-from according.stories.store import Store
 from according.versions.compare import compare
 from according.versions.report import comparison_text
 
@@ -45,22 +39,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
-def load(name: str, args: argparse.Namespace, options: Options) -> Article | Analysis:
-    """One side: a stored article by id, or the one article an input holds."""
-    if name.isdigit() and not Path(name).exists():
-        with Store(store_path(args, options), options, create=False) as store:
-            return store.analysis(int(name))
-    items = list(read_inputs([name], options))
-    if len(items) != 1:
-        raise InputError(f"{name} holds {len(items)} articles; compare takes one on each side")
-    if items[0].error:
-        raise InputError(items[0].error)
-    return items[0].article
-
-
 def run(args: argparse.Namespace) -> int:
     options = options_from(args)
-    result = compare(load(args.a, args, options), load(args.b, args, options), options)
+    options = options.with_(store_path=store_path(args, options))
+    result = compare(version(args.a, options), version(args.b, options), options)
     fmt = output_format(args)
     if fmt == "json":
         json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)

@@ -19,9 +19,15 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
+# The failure kind (``pipeline.Failure``) of each status these guards answer with.
+ERROR_KINDS = {403: "error", 408: "timeout", 413: "input", 504: "timeout"}
+
+
 async def send_json(send: Send, status: int, detail: str, headers: list | None = None) -> None:
-    """A complete JSON error response ``{"detail": ...}``."""
-    body = json.dumps({"detail": detail}).encode("utf-8")
+    """A complete JSON error response in the one error shape of the API and the batch
+    records: ``{"detail", "error", "error_kind"}``."""
+    record = {"detail": detail, "error": detail, "error_kind": ERROR_KINDS.get(status, "error")}
+    body = json.dumps(record).encode("utf-8")
     await send(
         {
             "type": "http.response.start",
