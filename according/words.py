@@ -146,7 +146,15 @@ def number_value(token: Token) -> str | None:
 
 
 def is_hedge(token: Token) -> bool:
-    return lemma(token) in listed("hedges") or token.lower_ in listed("hedges")
+    """A hedge word: one list for the whole project (``certainty.json``)."""
+    hedges = lexicon.words("certainty", "hedges")
+    return lemma(token) in hedges or token.lower_ in hedges
+
+
+def reporting_verbs() -> frozenset[str]:
+    """Verbs that attribute (statements, reports, beliefs, denials): ``cues.json``'s."""
+    cues = lexicon.load("cues")
+    return frozenset(v for key in ("statement", "report", "belief", "denial") for v in cues[key])
 
 
 def is_negation(token: Token) -> bool:

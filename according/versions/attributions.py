@@ -31,7 +31,7 @@ def cues(side: Side) -> list[Cue]:
     """Attribution cues in a side: reporting verbs with a subject, "according to X",
     and the project's own attributions from the ``Analysis`` when there is one."""
     found: list[Cue] = []
-    reporting = words.listed("reporting_verbs")
+    reporting = words.reporting_verbs()
     for t in side.tokens:
         source = None
         if t.pos_ == "VERB" and words.lemma(t) in reporting:

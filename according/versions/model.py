@@ -3,7 +3,6 @@ sides of an aligned pair of sentences, and the token diff between them."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -12,6 +11,7 @@ from spacy.tokens import Span as DocSpan
 
 from according import words
 from according.analysis import Analysis, Span
+from according.extract.quotes import find_quotes
 from according.versions.align import Unit
 
 NAME_LABELS = frozenset(
@@ -32,7 +32,6 @@ NAME_LABELS = frozenset(
 )
 NATIONALITY = frozenset({"NORP", "GPE"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
-QUOTE = re.compile(r"\u201c([^\u201d]{1,3000})\u201d|\"([^\"\n]{1,3000})\"")
 
 SEVERITY = {
     "number": "high",
@@ -131,12 +130,8 @@ class Side:
         ]
 
     def quotes(self) -> list[tuple[int, int]]:
-        found = []
-        for m in QUOTE.finditer(self.text):
-            g = 1 if m.group(1) is not None else 2
-            if m.start(g) < self.end and self.start < m.end(g):
-                found.append((m.start(g), m.end(g)))
-        return found
+        inside = [(start + 1, end - 1) for start, end in find_quotes(self.text)]
+        return [(s, e) for s, e in inside if s < self.end and self.start < e]
 
     def folded(self) -> str:
         return " " + words.normal(self.text[self.start : self.end]) + " "
