@@ -421,14 +421,18 @@ class Store:
         except (ValueError, TypeError, KeyError) as exc:
             raise StoreError(f"article {article_id} in {self.path} cannot be read: {exc}") from None
 
-    def articles(self, story_id: int | None = None) -> Iterator[StoredArticle]:
-        """Stored articles in the order they were added, of one story if given."""
+    def articles(
+        self, story_id: int | None = None, newest_first: bool = False, limit: int = -1
+    ) -> Iterator[StoredArticle]:
+        """Stored articles in the order they were added (or newest first), of one story if
+        given, at most ``limit`` of them (-1: all)."""
         where, params = ("WHERE story_id = ?", (story_id,)) if story_id is not None else ("", ())
+        order = "DESC" if newest_first else ""
         yield from (
             StoredArticle(*row[:-1], supported=bool(row[-1]))
             for row in self._run(
-                f"SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY id",
-                params,
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY id {order} LIMIT ?",
+                (*params, limit),
             )
         )
 

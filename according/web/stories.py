@@ -89,8 +89,7 @@ def articles(options: Options, limit: int = 100, story_id: int | None = None) ->
     if not Path(options.store_path).is_file():
         return []
     with _open(options) as store:
-        rows = list(store.articles(story_id))
-    return [asdict(row) for row in reversed(rows)][:limit]
+        return [asdict(row) for row in store.articles(story_id, newest_first=True, limit=limit)]
 
 
 def article(options: Options, article_id: str) -> tuple[dict[str, Any], Any]:
