@@ -519,12 +519,13 @@ def place(db: sqlite3.Connection, feats: Features, settings: Settings) -> Placem
     story_ids = sorted(
         {s for (s,) in db.execute(f"SELECT story_id FROM articles WHERE id IN ({_in(ids)})", ids)}
     )
-    scored = []
+    scored, when = [], {}
     for story_id in story_ids:
+        members = _members(db, story_id, settings.members)
+        when[story_id] = story_date(members)
         if duplicate and story_id == duplicate.story_id:
             continue
-        members = _members(db, story_id, settings.members)
-        if not _in_days(feats.days, story_date(members), settings.max_days):
+        if not _in_days(feats.days, when[story_id], settings.max_days):
             continue
         found = story_score(db, feats, story_id, settings, members)
         if _passes(found, settings):
@@ -532,8 +533,15 @@ def place(db: sqlite3.Connection, feats: Features, settings: Settings) -> Placem
     scored.sort(key=lambda m: (m.via != "embedding", -m.score))
     best = duplicate or (scored[0] if scored else None)
     # only the stronger evidence (text or embeddings) merges two stories; shared names
-    # alone place an article but are too weak to declare two stories one
-    merges = [m for m in scored if m is not best and m.via == "embedding"]
+    # alone place an article but are too weak to declare two stories one; nor does an
+    # article dated only to the month bridge two stories weeks apart
+    merges = [
+        m
+        for m in scored
+        if m is not best
+        and m.via == "embedding"
+        and _in_days(when[m.story_id], when[best.story_id], settings.max_days)
+    ]
     return Placement(best, merges)
 
 
