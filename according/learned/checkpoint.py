@@ -23,7 +23,6 @@ import torch
 
 from according.errors import InputError
 
-SUFFIX = ".checkpoints"
 PREFIX = "step-"
 KEEP = 2  # the newest two: if the last cannot be read, the run resumes from the one before
 
@@ -42,12 +41,6 @@ class Checkpoints:
         """Whether a checkpoint is due after ``steps_since`` steps and ``seconds_since`` s."""
         by_steps = self.every_steps > 0 and steps_since >= self.every_steps
         return by_steps or (self.every_minutes > 0 and seconds_since >= 60 * self.every_minutes)
-
-
-def folder_for(model_folder: str | Path) -> Path:
-    """The checkpoint folder beside a model folder: ``NAME.checkpoints``."""
-    model_folder = Path(model_folder)
-    return model_folder.parent / (model_folder.name + SUFFIX)
 
 
 def saved(folder: str | Path) -> list[Path]:
