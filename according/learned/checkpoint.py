@@ -121,12 +121,20 @@ def read(
     return None
 
 
+def _differences(found: dict, expected: dict, prefix: str = "") -> list[str]:
+    """``KEY: THERE there, NOW now`` for each value that differs (nested dicts by key)."""
+    out = []
+    for key in sorted(set(found) | set(expected)):
+        there, now = found.get(key), expected.get(key)
+        if isinstance(there, dict) and isinstance(now, dict):
+            out += _differences(there, now, f"{prefix}{key} ")
+        elif there != now:
+            out.append(f"{prefix}{key}: {there!r} there, {now!r} now")
+    return out
+
+
 def _check(path: Path, found: dict, expected: dict) -> None:
-    differences = [
-        f"{key}: {found.get(key)!r} there, {expected[key]!r} now"
-        for key in sorted(expected)
-        if found.get(key) != expected[key]
-    ]
+    differences = _differences(found, expected)
     if differences:
         raise InputError(
             f"{path} was written by a run with other settings or data ("
