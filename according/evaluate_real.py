@@ -81,8 +81,10 @@ def same_words(gold: str | None, pred: str | None) -> bool:
     """
     if not gold or not pred:
         return False
-    variants = {gold, _NOTE.sub("", gold).strip()}
-    return any(_agree(g, pred) for g in variants if g)
+    bare = _NOTE.sub("", gold).strip()
+    if bare != gold and _words(gold) == _words(pred):
+        return True
+    return bool(bare) and _agree(bare, pred)
 
 
 @dataclass
