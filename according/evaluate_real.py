@@ -63,10 +63,27 @@ def _heads(value: str) -> set[str]:
     return heads
 
 
+def _initials(name: str) -> set[str]:
+    """The acronyms a name is written as: "U.S. Food and Drug Administration" is FDA or
+    USFDA (the capitalized words' initials, with or without a leading country)."""
+    words = [w for w in _normal(name).split() if w not in ("and", "of", "the", "for", "&")]
+    whole = "".join(w[0] for w in words if w[:1].isalpha())
+    return {whole, whole[1:]} if len(whole) > 2 else {whole}
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    token = short.strip().replace(".", "")
+    return (
+        token.isalpha() and token.isupper() and len(token) > 1 and token.lower() in _initials(long)
+    )
+
+
 def _agree(gold: str, pred: str) -> bool:
     g, p = _words(gold), _words(pred)
     if not g or not p:
         return False
+    if _acronym_of(gold, pred) or _acronym_of(pred, gold):
+        return True
     return (g <= p or p <= g) and (bool(_heads(gold) & _heads(pred)) or g == p)
 
 
@@ -77,7 +94,8 @@ def same_words(gold: str | None, pred: str | None) -> bool:
     often written into the role), so do "manager" and "manager of NASA's office"
     (the head before a postmodifier); "spokesman" and "commander" do not. A gold
     note in parentheses ("ESPN (publisher)", "Representative (R-Colo.)") may be
-    left out; "U.S." and "US" are one spelling.
+    left out; "U.S." and "US" are one spelling, and so are "FDA" and "U.S. Food and
+    Drug Administration" (an acronym and the initials of the name).
     """
     if not gold or not pred:
         return False

@@ -175,6 +175,10 @@ def test_descriptor_heads_notes_and_initials():
     assert not same_words("ESPN (publisher)", "publisher")
     assert same_words("U.S. government", "US government")
     assert not same_words("U.S. government", "UK government")
+    # an acronym is the name it abbreviates, and no other
+    assert same_words("FDA", "U.S. Food and Drug Administration")
+    assert same_words("Defense Intelligence Agency", "DIA")
+    assert not same_words("FDA", "Federal Trade Commission")
 
 
 def test_format_is_detected_from_the_first_record(tmp_path):
