@@ -193,6 +193,15 @@ def test_party_and_state_tag_is_skipped_for_the_apposition_after_it():
     assert source.role == "ranking member"
 
 
+def test_the_city_of_a_datelined_story_is_the_dateline_city():
+    text = (
+        "CARMEL, Ind. — The race is close. It centers on emails between the mayor and "
+        "the city’s clerk treasurer, Christine Pauley."
+    )
+    _, (source,) = resolve(text, "Christine Pauley")
+    assert (source.role, source.affiliation) == ("clerk treasurer", "Carmel")
+
+
 def test_a_mayor_without_a_city_holds_office_in_the_dateline_city():
     text = "CARMEL, Ind. — The race is close. Mayor Jim Brainard said he would win."
     _, (source,) = resolve(text, "Mayor Jim Brainard")

@@ -175,13 +175,19 @@ def _owner_name(tokens: list[Token]) -> str | None:
     labels = ("GPE",) if noun in places else ("ORG",)
     public = noun in sources["agency_anaphors"]  # "the agency" is no company
     doc = words[0].doc
-    before = [e for e in doc.ents if e.end <= words[0].i and e.label_ in labels]
+    match = _DATELINE.search(doc.text[:1500])
+    after = match.end() if match else 0  # "Ind." of "CARMEL, Ind. —" is no antecedent
+    before = [
+        e for e in doc.ents if e.end <= words[0].i and e.label_ in labels and e.start_char >= after
+    ]
     for entity in reversed(before):
         if is_outlet_name(list(entity)):
             continue
         if noun not in places and _public_body(entity) != public:
             continue
         return _strip_det(entity)
+    if noun in ("city", "town"):  # "the city's clerk" in a story datelined "CARMEL, Ind."
+        return dateline_city(doc.text) or ""
     return ""
 
 
@@ -458,11 +464,17 @@ def _named_after_role(name: DocSpan) -> dict:
         head = _role_before(name)
     if head is None:
         return {}
-    left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod") and t.tag_ != "POS"]
+    possessor = [
+        t for t in head.lefts if t.dep_ == "poss" or any(c.tag_ == "POS" for c in t.children)
+    ]
+    left = [
+        t
+        for t in head.lefts
+        if t.dep_ in ("compound", "amod", "nmod") and t.tag_ != "POS" and t not in possessor
+    ]
     role = [t for t in left if t.pos_ != "PROPN" or _is_role(t)] + [head]
     owner = [t for t in left if t.pos_ == "PROPN" and not _is_role(t)]
     details = {"role": display(role) if _contiguous(role) else head.text}
-    possessor = [t for t in head.lefts if t.dep_ == "poss"]
     if owner and _contiguous(owner):
         details["affiliation"] = display(owner)
     elif possessor and _named(list(possessor[0].subtree)):
