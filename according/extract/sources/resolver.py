@@ -16,7 +16,7 @@ from spacy.tokens import Span as DocSpan
 
 from according import lexicon
 from according.analysis import Source, Span
-from according.extract.sources import descriptors, names
+from according.extract.sources import descriptors, names, pronouns
 from according.extract.sources.kinds import Description, describe
 from according.extract.text import ents_of, text_of
 
@@ -98,10 +98,44 @@ class Resolver:
                     self._add_occurrences(source, short)
             source.mentions.sort(key=lambda m: m.start)
         self.expand_acronyms()
+        self._settle_he_she()
         self._drop_shared_pronouns()
 
+    def _settle_he_she(self) -> None:
+        """ "he"/"she" is a source's mention when every occurrence stands for that source
+        (the annotation's rule), and no one's when one stands for someone else."""
+        found = pronouns.referents(self.doc)
+        recorded = {m.text.lower() for s in self.sources for m in s.mentions}
+        for form in set(pronouns.GENDER) & recorded:  # a speaker somewhere
+            places = [i for i in found if self.doc[i].lower_ == form]
+            owners = {self._person_key(found[i]) for i in places}
+            owner = next(iter(owners)) if len(owners) == 1 else None
+            for source in self.sources:
+                source.mentions = [m for m in source.mentions if m.text.lower() != form]
+                if source.id == owner:
+                    for i in places:
+                        self._add(source, self.doc[i].idx, self.doc[i].idx + len(self.doc[i]))
+                    source.mentions.sort(key=lambda m: m.start)
+
+    def _person_key(self, entity: DocSpan | None) -> str | None:
+        """The id of the person source an entity names, or its surname if it is none."""
+        if entity is None:
+            return None
+        persons = [s for s in self.sources if s.kind == "person"]
+        for source in persons:
+            if any(
+                m.start < entity.end_char and entity.start_char < m.end for m in source.mentions
+            ):
+                return source.id
+        surname = names.surname(entity.text)
+        for source in persons:  # "Priebus"; "Antonio" for Antonio Brown
+            words = source.name.lower().split()
+            if names.surname(source.name) == surname or len(entity) == 1 and words[0] == surname:
+                return source.id
+        return "~" + surname
+
     def _drop_shared_pronouns(self) -> None:
-        """A pronoun form used for two sources ("he" for two players) is no one's mention."""
+        """A pronoun form used for two sources ("they" for two groups) is no one's mention."""
         owners: dict[str, set[str]] = {}
         for source in self.sources:
             for m in source.mentions:
@@ -188,7 +222,14 @@ class Resolver:
         return None
 
     def _person_before(self, pronoun: DocSpan, create: bool) -> Source | None:
-        """ "he", "she": the nearest person named in this sentence or the one before."""
+        """ "he", "she": the person named nearest before, of the pronoun's gender; another
+        person pronoun: the nearest person named in this sentence or the one before."""
+        bound = pronouns.referents(self.doc)
+        if pronoun.start in bound:
+            chosen = bound[pronoun.start]
+            if chosen is None or not create:
+                return None
+            return self.resolve(chosen.start_char, chosen.end_char, create)
         sent = pronoun.sent
         previous = self.doc[sent.start - 1].sent if sent.start > 0 else sent
         people = [
