@@ -260,6 +260,8 @@ class Resolver:
     def _antecedent(self, d: Description, chunk: DocSpan, create: bool) -> Source | None:
         start = chunk.start_char
         head = chunk.root.lemma_.lower()
+        if _contrasted(chunk.root):  # "the last poll", "the other officials": not that one
+            return None
         if d.anaphor == "outlet-or-document":
             latest = self._before(start, ("outlet", "document"))
             offset, found = latest[0] if latest else (0, None)
@@ -276,19 +278,29 @@ class Resolver:
             if not create and len(chunk) > 2:  # "the right people" is not "the people"
                 return None
             candidates = [
-                s for _, s in self._before(start, ("anonymous",)) if self.plural[s.id] == d.plural
+                s
+                for _, s in self._before(start, ("anonymous",))
+                if self.plural[s.id] == d.plural
+                and _compatible(d, s)
+                and _names_modifiers(chunk, s.name)
             ]
             same_head = [s for s in candidates if head in s.name.lower()]
             found = (same_head or (candidates if create else []) or [None])[0]
             return found or self._earlier_noun(chunk, create)
         if d.anaphor == "organization":
+            if d.plural:  # "the agencies" is no one institution
+                return None
             if head in lexicon.words("sources", "state_anaphors"):
                 return self._earlier_entity(chunk, ("GPE",), create, "", nearest=True)
             if head in lexicon.words("sources", "agency_anaphors"):
                 found = self._earlier_entity(chunk, ("ORG",), create, head, nearest=True)
                 if found is not None:
                     return found
-            fitting = [s for _, s in self._before(start, ("organization",)) if _fits(head, s.name)]
+            fitting = [
+                s
+                for _, s in self._before(start, ("organization",))
+                if _fits(head, s.name) and _names_modifiers(chunk, s.name)
+            ]
             if fitting:
                 return fitting[0]
             return self._earlier_entity(chunk, ("ORG", "FAC"), create, head, nearest=True)
@@ -311,11 +323,15 @@ class Resolver:
         if d.kind != "anonymous" or not d.plural or d.extras.get("count") is not None:
             return None
         head = chunk.root.lemma_.lower()
+        words = _modifier_words(chunk)
         for _, source in self._before(chunk.start_char, ("anonymous",)):
             if not self.plural[source.id] or source.count is not None:
                 continue
             same_owner = d.extras.get("affiliation") in (None, source.affiliation)
-            if head in source.name.lower() and same_owner:
+            earlier = set(source.name.lower().replace("’", "'").split())
+            # "forecasters" repeats "hurricane forecasters"; "unnamed officials" does not
+            # repeat "current and former officials"
+            if head in source.name.lower() and same_owner and words <= earlier:
                 return source
         return None
 
@@ -356,6 +372,8 @@ class Resolver:
         for noun in reversed(list(self.doc.noun_chunks)):
             if noun.end <= chunk.start and noun.root.lemma_.lower() == lemma:
                 if noun[0].lower_ in ("the", "this", "that", "these", "those"):
+                    continue
+                if not _names_modifiers(chunk, noun.text):  # "the Estonian authorities"
                     continue
                 return self.resolve(noun.start_char, noun.end_char, create) if create else None
         return None
@@ -578,6 +596,45 @@ def _fits(head: str, name: str) -> bool:
     if head in lexicon.words("sources", "company_anaphors"):
         return not is_public and not names.is_outlet_name_text(name)
     return False
+
+
+def _contrasted(head: Token) -> bool:
+    """ "the last poll", "another agency": a modifier that points to a different one."""
+    contrast = lexicon.words("reference", "contrast_words")
+    return any(c.lower_ in contrast for c in head.children if c.dep_ in ("amod", "det"))
+
+
+def _compatible(d: Description, source: Source) -> bool:
+    """Whether a description can repeat ``source``: no other number ("the four council
+    members" are not "diplomats") and no other affiliation ("the Estonian authorities")."""
+    count = d.extras.get("count")
+    if count is not None and count != source.count:
+        return False
+    owner = d.extras.get("affiliation")
+    return owner is None or names.org_key(owner) == names.org_key(source.affiliation or "")
+
+
+def _modifier_words(chunk: DocSpan) -> set[str]:
+    """The lower-cased words before the head, without determiners."""
+    return {
+        t.lower_.replace("’", "'")
+        for t in chunk
+        if t.i < chunk.root.i and t.lower_ not in names.DETERMINERS and not t.is_punct
+    }
+
+
+def _names_modifiers(chunk: DocSpan, name: str) -> bool:
+    """ "the Obama administration" is only an institution whose name holds "Obama", "the
+    Estonian authorities" only a group whose name says "Estonian"."""
+    proper = [
+        t.lower_
+        for t in chunk
+        if t.i < chunk.root.i
+        and t.lower_ not in names.DETERMINERS
+        and (t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG"))
+    ]
+    lower = name.lower()
+    return all(word in lower for word in proper)
 
 
 def _speaks(head: Token) -> bool:
