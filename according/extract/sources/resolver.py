@@ -29,7 +29,10 @@ UNRECORDED = frozenset(
 )
 DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})  # not mentions
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
-DATELINE = re.compile(r"\s*(?:[A-Z][A-Za-z0-9 .,'/-]*)?\(\s*[A-Za-z]{2,12}\s*\)\s*[—–-]")
+DATELINE = re.compile(  # "MOSCOW (AP) —", "(Reuters) -", and a city alone: "MOSCOW —"
+    r"\s*(?:(?:[A-Z][A-Za-z0-9 .,'/-]*)?\(\s*[A-Za-z]{2,12}\s*\)\s*[—–-]"
+    r"|[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)*)?\s+[—–-]\s)"
+)
 PLACE_OR_TIME = frozenset({"DATE", "TIME", "GPE", "LOC"})
 TRAILING = frozenset({"that", "which", "who", "on", "in", "at", "and", "of", "to", "by", "for"})
 OUTLET_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "NORP", "PRODUCT"})  # not places
@@ -669,7 +672,8 @@ def _kind_of_head(head: Token) -> str | None:
 
 
 def _dateline(chunk: DocSpan) -> bool:
-    """A wire credit in a dateline ("MOSCOW (AP) —", "(Reuters) -") is not a source."""
+    """A dateline's wire credit or city ("MOSCOW (AP) —", "(Reuters) -", "MOSCOW —") is
+    not a source."""
     text = text_of(chunk.doc)
     line_start = text.rfind("\n", 0, chunk.start_char) + 1
     match = DATELINE.match(text, line_start)
