@@ -97,7 +97,7 @@ class Resolver:
                 self._complete_person(source)
             elif source.kind in ("organization", "outlet", "publisher"):
                 self._add_occurrences(source, source.name)
-                for short in names.short_forms(source.name):
+                for short in names.short_forms(source.name) + self._acronyms_used(source):
                     self._add_occurrences(source, short)
             source.mentions.sort(key=lambda m: m.start)
         self.expand_acronyms()
@@ -216,11 +216,11 @@ class Resolver:
                 return Description("person", full[0].text.lower(), names.display(list(full[0])))
         entity = next((e for e in ents_of(self.doc) if e.start <= head.i < e.end), None)
         single = entity is not None and entity.label_ == "PERSON" and len(entity) == 1
-        if single and (
-            self._tagged_institution(entity.text) or self._begins_institution(entity.text)
-        ):
-            return describe_institution(chunk)
-        if short and self._begins_institution(names.display(bare)):
+        for text in ([entity.text] if single else []) + ([names.display(bare)] if short else []):
+            longer = self._institution_begun(text)  # "Mount Sinai": Mount Sinai Hospital
+            if longer is not None:
+                return describe_institution(longer)
+        if single and self._tagged_institution(entity.text):
             return describe_institution(chunk)
         return None
 
@@ -249,6 +249,17 @@ class Resolver:
         if chosen is None or not create:
             return None
         return self.resolve(chosen.start_char, chosen.end_char, create)
+
+    def _institution_begun(self, text: str) -> DocSpan | None:
+        """The institution's full name that ``text`` begins ("Mount Sinai Hospital")."""
+        return next(
+            (
+                e
+                for e in ents_of(self.doc)
+                if e.label_ in ("ORG", "FAC") and e.text.startswith(text + " ")
+            ),
+            None,
+        )
 
     def _begins_institution(self, text: str) -> bool:
         """ "Mount Sinai" where "Mount Sinai Hospital" is named: the institution."""
@@ -308,6 +319,8 @@ class Resolver:
                 return fitting[0]
             return self._earlier_entity(chunk, ("ORG", "FAC"), create, head, nearest=True)
         if d.anaphor == "outlet":
+            if not _names_modifiers(chunk, ""):  # "the North Korean state media": its own
+                return None
             return self._last(start, ("outlet",)) or self._earlier_outlet(chunk, create)
         if d.anaphor == "person":
             people = [s for _, s in self._before(start, ("person",))]
@@ -524,6 +537,15 @@ class Resolver:
             source_id = self.merged[source_id]
         return source_id
 
+    def _acronyms_used(self, source: Source) -> list[str]:
+        """Initials of an institution's name written in the text ("FDA" for "The U.S. Food
+        and Drug Administration"), unless another source goes by them."""
+        name = names.PARENTHESIS.sub("", source.name)
+        forms = {names.acronym(name), names.acronym(" ".join(name.split()[1:]))} - {""}
+        words = {t.text for t in self.doc}
+        others = {names.org_key(s.name).upper() for s in self.sources if s is not source}
+        return sorted(f for f in forms if len(f) > 2 and f in words and f not in others)
+
     def _complete_person(self, source: Source) -> None:
         surname = names.surname(source.name)
         others = [s for s in self.sources if s is not source and s.kind == "person"]
@@ -540,6 +562,10 @@ class Resolver:
         titled = [d for d in found if descriptors.is_title(d.get("role"))]
         for details in titled + found:
             _fill(source, details)
+        if found:  # "Sotskova" wherever the surname of the one person so named stands alone
+            for token in self.doc:
+                if token.pos_ == "PROPN" and token.lower_ == surname:
+                    self._add(source, token.idx, token.idx + len(token))
 
     def expand_acronyms(self) -> None:
         """An affiliation in capitals spelled out from a name in the text ("FTC")."""
