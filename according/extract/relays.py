@@ -23,6 +23,8 @@ from according.extract.found import Found, Offsets, inside
 from according.extract.polarity import cue_word
 
 EDGE = ",;:.—–-\"“”' "
+MAX_CLIMB = 3  # verbs climbed from a refusal to the clause that names who asked
+CLIMB_DEPS = frozenset({"xcomp", "ccomp", "acl", "conj", "dobj"})  # "a statement saying"
 INNER_EDGE = ",;:. \n"  # quotation marks stay: the content is quoted
 
 
@@ -237,6 +239,8 @@ def _asked_by(doc: Doc, verb: Token, record: Found) -> Offsets | None:
     for start, end in (*record.content, *([record.cue] if record.cue else [])):
         span = doc.char_span(start, end, alignment_mode="expand")
         tokens.extend(span or [])
+    for child in (c for c in verb.children if c.dep_ in ("prep", "dobj") and c.i > verb.i):
+        tokens.extend(child.subtree)  # "respond to a Reuters request" past a short content
     for token in tokens:
         head = token.head
         if (
@@ -248,12 +252,21 @@ def _asked_by(doc: Doc, verb: Token, record: Found) -> Offsets | None:
         told = token.dep_ == "pobj" and token.pos_ == "PROPN" and head.lower_ == "to"
         if told and head.head.lemma_.lower() in _words("disclosure_verbs"):
             return _offsets(token)
-    for clause in (c for c in verb.children if c.dep_ == "advcl"):
+    for clause in (c for v in _verb_and_heads(verb) for c in v.children if c.dep_ == "advcl"):
         if clause.lemma_.lower() in _words("contact_verbs"):
             agent = next((c for c in clause.children if c.dep_ == "agent"), None)
             if agent is not None and _object(agent) is not None:
                 return _offsets(_object(agent))
     return None
+
+
+def _verb_and_heads(verb: Token) -> list[Token]:
+    """The cue verb and the verbs it hangs from ("When contacted by AP, X released a
+    statement saying it wouldn't comment": the clause is the releasing's)."""
+    chain = [verb]
+    while chain[-1].dep_ in CLIMB_DEPS and len(chain) < MAX_CLIMB:
+        chain.append(chain[-1].head)
+    return chain
 
 
 def _before(doc: Doc, record: Found, participle: Token) -> Offsets | None:
