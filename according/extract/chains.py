@@ -66,12 +66,10 @@ def build_chains(
         a: s for a, s in _recipient_sources(attributions, sources).items() if s not in aliases
     }
     relays = {
-        a: s.id
+        a: relay
         for a, span in (relayed_by or {}).items()
-        for s in sources
-        if any(span.overlaps(m) for m in s.mentions)
-        and s.id not in aliases
-        and s.kind != "publisher"
+        if (relay := _relay_source(span, sources, by_id[a].source if a in by_id else None))
+        and relay not in aliases
     }
     via = _introduced_through(attributions, kinds, recipients)
     for attribution in attributions:
@@ -90,6 +88,18 @@ def build_chains(
             current = parent
         _extend(chain, publisher.id)
         attribution.chain = chain
+
+
+def _relay_source(span: Span, sources: list[Source], own: str | None) -> str | None:
+    """The source named by the relay's words: one whose mention lies within them first,
+    not the record's own source ("a copy of the report obtained by the newspaper")."""
+    named = [
+        s for s in sources if s.id != own and s.kind != "publisher" and any(
+            span.overlaps(m) for m in s.mentions
+        )
+    ]
+    inner = [s for s in named if any(span.contains(m) for m in s.mentions)]
+    return (inner or named)[0].id if named else None
 
 
 def same_outlet(name: str, publisher: str) -> bool:

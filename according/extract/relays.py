@@ -23,6 +23,7 @@ from according.extract.found import Found, Offsets, inside
 from according.extract.polarity import cue_word
 
 EDGE = ",;:.—–-\"“”' "
+DOCUMENT_HEADS = lexicon.words("sources", "document_heads")
 MAX_CLIMB = 3  # verbs climbed from a refusal to the clause that names who asked
 CLIMB_DEPS = frozenset({"xcomp", "ccomp", "acl", "conj", "dobj"})  # "a statement saying"
 INNER_EDGE = ",;:. \n"  # quotation marks stay: the content is quoted
@@ -138,6 +139,7 @@ def _origin(doc: Doc, record: Found) -> Found | None:
 
 
 def _relayed(doc: Doc, record: Found) -> Found:
+    record = _account_of(doc, record)
     verb = cue_word(doc, record)
     if verb is None:
         return _seen_by(doc, record) or record
@@ -154,6 +156,40 @@ def _relayed(doc: Doc, record: Found) -> Found:
         if recipient is not None:
             return replace(record, recipient=recipient)
     return record
+
+
+def _account_of(doc: Doc, record: Found) -> Found:
+    """ "according to the newspaper's account of the autopsy report": the report is the
+    source, the newspaper its relay."""
+    if record.source is None or record.relay is not None:
+        return record
+    span = doc.char_span(*record.source, alignment_mode="expand")
+    for token in span or []:
+        if token.lemma_.lower() not in _words("account_nouns"):
+            continue
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        document = _of_object(token)
+        if document is not None and document.lemma_.lower() in _words("copy_nouns"):
+            document = _of_object(document) or document
+        if owner is None or document is None or document.lemma_.lower() not in DOCUMENT_HEADS:
+            continue
+        source, relay = _offsets(document), _owner_offsets(owner)
+        if source is not None and relay is not None:
+            return replace(record, source=source, relay=relay)
+    return record
+
+
+def _of_object(token: Token) -> Token | None:
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return _object(of) if of is not None else None
+
+
+def _owner_offsets(owner: Token) -> Offsets | None:
+    """A possessor without its "'s": "the newspaper" of "the newspaper's"."""
+    tokens = [t for t in owner.subtree if not (t.dep_ == "case" and t.head == owner)]
+    if not tokens:
+        return None
+    return (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
 
 
 def _offsets(token: Token) -> Offsets | None:
