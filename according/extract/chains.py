@@ -63,7 +63,9 @@ def build_chains(
     for source_id in aliases:
         kinds[source_id] = "publisher"
     recipients = {
-        a: s for a, s in _recipient_sources(attributions, sources).items() if s not in aliases
+        a: s
+        for a, s in _recipient_sources(attributions, sources, publisher).items()
+        if s not in aliases
     }
     relays = {
         a: relay
@@ -123,16 +125,31 @@ def _extend(chain: list[str], source_id: str | None) -> None:
         chain.append(source_id)
 
 
-def _recipient_sources(attributions: list[Attribution], sources: list[Source]) -> dict[str, str]:
-    """Attribution id -> outlet source id, for claims told to an outlet."""
+def _recipient_sources(
+    attributions: list[Attribution], sources: list[Source], publisher: Source
+) -> dict[str, str]:
+    """Attribution id -> outlet source id, for claims told to an outlet or to another
+    outlet's reporter ("sources told ESPN's Adam Schefter" on theScore)."""
     result = {}
     for attribution in attributions:
         if attribution.recipient is None:
             continue
         for source in sources:
-            if _is_outlet(source) and attribution.recipient in source.mentions:
+            relays = _is_outlet(source) or _other_outlets_reporter(source, publisher)
+            if relays and attribution.recipient in source.mentions:
                 result[attribution.id] = source.id
     return result
+
+
+def _other_outlets_reporter(source: Source, publisher: Source) -> bool:
+    """A reporter of an outlet that is not the publisher: the claim goes through them."""
+    outlet = source.affiliation or ""
+    return (
+        source.kind == "person"
+        and source.role == "reporter"
+        and bool(outlet)
+        and not same_outlet(outlet, publisher.name)
+    )
 
 
 def _is_outlet(source: Source) -> bool:

@@ -201,8 +201,10 @@ def _clause_before(verb: Token) -> Offsets | None:
     """ "P, two sources told Reuters.": the words before the comma that opens the subject,
     when the parse hung P elsewhere (a dateline's apposition) and the verb has no clause."""
     subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-    if verb.dep_ != "ROOT" or subject is None or subject.i > verb.i:
+    if subject is None or subject.i > verb.i:
         return None
+    if verb.dep_ != "ROOT" and not (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"):
+        return None  # "P, an official told CNN" parsed as P's conjunct is one too
     comma = subject.left_edge.i - 1
     sent = verb.sent
     if comma <= sent.start or verb.doc[comma].text != ",":
