@@ -48,6 +48,7 @@ def build(doc: Doc, article: Article, extractor: str | Extractor) -> Analysis:
     found = relays.find_relays(doc, found)
     text = text_of(doc)
     found = found + confidence.find(doc, found) + estimates.find(doc, found)
+    found = relays.according_to_relays(doc, found)
     found = speakers.quoted_speakers(text, found)
     found = sorted(found, key=_position)
     attributions = [to_attribution(text, i + 1, f) for i, f in enumerate(found)]

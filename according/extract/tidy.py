@@ -2,7 +2,9 @@
 
 A tagger's source span can start with "by" or a relative "which", end in a clitic, or
 be a lone "the"; the resolver would type such a span as a source named "by dozens of
-papers" or "". Runs on every extractor's ``Found`` records, before sources are resolved.
+papers" or "". A content piece before the cue that is its subject, in a record with no
+source, is the source the tagger mislabelled. Runs on every extractor's ``Found``
+records, before sources are resolved.
 """
 
 from __future__ import annotations
@@ -24,7 +26,22 @@ LONGEST_EXPANSION = 8  # tokens: a lone "the" grows to its noun phrase only if i
 
 def tidy_sources(doc: Doc, found: list[Found]) -> list[Found]:
     """Each record with its source span trimmed, or without a source if no noun is left."""
-    return [_tidy(doc, record) for record in found]
+    return [_tidy(doc, _subject_from_content(doc, record)) for record in found]
+
+
+def _subject_from_content(doc: Doc, record: Found) -> Found:
+    """A record with no source whose first content piece, before the cue, is the cue's
+    subject ("Facebook has said that ...", tagged content): that piece is the source."""
+    if record.source is not None or record.cue is None or len(record.content) < 2:
+        return record
+    first = min(record.content)
+    if first[1] > record.cue[0]:
+        return record
+    cue = doc.char_span(*record.cue, alignment_mode="expand")
+    subjects = [c for t in cue or [] for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not any(first[0] <= c.idx < first[1] for c in subjects):
+        return record
+    return replace(record, source=first, content=[c for c in record.content if c != first])
 
 
 def _tidy(doc: Doc, record: Found) -> Found:
