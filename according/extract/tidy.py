@@ -39,9 +39,20 @@ def _subject_from_content(doc: Doc, record: Found) -> Found:
         return record
     cue = doc.char_span(*record.cue, alignment_mode="expand")
     subjects = [c for t in cue or [] for c in t.children if c.dep_ == "nsubj"]
-    if not any(first[0] <= c.idx < first[1] for c in subjects):
+    if not any(_is_phrase_of(doc, first, c) for c in subjects):
         return record
     return replace(record, source=first, content=[c for c in record.content if c != first])
+
+
+def _is_phrase_of(doc: Doc, piece: tuple[int, int], subject: Token) -> bool:
+    """The piece is the subject's phrase, after function words at most ("what the franchise")."""
+    last = subject.right_edge
+    if piece[1] != last.idx + len(last.text) or piece[0] > subject.left_edge.idx:
+        return False
+    before = doc.char_span(piece[0], subject.left_edge.idx, alignment_mode="expand")
+    return all(
+        t.pos_ in FUNCTION_POS or t.tag_ in RELATIVE_TAGS or t.is_space for t in before or []
+    )
 
 
 def _passive_agent(doc: Doc, record: Found) -> Found:
@@ -59,6 +70,8 @@ def _passive_agent(doc: Doc, record: Found) -> Found:
     agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
     if agent is None or agent.pos_ not in ("NOUN", "PROPN"):
         return record
+    if by.head.pos_ in ("VERB", "AUX") and not cue.start <= by.head.i < cue.end:
+        return record  # "supposed to be escorted by X": X is the escorting's agent
     if not agent.i <= words[-1].i <= agent.right_edge.i:  # the agent ends the content
         return record
     cut = doc[by.i - 1] if by.i > piece.start else None
