@@ -109,6 +109,7 @@ def fingerprint(articles: list[tuple[list[str], list[str]]], settings: TaggerSet
         "data_sha256": hashlib.sha256(data).hexdigest(),
         "base_sha256": card.sha256(enc.base_folder() / "model.safetensors"),
         "torch": str(torch.__version__),
+        "cpu": torch.backends.cpu.get_cpu_capability(),  # kernels differ by instruction set
     }
 
 
