@@ -47,10 +47,23 @@ def find(doc: Doc, model: Tagging | None = None) -> list[Found]:
         if match is not None:
             _enrich(record, match)
         kept.append(record)
-    extra = [r for r in ruled if _keep_rule(text, r, kept)]
+    extra = _speakerless([r for r in ruled if _keep_rule(text, r, kept)])
     for rule in (r for r in ruled if r not in extra):
         _split_shared_subject(doc, rule, kept, extra)
     return kept + extra
+
+
+def _speakerless(extra: list[Found]) -> list[Found]:
+    """A rule record whose cue lies inside its own content ("I think" in a quotation the
+    rules took whole) is that quotation without a speaker; one record per quotation."""
+    out: list[Found] = []
+    for record in extra:
+        if record.cue is not None and any(inside(record.cue, c) for c in record.content):
+            record = Found(cue=None, source=None, content=record.content, kind=record.kind)
+        if record.cue is None and any(f.cue is None and f.content == record.content for f in out):
+            continue
+        out.append(record)
+    return out
 
 
 @register("hybrid-crf")
