@@ -151,7 +151,7 @@ def tidy_content(doc: Doc, found: list[Found]) -> list[Found]:
         record.content = [_edges(text, piece, quotes, found) for piece in record.content]
     for record in found:
         _second_quotation(text, record, quotes, found)
-    return found
+    return [f for f in found if f.content or f.cue is not None]
 
 
 def _edges(text: str, piece: Offsets, quotes: list[Offsets], found: list[Found]) -> Offsets:
@@ -179,11 +179,15 @@ def _second_quotation(text: str, record: Found, quotes: list[Offsets], found: li
     if after is None or "\n" in text[end : after[0]]:
         return
     others = [f for f in found if f is not record]
-    if _cue_within(others, end, after[1]) or any(
-        overlaps(after, p) for f in found for p in f.content
+    orphans = [f for f in others if f.cue is None and f.content == [after]]
+    holders = [f for f in others if f not in orphans and not _cue_within([f], *after)]
+    if _cue_within(others, end, after[0]) or any(
+        overlaps(after, p) for f in holders for p in f.content
     ):
-        return
+        return  # another cue comes first, or another record holds the quotation
     record.content.append(after)
+    for orphan in orphans:  # the quotation had no speaker: now it has this record's
+        orphan.content = []
 
 
 def _cue_within(found: list[Found], start: int, end: int) -> bool:
