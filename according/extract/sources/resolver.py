@@ -364,9 +364,9 @@ class Resolver:
         return None
 
     def _before(self, before: int, kinds: tuple[str, ...]) -> list[tuple[int, Source]]:
-        """Sources of ``kinds`` mentioned before ``before``, latest first, each once."""
+        """Sources of ``kinds`` mentioned before ``before``, nearest first, each once."""
         seen: dict[str, tuple[int, Source]] = {}
-        for offset, source in reversed(self.history):
+        for offset, source in sorted(self.history, key=lambda h: -h[0]):  # nearest first
             if offset < before and source.kind in kinds and source.id not in seen:
                 seen[source.id] = (offset, source)
         return list(seen.values())
