@@ -225,3 +225,14 @@ def test_a_relative_clause_is_no_part_of_the_mention():
     text = "A heating contractor that services Target stores said it was the victim of an attack."
     _, (contractor,) = resolve(text, "A heating contractor that services Target stores")
     assert _texts(contractor) == ["A heating contractor"]
+
+
+def test_he_inside_a_quote_is_not_the_one_quoted():
+    text = (
+        '"I am sure Daniel Moss will start," Walsh told reporters. "I expect he will '
+        'score twice," he said.'
+    )
+    resolver = Resolver(nlp.load()(text))
+    moss, walsh = _at(resolver, text, "Daniel Moss"), _at(resolver, text, "Walsh")
+    assert _at(resolver, text, "he") is moss
+    assert _at(resolver, text, "he", nth=1) is walsh
