@@ -267,8 +267,8 @@ def _name(value: str) -> str:
 
 def _same_name(a: str, b: str) -> bool:
     """Two mentions name one thing: equal, or the longer is the shorter with a modifier
-    before it ("former fbi director james comey") or an apposition after it ("drew
-    rosenhaus, brown's agent"); "the white house chief of staff" is not "the white house".
+    before it ("former fbi director james comey"), an apposition or a postmodifier after
+    it ("drew rosenhaus, brown's agent", "the exit polls by pollsters fom"); "the white house chief of staff" is not "the white house".
     """
     short, long = sorted((a, b), key=len)
     if not short:
@@ -277,7 +277,7 @@ def _same_name(a: str, b: str) -> bool:
         return True
     for m in re.finditer(r"(?<!\w)" + re.escape(short) + r"(?!\w)", long):
         rest = long[m.end() :]
-        if not rest or rest.startswith((",", " of ", " (", " who", " from ")):
+        if not rest or rest.startswith((",", " of ", " (", " who", " from ", " by ")):
             return True
     return False
 

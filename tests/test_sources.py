@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from according import nlp
@@ -127,6 +129,113 @@ def test_profile_parts_add_up(seed_analysis):
     parts = p.persons + p.anonymous_sources + p.documents + p.organizations + p.cited_outlets
     assert parts + p.unknown_sources == p.sources
     assert 0.0 <= p.anonymous_share <= 1.0
+
+
+def _texts(source) -> list[str]:
+    return [m.text for m in source.mentions]
+
+
+def _at(resolver: Resolver, text: str, word: str, nth: int = 0):
+    """Resolve the ``nth`` occurrence of ``word`` as a whole word."""
+    match = list(re.finditer(rf"\b{word}\b", text))[nth]
+    return resolver.resolve(match.start(), match.end())
+
+
+def test_he_and_she_go_to_the_person_of_their_gender():
+    text = (
+        "Mayor John Carter wrote to council member Susan Blake, in a letter in which he "
+        "named the officials. Carter accused Blake of lying when she spoke to reporters."
+    )
+    resolver = Resolver(nlp.load()(text))
+    carter, blake = _at(resolver, text, "John Carter"), _at(resolver, text, "Susan Blake")
+    he, she = _at(resolver, text, "he"), _at(resolver, text, "she")
+    resolver.complete()
+    assert he is carter and "he" in _texts(carter)
+    assert she is blake and "she" in _texts(blake)
+
+
+def test_a_pronoun_used_for_someone_else_too_is_no_ones_mention():
+    text = (
+        "Robert Hale, a lawyer for the defendant, said he was contacted on Tuesday. "
+        "Michael Stone, a neighbour, said he had seen nothing."
+    )
+    resolver = Resolver(nlp.load()(text))
+    hale = _at(resolver, text, "Robert Hale")
+    assert _at(resolver, text, "he") is hale  # the claim's speaker is still Hale
+    resolver.complete()
+    assert all("he" not in _texts(s) for s in resolver.sources)  # but "he" is Stone too
+
+
+def test_after_a_quote_he_is_the_speaker_named_before_the_quote():
+    text = 'Coach Peter Walsh praised the team. "Daniel Moss will start on Sunday," he said.'
+    resolver = Resolver(nlp.load()(text))
+    walsh = _at(resolver, text, "Coach Peter Walsh")
+    assert _at(resolver, text, "he") is walsh
+
+
+def test_descriptions_do_not_repeat_a_group_of_another_number_or_nationality():
+    text = (
+        "Swedish authorities said the door had failed. Diplomats said the vote would wait. "
+        "The four council members said in a note that they would act, and the Estonian "
+        "authorities put the number at 1,049."
+    )
+    resolver, (swedes, diplomats, four, estonians) = resolve(
+        text,
+        "Swedish authorities",
+        "Diplomats",
+        "The four council members",
+        "the Estonian authorities",
+    )
+    assert four is not diplomats
+    assert estonians is not swedes
+
+
+def test_a_contrasted_description_names_another_document():
+    text = (
+        "A new poll found that 40 percent backed the plan. The last poll had found 35 "
+        "percent, the pollster said."
+    )
+    _, (poll, last) = resolve(text, "A new poll", "The last poll")
+    assert last is not poll
+
+
+def test_an_abbreviation_of_word_starts_merges_with_the_full_name():
+    text = (
+        "Russia's anti-doping agency plans a suspension, sources said. "
+        "RUSADA said the results were confidential."
+    )
+    _, (agency, short) = resolve(text, "Russia's anti-doping agency", "RUSADA")
+    assert short is agency
+
+
+def test_initials_and_bare_surnames_are_collected_everywhere():
+    text = (
+        "The U.S. Food and Drug Administration cited the plant, according to a letter. "
+        "The FDA said inspectors found problems. Skater Maria Petrova did not comment. "
+        "The sources said Petrova had tested positive."
+    )
+    _, (fda, skater) = resolve(
+        text, "The U.S. Food and Drug Administration", "Skater Maria Petrova"
+    )
+    assert "FDA" in _texts(fda)
+    assert "Petrova" in _texts(skater)
+
+
+def test_a_relative_clause_is_no_part_of_the_mention():
+    text = "A heating contractor that services Target stores said it was the victim of an attack."
+    _, (contractor,) = resolve(text, "A heating contractor that services Target stores")
+    assert _texts(contractor) == ["A heating contractor"]
+
+
+def test_he_inside_a_quote_is_not_the_one_quoted():
+    text = (
+        '"I am sure Daniel Moss will start," Walsh told reporters. "I expect he will '
+        'score twice," he said.'
+    )
+    resolver = Resolver(nlp.load()(text))
+    moss, walsh = _at(resolver, text, "Daniel Moss"), _at(resolver, text, "Walsh")
+    assert _at(resolver, text, "he") is moss
+    assert _at(resolver, text, "he", nth=1) is walsh
 
 
 @pytest.mark.parametrize(

@@ -78,6 +78,7 @@ def referents(doc: Doc) -> dict[int, DocSpan | None]:
         if want is None or token.pos_ != "PRON":
             continue
         quote = _quote_before(token)  # "...," he said: the speaker is named before it
+        inside = _in_quote(token)
         anchor = doc[quote.start] if quote is not None else token
         sentence = anchor.sent
         first = sentence.start
@@ -90,6 +91,7 @@ def referents(doc: Doc) -> dict[int, DocSpan | None]:
             and e.end <= token.i
             and (quote is None or not quote.start <= e.start < quote.end)
             and gender.get(names.surname(e.text)) in (None, want)
+            and not (inside and _speaker(e))  # "he" in Rosenhaus's quote is not Rosenhaus
         ]
         chosen = _nearest(fitting, sentence.start)
         found[token.i] = chosen
@@ -124,3 +126,17 @@ def _quote_before(token) -> DocSpan | None:
         if doc[i].text == "”":
             return None
     return None
+
+
+def _in_quote(token) -> bool:
+    """Whether ``token`` stands inside a quotation of its paragraph."""
+    text = token.doc.text
+    before = text[text.rfind("\n", 0, token.idx) + 1 : token.idx]
+    return before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
+
+
+def _speaker(entity: DocSpan) -> bool:
+    """Whether ``entity`` is the subject of a reporting verb ("Rosenhaus told Schefter")."""
+    root = entity.root
+    verbs = lexicon.words("sources", "speaking_verbs")
+    return root.dep_ in SUBJECTS and root.head.lemma_.lower() in verbs

@@ -74,14 +74,26 @@ class Resolver:
         if chunk is None or not len(chunk):
             return None
         if whole:  # not for a part split off a conjunction
-            chunk = self._split_institutions(_trim(_whole_names(chunk)), create)
-        source = self._refer(chunk, create, recipient)
+            chunk = self._split_institutions(_trim(_without_clause(_whole_names(chunk))), create)
+        same = self._same_head(chunk)  # a shorter or longer span of a mention already read
+        source = same or self._refer(chunk, create, recipient)
         if source is not None and chunk.text.lower() not in UNRECORDED:
             span = Span.of(text_of(self.doc), chunk.start_char, chunk.end_char)
             if span not in source.mentions:
                 source.mentions.append(span)
             self.history.append((start, source))
         return source
+
+    def _same_head(self, chunk: DocSpan) -> Source | None:
+        """The source of a mention with this chunk's head ("Two internal polls" and "Two
+        internal polls obtained by the Sun Journal" are one mention)."""
+        for source in self.sources:
+            for m in source.mentions:
+                if m.start <= chunk.root.idx < m.end:
+                    other = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                    if other is not None and other.root.i == chunk.root.i:
+                        return source
+        return None
 
     @staticmethod
     def is_dateline(chunk: DocSpan) -> bool:
@@ -352,9 +364,9 @@ class Resolver:
         return None
 
     def _before(self, before: int, kinds: tuple[str, ...]) -> list[tuple[int, Source]]:
-        """Sources of ``kinds`` mentioned before ``before``, latest first, each once."""
+        """Sources of ``kinds`` mentioned before ``before``, nearest first, each once."""
         seen: dict[str, tuple[int, Source]] = {}
-        for offset, source in reversed(self.history):
+        for offset, source in sorted(self.history, key=lambda h: -h[0]):  # nearest first
             if offset < before and source.kind in kinds and source.id not in seen:
                 seen[source.id] = (offset, source)
         return list(seen.values())
@@ -391,6 +403,8 @@ class Resolver:
                     continue
                 if not _names_modifiers(chunk, noun.text):  # "the Estonian authorities"
                     continue
+                if (noun.root.tag_ in ("NNS", "NNPS")) != (chunk.root.tag_ in ("NNS", "NNPS")):
+                    continue  # "the most recent poll" is not "Two internal polls"
                 return self.resolve(noun.start_char, noun.end_char, create) if create else None
         return None
 
@@ -725,6 +739,22 @@ def _trim(chunk: DocSpan) -> DocSpan:
     ):
         end -= 1
     return chunk if end == chunk.end else chunk.doc[chunk.start : end]
+
+
+def _without_clause(chunk: DocSpan) -> DocSpan:
+    """The mention without a relative clause on its head ("a contractor that services
+    Target retail stores", "Mylan, which runs ...") or a clause after a comma."""
+    head = chunk.root
+    for token in chunk:
+        if token.i <= head.i or token.head != head:
+            continue
+        comma = token.left_edge.i > chunk.start and chunk.doc[token.left_edge.i - 1].text == ","
+        if token.dep_ == "relcl" or token.dep_ == "acl" and comma:
+            end = token.left_edge.i
+            while end > head.i + 1 and chunk.doc[end - 1].is_punct:
+                end -= 1
+            return chunk.doc[chunk.start : end]
+    return chunk
 
 
 def _whole_names(chunk: DocSpan) -> DocSpan:
