@@ -1,6 +1,5 @@
-"""The transformer tagger at inference: windows spread evenly; on ONNX Runtime the shipped
-file is current, the export is faithful, int8 keeps the tags, a stale file falls back to
-torch, a forked worker works."""
+"""The transformer tagger on ONNX Runtime: the shipped file is current, the export is
+faithful, int8 keeps the tags, a stale file falls back to torch, a forked worker works."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ import shutil
 import numpy as np
 import pytest
 
-from according.learned import card, model, ort, pieces, tagger
+from according.learned import card, model, ort, tagger
 from according.nlp import load as according_nlp
 
 SENTENCE = "The minister said the plan would fail, according to two officials."
@@ -20,16 +19,6 @@ SENTENCE = "The minister said the plan would fail, according to two officials."
 @pytest.fixture(scope="module")
 def long_doc():
     return according_nlp()(" ".join([SENTENCE] * 80))  # several windows
-
-
-@pytest.mark.parametrize("length", [1, 254, 255, 700, 1058, 5000])
-def test_spread_windows_cover_every_piece_with_full_windows(length):
-    spans = pieces.spread_windows(length, 254, 230)
-    assert spans[0][0] == 0 and spans[-1][1] == length
-    assert len(spans) == len(pieces.windows(length, 254, 230))  # no more work than before
-    assert all(e - s == min(254, length) for s, e in spans)
-    starts = [s for s, _ in spans]
-    assert all(0 < b - a <= 230 for a, b in zip(starts, starts[1:], strict=False))
 
 
 def test_shipped_onnx_file_matches_its_card_and_the_weights():

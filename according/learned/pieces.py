@@ -33,16 +33,3 @@ def windows(length: int, size: int, stride: int) -> list[tuple[int, int]]:
         if start + size >= length:
             return spans
         start += stride
-
-
-def spread_windows(length: int, size: int, stride: int) -> list[tuple[int, int]]:
-    """As few windows of ``size`` pieces as ``windows`` with at most ``stride`` between
-    starts, spread evenly: the last one is full too, and the slack becomes overlap."""
-    if length <= size:
-        return [(0, length)]
-    count = -(-(length - size) // stride) + 1
-    return [(start, start + size) for start in _even_starts(length - size, count)]
-
-
-def _even_starts(last: int, count: int) -> list[int]:
-    return [round(i * last / (count - 1)) for i in range(count)]

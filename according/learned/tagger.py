@@ -22,7 +22,7 @@ from according.learned import encoder as enc
 from according.learned.decode import decode
 from according.learned.labels import spans_from_tags
 from according.learned.model import TRANSFORMER_WEIGHTS as WEIGHTS
-from according.learned.pieces import CLS, SEP, spread_windows, word_pieces
+from according.learned.pieces import CLS, SEP, windows, word_pieces
 
 
 def _one_thread_after_fork() -> None:
@@ -43,7 +43,7 @@ class TaggerSettings:
 
     layers: int = 6
     window: int = 254  # wordpieces, plus [CLS] and [SEP]
-    infer_stride: int = 230  # at most, between window starts (spread evenly; docs/model.md)
+    infer_stride: int = 190
     epochs: int = 2
     batch: int = 16
     lr: float = 2e-4
@@ -117,7 +117,7 @@ class Tagger:
         return torch.from_numpy(out)
 
     def _piece_scores(self, ids: list[int], cls: int, sep: int) -> np.ndarray:
-        spans = spread_windows(len(ids), self.settings.window, self.settings.infer_stride)
+        spans = windows(len(ids), self.settings.window, self.settings.infer_stride)
         width = max(e - s for s, e in spans) + 2
         batch = np.zeros((len(spans), width), dtype=np.int64)
         mask = np.zeros((len(spans), width), dtype=np.int64)
