@@ -165,6 +165,22 @@ def test_descriptors_agree_on_content_words_and_head():
     assert not same_words("spokesman", None)
 
 
+def test_descriptor_heads_notes_and_initials():
+    # the head of a role with a postmodifier is the word before it
+    assert same_words("manager of NASA's Near-Earth Object Program Office", "manager")
+    assert not same_words("manager of NASA's Near-Earth Object Program Office", "NASA")
+    assert not same_words("Pentagon spokesman", "Pentagon")
+    # a parenthesised gold note may be left out; U.S. and US are one spelling
+    assert same_words("ESPN (publisher)", "ESPN")
+    assert not same_words("ESPN (publisher)", "publisher")
+    assert same_words("U.S. government", "US government")
+    assert not same_words("U.S. government", "UK government")
+    # an acronym is the name it abbreviates, and no other
+    assert same_words("FDA", "U.S. Food and Drug Administration")
+    assert same_words("Defense Intelligence Agency", "DIA")
+    assert not same_words("FDA", "Federal Trade Commission")
+
+
 def test_format_is_detected_from_the_first_record(tmp_path):
     real = tmp_path / "real.jsonl"
     real.write_text(json.dumps(copy.deepcopy(RECORD)) + "\n", encoding="utf-8")

@@ -127,3 +127,110 @@ def test_profile_parts_add_up(seed_analysis):
     parts = p.persons + p.anonymous_sources + p.documents + p.organizations + p.cited_outlets
     assert parts + p.unknown_sources == p.sources
     assert 0.0 <= p.anonymous_share <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "affiliation"),
+    [
+        # a common noun opening a sentence or a lone adjective names no employer
+        (
+            "Study lead author Jane Roe of Acme University said the data held.",
+            "Study lead author Jane Roe",
+            "Acme University",
+        ),
+        (
+            "Olympic figure skater Maria Petrova said she was innocent.",
+            "Olympic figure skater Maria Petrova",
+            None,
+        ),
+        ("Hurricane forecasters said the storm would weaken.", "Hurricane forecasters", None),
+        ("League sources said the coach would retire.", "League sources", None),
+        # a stock ticker is no part of a company's name
+        (
+            "Mark Hale, an analyst at JPMorgan (NYSE:JPM), said rates would rise.",
+            "Mark Hale",
+            "JPMorgan",
+        ),
+        # "the agency" is the public body named before it, "the company" the company
+        (
+            'The FDA fined Mylan on Monday. "That is untrue," said John Doe, the agency\'s '
+            "deputy commissioner.",
+            "John Doe",
+            "FDA",
+        ),
+        (
+            "The FDA fined Mylan on Monday. The company's spokesman, John Doe, said it would "
+            "appeal.",
+            "John Doe",
+            "Mylan",
+        ),
+    ],
+)
+def test_affiliation_names_an_institution(text, mention, affiliation):
+    _, (source,) = resolve(text, mention)
+    assert source.affiliation == affiliation
+
+
+def test_a_title_opened_by_assistant_is_one_role():
+    text = "Assistant U.S. Attorney Jane Roe said the case was closed."
+    _, (source,) = resolve(text, "Assistant U.S. Attorney Jane Roe")
+    assert source.role == "Assistant U.S. Attorney"
+    assert source.affiliation is None
+
+
+def test_role_before_a_comma_and_a_name_however_parsed():
+    text = (
+        "The hearing was held with Defense Secretary Chuck Hagel and the chairman of the "
+        "Joint Chiefs of Staff, Gen. Martin E. Dempsey. Dempsey declined to comment."
+    )
+    _, (source,) = resolve(text, "Gen. Martin E. Dempsey")
+    assert source.role == "chairman"
+
+
+def test_party_and_state_tag_is_skipped_for_the_apposition_after_it():
+    text = "Sen. Orrin Hatch, R-Utah, ranking member of the Senate Judiciary Committee, said so."
+    _, (source,) = resolve(text, "Sen. Orrin Hatch")
+    assert source.role == "ranking member"
+
+
+def test_the_city_of_a_datelined_story_is_the_dateline_city():
+    text = (
+        "CARMEL, Ind. — The race is close. It centers on emails between the mayor and "
+        "the city’s clerk treasurer, Christine Pauley."
+    )
+    _, (source,) = resolve(text, "Christine Pauley")
+    assert (source.role, source.affiliation) == ("clerk treasurer", "Carmel")
+
+
+def test_a_mayor_without_a_city_holds_office_in_the_dateline_city():
+    text = "CARMEL, Ind. — The race is close. Mayor Jim Brainard said he would win."
+    _, (source,) = resolve(text, "Mayor Jim Brainard")
+    assert source.affiliation == "Carmel"
+    _, (other,) = resolve(
+        "The race is close. Mayor Jim Brainard said he would win.", "Mayor Jim Brainard"
+    )
+    assert other.affiliation is None
+
+
+def test_documents_and_offices_take_their_issuer_or_parent():
+    text = "The FDA inspected the plant. It failed, according to a letter released by the agency."
+    _, (letter,) = resolve(text, "a letter released by the agency")
+    assert (letter.kind, letter.affiliation) == ("document", "FDA")
+    text = "The risk is low, according to a report commissioned by WADA."
+    _, (report,) = resolve(text, "a report commissioned by WADA")
+    assert report.affiliation is None  # who commissioned a report did not issue it
+    text = "NASA's Near Earth Object Program Office said the risk was low."
+    _, (office,) = resolve(text, "NASA's Near Earth Object Program Office")
+    assert office.affiliation == "NASA"
+
+
+def test_a_name_closing_a_long_title_is_the_person():
+    text = (
+        "California Department of Public Health State Epidemiologist Dr. Gil Chavez said the "
+        "risk is low."
+    )
+    _, (source,) = resolve(
+        text, "California Department of Public Health State Epidemiologist Dr. Gil Chavez"
+    )
+    assert source.kind == "person"
+    assert source.role == "Epidemiologist"

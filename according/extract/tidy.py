@@ -1,8 +1,13 @@
-"""Tidy the source span an extractor found: trim words that cannot be part of a source.
+"""Tidy the spans an extractor found: sources without words no source holds, content
+with PolNeAR's edges.
 
 A tagger's source span can start with "by" or a relative "which", end in a clitic, or
 be a lone "the"; the resolver would type such a span as a source named "by dozens of
-papers" or "". Runs on every extractor's ``Found`` records, before sources are resolved.
+papers" or "". A content piece before the cue that is its subject, in a record with no
+source, is the source the tagger mislabelled. Content follows the conventions of
+PolNeAR train (docs/model.md): a quotation is taken whole, no piece ends in a comma or
+dash, and a quotation split by its cue ("“X,” he said. “Y.”") is one content in two
+pieces. Runs on every extractor's ``Found`` records, before sources are resolved.
 """
 
 from __future__ import annotations
@@ -12,19 +17,75 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
-from according.extract.found import Found
+from according.extract.found import Found, Offsets, overlaps
+from according.extract.quotes import find_quotes
+from according.extract.text import text_of
 
 LEADING_TAGS = frozenset({"IN", "TO", "CC"})  # by, that (complementizer), to, and, both
 LEADING_WORDS = frozenset({"according"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})  # "which advocates (say)"
 NOUN_START_POS = frozenset({"NOUN", "PROPN", "DET", "ADJ", "NUM"})
 FUNCTION_POS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX", "SPACE"})
+TRAILING_MARKS = ",;:—–-"  # PolNeAR train: 115 of 19,832 contents end in a comma
 LONGEST_EXPANSION = 8  # tokens: a lone "the" grows to its noun phrase only if it is short
 
 
 def tidy_sources(doc: Doc, found: list[Found]) -> list[Found]:
     """Each record with its source span trimmed, or without a source if no noun is left."""
-    return [_tidy(doc, record) for record in found]
+    return [_tidy(doc, _passive_agent(doc, _subject_from_content(doc, record))) for record in found]
+
+
+def _subject_from_content(doc: Doc, record: Found) -> Found:
+    """A record with no source whose first content piece, before the cue, is the cue's
+    subject ("Facebook has said that ...", tagged content): that piece is the source."""
+    if record.source is not None or record.cue is None or len(record.content) < 2:
+        return record
+    first = min(record.content)
+    if first[1] > record.cue[0]:
+        return record
+    cue = doc.char_span(*record.cue, alignment_mode="expand")
+    subjects = [c for t in cue or [] for c in t.children if c.dep_ == "nsubj"]
+    if not any(_is_phrase_of(doc, first, c) for c in subjects):
+        return record
+    return replace(record, source=first, content=[c for c in record.content if c != first])
+
+
+def _is_phrase_of(doc: Doc, piece: tuple[int, int], subject: Token) -> bool:
+    """The piece is the subject's phrase, after function words at most ("what the franchise")."""
+    last = subject.right_edge
+    if piece[1] != last.idx + len(last.text) or piece[0] > subject.left_edge.idx:
+        return False
+    before = doc.char_span(piece[0], subject.left_edge.idx, alignment_mode="expand")
+    return all(
+        t.pos_ in FUNCTION_POS or t.tag_ in RELATIVE_TAGS or t.is_space for t in before or []
+    )
+
+
+def _passive_agent(doc: Doc, record: Found) -> Found:
+    """A passive cue with no source whose content ends in "by X" ("it is considered a
+    minor risk by infectious disease experts"): X is the source, cut from the content."""
+    if record.source is not None or record.cue is None or not record.content:
+        return record
+    cue = doc.char_span(*record.cue, alignment_mode="expand")
+    if not any(t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children) for t in cue or []):
+        return record
+    last = max(record.content)
+    piece = doc.char_span(*last, alignment_mode="expand")
+    words = [t for t in piece or [] if not t.is_punct]
+    by = next((t for t in words if t.lower_ == "by"), None)
+    agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if agent is None or agent.pos_ not in ("NOUN", "PROPN"):
+        return record
+    if by.head.pos_ in ("VERB", "AUX") and not cue.start <= by.head.i < cue.end:
+        return record  # "supposed to be escorted by X": X is the escorting's agent
+    if not agent.i <= words[-1].i <= agent.right_edge.i:  # the agent ends the content
+        return record
+    cut = doc[by.i - 1] if by.i > piece.start else None
+    if cut is None:
+        return record
+    source = (agent.left_edge.idx, words[-1].idx + len(words[-1]))
+    content = [c for c in record.content if c != last] + [(last[0], cut.idx + len(cut))]
+    return replace(record, source=source, content=content)
 
 
 def _tidy(doc: Doc, record: Found) -> Found:
@@ -79,3 +140,55 @@ def _expand(span: DocSpan) -> tuple[int, int] | None:
     if start != span.start or end - start > LONGEST_EXPANSION:
         return None
     return (span.doc[start].idx, span.doc[end - 1].idx + len(span.doc[end - 1].text))
+
+
+def tidy_content(doc: Doc, found: list[Found]) -> list[Found]:
+    """Content pieces with PolNeAR's edges: whole quotations, no trailing comma or dash,
+    and the quotation that follows a quoted content's cue added as its second piece."""
+    text = text_of(doc)
+    quotes = find_quotes(text)
+    for record in found:
+        record.content = [_edges(text, piece, quotes, found) for piece in record.content]
+    for record in found:
+        _second_quotation(text, record, quotes, found)
+    return [f for f in found if f.content or f.cue is not None]
+
+
+def _edges(text: str, piece: Offsets, quotes: list[Offsets], found: list[Found]) -> Offsets:
+    """A piece that opens a quotation runs to its closing mark (unless a cue comes first,
+    or a line break); trailing commas, semicolons and dashes go."""
+    start, end = piece
+    for q_start, q_end in quotes:
+        opens = q_start == start and end < q_end and "\n" not in text[end:q_end]
+        if opens and not _cue_within(found, end, q_end):
+            end = q_end
+    while end > start and (text[end - 1] in TRAILING_MARKS or text[end - 1].isspace()):
+        end -= 1
+    return (start, end) if end > start else piece
+
+
+def _second_quotation(text: str, record: Found, quotes: list[Offsets], found: list[Found]) -> None:
+    """ "“X,” he said. “Y.”": a quotation ending before its cue continues in the next
+    quotation of the paragraph, when no other record holds that one or a cue comes first."""
+    if record.cue is None or len(record.content) != 1:
+        return
+    end = record.content[0][1]
+    if end > record.cue[0] or not any(q[1] == end for q in quotes):
+        return
+    after = next((q for q in quotes if q[0] >= record.cue[1]), None)
+    if after is None or "\n" in text[end : after[0]]:
+        return
+    others = [f for f in found if f is not record]
+    orphans = [f for f in others if f.cue is None and f.content == [after]]
+    holders = [f for f in others if f not in orphans and not _cue_within([f], *after)]
+    if _cue_within(others, end, after[0]) or any(
+        overlaps(after, p) for f in holders for p in f.content
+    ):
+        return  # another cue comes first, or another record holds the quotation
+    record.content.append(after)
+    for orphan in orphans:  # the quotation had no speaker: now it has this record's
+        orphan.content = []
+
+
+def _cue_within(found: list[Found], start: int, end: int) -> bool:
+    return any(f.cue is not None and start <= f.cue[0] < end for f in found)

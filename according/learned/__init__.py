@@ -10,6 +10,8 @@ A tagger gives each token of a parsed ``Doc`` a BIO role tag (cue, source, conte
 - ``encoder``, ``pieces``: the MiniLM encoder in plain torch and its wordpiece windows
 - ``ort``: the tagger's network exported to ONNX (int8) and run by ONNX Runtime (the default)
 - ``finetune``: training the transformer tagger on the CPU
+- ``checkpoint``: its saved state, written atomically, so a stopped run resumes to the
+  same weights
 - ``features``, ``cue_lexicon``, ``training``: the CRF's token features, the cue lexicon
   they use, and its training
 - ``labels``: BIO tags from gold character spans and back

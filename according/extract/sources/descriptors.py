@@ -8,6 +8,8 @@ matter": count 2, basis "familiar with the matter".
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
@@ -68,15 +70,22 @@ def split_title(words: list[Token]) -> dict:
     if end is not None:
         start = end
         while start > 0 and (
-            _role_word(words[start - 1]) or words[start - 1].lower_ in ("and", "of")
+            _role_word(words[start - 1])
+            or words[start - 1].lower_ in ("and", "of")
+            or words[start - 1].text == "-"
+            and start > 1
+            and _role_word(words[start - 2])
         ):
             start -= 1
         while words[start].lower_ in ("and", "of"):
             start += 1
+        modifier = _role_modifier(words[:start])  # "Assistant U.S. Attorney"
+        if modifier is not None:
+            start = modifier
         details["role"] = display(words[start : end + 1])
         owner = [t for t in words[:start] if t.tag_ != "POS"]
-        if any(t.pos_ == "PROPN" or t.ent_type_ in ORG_LABELS or t.is_title for t in owner):
-            details["affiliation"] = _affiliation(owner)
+        if is_institution(owner):
+            _set_affiliation(details, owner)
     elif words and words[-1].tag_ == "POS" and is_outlet_name(words[:-1]):
         details.update(role="reporter", affiliation=display(words[:-1]))  # ESPN's Adam Schefter
     elif rank:
@@ -85,6 +94,105 @@ def split_title(words: list[Token]) -> dict:
     if rank:
         details["rank"] = display(rank)
     return details
+
+
+def _role_modifier(words: list[Token]) -> int | None:
+    """Where a title opened by "Assistant", "Deputy", "Acting" starts, if it does:
+    the words between it and the role name the office, not the employer."""
+    modifiers = lexicon.words("sources", "role_modifiers")
+    for i, token in enumerate(words):
+        if token.lower_ in modifiers and i < len(words) - 1:
+            return i
+    return None
+
+
+def is_institution(tokens: list[Token]) -> bool:
+    """Whether title words name an employer: a proper name or a public body ("Police"),
+    not a common noun that opens a sentence ("Study") or a lone adjective ("Olympic")."""
+    tokens = [t for t in tokens if t.tag_ != "POS" and t.lower_ not in DETERMINERS]
+    if not tokens:
+        return False
+    public = lexicon.words("sources", "public_body_words")
+    demonyms = lexicon.load("sources")["demonyms"]
+    if len(tokens) == 1 and tokens[0].pos_ == "ADJ" and tokens[0].lower_ not in demonyms:
+        return False
+    if display(tokens).lower() in lexicon.words("sources", "field_affiliations"):
+        return True
+    return any(
+        t.ent_type_ in ORG_LABELS
+        or t.lower_ in public
+        or t.pos_ == "PROPN"
+        or t.is_title
+        and (not t.is_sent_start or _capitalized_elsewhere(t))  # "Spurs officials"
+        for t in tokens
+    )
+
+
+def _capitalized_elsewhere(token: Token) -> bool:
+    """A sentence's capitalized first word that the article names inside a sentence
+    ("Spurs officials ... led the Spurs"); "Study lead author" is not one."""
+    return any(
+        t.text == token.text and not t.is_sent_start and (t.pos_ == "PROPN" or t.ent_type_)
+        for t in token.doc
+        if t.i != token.i
+    )
+
+
+def institution_name(tokens: list[Token]) -> str | None:
+    """The institution words name: a proper name ("the FBI"), or the one an anaphor
+    ("the agency") stands for; None for a description or a person."""
+    if any(t.ent_type_ == "PERSON" for t in tokens):
+        return None
+    named = _owner_name(tokens)
+    if named is not None:
+        return named or None
+    if any(t.ent_type_ == "ORG" or t.ent_type_ == "GPE" for t in tokens):
+        return _strip_det(tokens)
+    return None
+
+
+def _set_affiliation(details: dict, owner: list[Token]) -> None:
+    """The owner's name as affiliation; "the agency" as the agency it stands for, if any."""
+    named = _owner_name(owner)
+    if named is None:
+        details["affiliation"] = _affiliation(owner)
+    elif named:
+        details["affiliation"] = named
+
+
+def _owner_name(tokens: list[Token]) -> str | None:
+    """The institution "the agency", "the company" or "the city" stands for: the nearest
+    fitting name before it in the article ("the agency's commissioner" after "the FDA")."""
+    words = [t for t in tokens if t.tag_ != "POS"]
+    if len(words) != 2 or words[0].lower_ not in ("the", "its"):
+        return None
+    noun = words[1].lower_
+    sources = lexicon.load("sources")
+    places = {"city", "town", *sources["state_anaphors"]}
+    bodies = {*sources["agency_anaphors"], *sources["company_anaphors"]}
+    if noun not in places | bodies:
+        return None
+    labels = ("GPE",) if noun in places else ("ORG",)
+    public = noun in sources["agency_anaphors"]  # "the agency" is no company
+    doc = words[0].doc
+    match = _DATELINE.search(doc.text[:1500])
+    after = match.end() if match else 0  # "Ind." of "CARMEL, Ind. —" is no antecedent
+    before = [
+        e for e in doc.ents if e.end <= words[0].i and e.label_ in labels and e.start_char >= after
+    ]
+    for entity in reversed(before):
+        if is_outlet_name(list(entity)):
+            continue
+        if noun not in places and _public_body(entity) != public:
+            continue
+        return _strip_det(entity)
+    if noun in ("city", "town"):  # "the city's clerk" in a story datelined "CARMEL, Ind."
+        return dateline_city(doc.text) or ""
+    return ""
+
+
+def _public_body(entity: DocSpan) -> bool:
+    return any(t.lower_ in lexicon.words("sources", "public_body_words") for t in entity)
 
 
 def _role_word(token: Token) -> bool:
@@ -103,6 +211,8 @@ def apposition(name: DocSpan) -> dict:
     if not appos:
         return _employer(name)
     head = appos[0]
+    if _party_and_state(head) and len(appos) > 1 and _is_role(appos[1]):
+        head = appos[1]  # "Hatch, R-Utah, ranking member of"
     if head.pos_ == "PROPN" and not _is_role(head):
         return {}
     details: dict = {}
@@ -141,9 +251,23 @@ def apposition(name: DocSpan) -> dict:
         subtree = [t for t in owner[0].subtree if t.tag_ != "POS"]
         if owner[0].ent_type_ == "PERSON":  # Brown's agent: the agent of Brown
             details["role"] = f"{details['role']} of {display(subtree)}"
-        else:
-            details["affiliation"] = clean(_strip_det(subtree))
+        elif is_institution(subtree):
+            _set_affiliation(details, subtree)
     return details
+
+
+def _named(tokens: list[Token]) -> bool:
+    """A proper name or an anaphor of one ("the agency"), not a description ("the state
+    health department")."""
+    return _owner_name(tokens) is not None or any(
+        t.pos_ == "PROPN" or t.ent_type_ in ORG_LABELS for t in tokens
+    )
+
+
+def _party_and_state(token: Token) -> bool:
+    """ "R-Utah", "D-Calif.": a legislator's party and state, not a description."""
+    left = token.doc[token.left_edge.i : token.i + 1]
+    return len(left) == 3 and left[0].text in ("R", "D", "I") and left[1].text == "-"
 
 
 def _institution_below(head: Token) -> dict:
@@ -167,6 +291,14 @@ def _employer(name: DocSpan) -> dict:
     return {}
 
 
+_TICKER = re.compile(r"\s*\(\s*[A-Za-z]+\s*:\s*[A-Z.]+\s*\)?\s*$")
+
+
+def without_ticker(name: str) -> str:
+    """ "JPMorgan (NYSE:JPM)" is JPMorgan: a stock ticker is no part of the name."""
+    return _TICKER.sub("", name)
+
+
 def _contiguous(tokens: list[Token]) -> bool:
     return all(b.i - a.i == 1 for a, b in zip(tokens, tokens[1:], strict=False))
 
@@ -188,12 +320,17 @@ def group_details(chunk: DocSpan, head: Token) -> dict:
         t
         for t in chunk
         if t.i < head.i
-        and (t.pos_ == "PROPN" or t.ent_type_ in ORG_LABELS or t.dep_ == "compound")
+        and (
+            t.pos_ == "PROPN"
+            or t.ent_type_ in ORG_LABELS
+            or t.dep_ == "compound"
+            or _inner_hyphen(t)
+        )
         and not t.like_num
     ]
     while owner and owner[-1].tag_ == "POS":
         owner = owner[:-1]
-    if owner and _contiguous(owner):
+    if owner and _contiguous(owner) and is_institution(owner):
         details["affiliation"] = _affiliation(owner)
         country = all(t.ent_type_ == "GPE" for t in owner) and head.lemma_.lower() == "official"
         if country and details["affiliation"] == display(owner):
@@ -209,6 +346,12 @@ def group_details(chunk: DocSpan, head: Token) -> dict:
                     )
                     break
     return details
+
+
+def _inner_hyphen(token: Token) -> bool:
+    """The hyphen of "law-enforcement"."""
+    doc = token.doc
+    return token.text == "-" and 0 < token.i < len(doc) - 1 and not doc[token.i - 1].whitespace_
 
 
 def count_of(chunk: DocSpan, head: Token) -> int | None:
@@ -278,7 +421,29 @@ def person_details(name: DocSpan) -> dict:
     details.update({k: v for k, v in _named_after_role(name).items() if k not in details})
     if "role" not in details and rank_role:
         details["role"] = rank_role
+    if details.get("affiliation"):
+        details["affiliation"] = without_ticker(details["affiliation"])
+    if "affiliation" not in details and (details.get("role") or "").lower() in _city_roles():
+        city = dateline_city(name.doc.text)  # "ALBANY, N.Y. — ... Mayor Kathy Sheehan"
+        if city:
+            details["affiliation"] = city
     return details
+
+
+def _city_roles() -> frozenset[str]:
+    return lexicon.words("sources", "city_roles")
+
+
+_DATELINE = re.compile(
+    r"(?m)^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*),(?: [A-Z][\w.]*)+(?: \(.*?\))? ?[—–-] "
+)
+
+
+def dateline_city(text: str) -> str | None:
+    """The city of a local story's dateline ("CARMEL, Ind. —"): where an unqualified mayor
+    holds office."""
+    match = _DATELINE.search(text[:1500])
+    return match.group(1).title() if match else None
 
 
 def _titles_inside(name: DocSpan) -> list[Token]:
@@ -296,11 +461,41 @@ def _named_after_role(name: DocSpan) -> dict:
     """ "the Pentagon press secretary, George Little": role and affiliation before a name."""
     head = name.root.head
     if name.root.dep_ != "appos" or head.i >= name.start or not _is_role(head):
+        head = _role_before(name)
+    if head is None:
         return {}
-    left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod") and t.tag_ != "POS"]
+    possessor = [
+        t for t in head.lefts if t.dep_ == "poss" or any(c.tag_ == "POS" for c in t.children)
+    ]
+    left = [
+        t
+        for t in head.lefts
+        if t.dep_ in ("compound", "amod", "nmod") and t.tag_ != "POS" and t not in possessor
+    ]
     role = [t for t in left if t.pos_ != "PROPN" or _is_role(t)] + [head]
     owner = [t for t in left if t.pos_ == "PROPN" and not _is_role(t)]
     details = {"role": display(role) if _contiguous(role) else head.text}
     if owner and _contiguous(owner):
         details["affiliation"] = display(owner)
+    elif possessor and _named(list(possessor[0].subtree)):
+        _set_affiliation(details, [t for t in possessor[0].subtree if t.tag_ != "POS"])
     return details
+
+
+def _role_before(name: DocSpan) -> Token | None:
+    """The role noun whose phrase ends at a comma right before a name (with its titles):
+    "the chairman of the Joint Chiefs of Staff, Gen. Martin E. Dempsey", however the
+    parser attached the name."""
+    start = (premodifiers(name) or [name[0]])[0].i
+    doc = name.doc
+    if start < 2 or doc[start - 1].text != ",":
+        return None
+    last = doc[start - 2]
+    token = last
+    for _ in range(6):
+        if _is_role(token) and token.right_edge.i == last.i and token.pos_ == "NOUN":
+            return token
+        if token.head is token:
+            break
+        token = token.head
+    return None

@@ -81,7 +81,7 @@ def describe(chunk: DocSpan) -> Description:
         if owner:
             details["affiliation"] = display(owner)
         return Description("organization", key, name, details, plural=plural)
-    person = person or _apposed_name(ents, head)
+    person = person or _apposed_name(ents, head) or _titled_name(chunk, ents)
     if person is not None:
         details = descriptors.person_details(person)
         return Description("person", person.text.lower(), display(list(person)), details)
@@ -98,7 +98,11 @@ def describe(chunk: DocSpan) -> Description:
         return Description("organization", key, name, anaphor="organization")
     if named_org or _in(head, "organization_words"):
         country = [e for e in ents if e.label_ == "GPE" and e.root == head and len(bare) == len(e)]
-        return Description("organization", key, name, {"role": "government"} if country else {})
+        details = {"role": "government"} if country else _parent(head)
+        party = lexicon.load("sources")["party_members"].get(key)
+        if party:  # "Democrats" speak for the Democratic Party
+            details["affiliation"] = party
+        return Description("organization", key, name, details)
     if _in(head, "person_nouns") or _in(head, "roles") or "-year-old" in key:
         if plural:
             return Description("anonymous", "", name, descriptors.group_details(chunk, head))
@@ -120,6 +124,19 @@ def _apposed_name(ents: list[DocSpan], head: Token) -> DocSpan | None:
     return None
 
 
+def _titled_name(chunk: DocSpan, ents: list[DocSpan]) -> DocSpan | None:
+    """ "California Department of Public Health State Epidemiologist Dr. Gil Chavez": a name
+    closing the mention right after its title is the speaker, however the parse headed it."""
+    last = [
+        e for e in ents if e.label_ == "PERSON" and e.end == chunk.end and e.start > chunk.start
+    ]
+    if not last:
+        return None
+    words = descriptors.premodifiers(last[0])
+    titles = [t for t in words if not _in(t, "honorifics")]
+    return last[0] if titles and _in(titles[-1], "roles") else None
+
+
 def _is_number(head: Token) -> bool:
     numbers = lexicon.load("sources")["number_words"]
     word = head.lower_ in numbers and head.lower_ not in ("a", "an", "another", "both")
@@ -136,13 +153,45 @@ def _outlet_owner(chunk: DocSpan, head: Token) -> str | None:
     return None
 
 
+def _parent(head: Token) -> dict:
+    """ "NASA's Near Earth Object Program Office": an office within a named institution
+    (a country's agency, "Poland's central bank", is the country's own, not a part)."""
+    owners = [t for t in head.lefts if t.dep_ == "poss" and t.ent_type_ == "ORG"]
+    if not owners or head.pos_ != "PROPN" or _in(owners[0], "roles"):
+        return {}  # "the Medical Examiner's Office": the examiner's own office
+    return {"affiliation": display([t for t in owners[0].subtree if t.tag_ != "POS"])}
+
+
 def _document_details(chunk: DocSpan, head: Token) -> dict:
     """A document's issuer: "a NASA news release", "the DIA assessment"."""
     owner = [
         t
         for t in chunk
-        if t.i < head.i and t.tag_ != "POS" and (t.ent_type_ in ("ORG",) and t.pos_ == "PROPN")
+        if t.i < head.i
+        and t.tag_ != "POS"
+        and t.pos_ == "PROPN"
+        and (t.ent_type_ == "ORG" or t.text.isalpha() and t.text.isupper() and not t.ent_type_)
     ]
-    if not owner or len(owner) > 5 or is_outlet_name(owner):  # "a Reuters poll": a relay
+    if not owner:
+        return _issuer(chunk, head)
+    if len(owner) > 5 or is_outlet_name(owner):  # "a Reuters poll": a relay
         return {}
     return {"affiliation": display(owner)}
+
+
+def _issuer(chunk: DocSpan, head: Token) -> dict:
+    """ "a warning letter released by the agency": the issuer named after the document,
+    inside the mention (not who "commissioned" or "obtained" it)."""
+    issuing = lexicon.words("sources", "issuing_verbs")
+    for token in chunk:
+        by = token.head
+        if token.i <= head.i or token.dep_ != "pobj" or by.lower_ != "by":
+            continue
+        if by.head.lemma_.lower() not in issuing:
+            continue
+        words = [t for t in token.subtree if t.tag_ != "POS" and t.i < chunk.end]
+        words = [t for t in words if t.i <= token.i]
+        named = descriptors.institution_name(words)
+        if named and not is_outlet_name(strip_determiner(words) or words):
+            return {"affiliation": named}
+    return {}
