@@ -76,6 +76,7 @@ class Options:
     item_timeout: float
     item_max_memory: int
     extractor: str
+    tagger_engine: str
     story_window: int
     story_similarity: float
     story_key_weight: float

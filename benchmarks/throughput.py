@@ -1,11 +1,16 @@
 """Articles per second for spaCy's parse alone vs the full analysis, in one run.
 
-Both passes run over the same PolNeAR dev articles (read in place from
+Every pass runs over the same PolNeAR dev articles (read in place from
 ../shared/data/polnear/dev.jsonl), each in a fresh process so that its peak
 memory (max RSS) is its own; model loading and a two-article warm-up are not
-timed. Rounds alternate the two passes so that machine noise hits both.
+timed. Rounds alternate the passes so that machine noise hits all of them.
 
-    python benchmarks/throughput.py [--data PATH] [--limit N] [--rounds R]
+``--steps`` adds the analysis as it was before each speed step of docs/model.md
+("Speed"): the transformer tagger on torch with windows 190 wordpieces apart, on ONNX
+Runtime in float32 (exported here to a temporary folder; needs ``according[export]``),
+and in int8 (the shipped ``tagger.onnx``) with the same windows.
+
+    python benchmarks/throughput.py [--data PATH] [--limit N] [--rounds R] [--steps]
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -49,6 +55,7 @@ def analysis_pass(texts: list[str]) -> float:
     """Seconds for ``according.analyze_many`` over ``texts``, parse included."""
     from according import DEFAULTS, analyze_many
 
+    use_step(json.loads(os.environ.get("STEP") or "{}"))
     options = DEFAULTS.with_(require_english=False, extractor=os.environ["EXTRACTOR"])
     list(analyze_many(texts[:WARM_UP], options))
     started = time.perf_counter()
@@ -57,10 +64,35 @@ def analysis_pass(texts: list[str]) -> float:
     return time.perf_counter() - started
 
 
+def use_step(step: dict) -> None:
+    """Make ``step``'s tagger (engine, ONNX file, window stride) the shipped one here."""
+    if not step:
+        return
+    from dataclasses import replace
+
+    from according.learned import model, ort, tagger
+
+    folder = model.shipped_path()
+    found = model.load_from(folder, step["engine"])
+    if step.get("onnx"):
+        found = tagger.Tagger(ort.OnnxNetwork(step["onnx"]), tagger.read_settings(folder))
+    found.settings = replace(found.settings, infer_stride=step["stride"])
+    shipped = model.load
+    model.load = lambda name=model.NAME: found if name == model.NAME else shipped(name)
+
+
 PASSES = {"spaCy parse": parse_pass, "full analysis": analysis_pass}
+FLOAT = "float32.onnx"  # exported by --steps into a temporary folder
+STEPS = {
+    "torch, stride 190": {"engine": "torch", "stride": 190},
+    "onnx fp32, s. 190": {"engine": "onnx", "onnx": FLOAT, "stride": 190},
+    "onnx int8, s. 190": {"engine": "onnx", "stride": 190},
+}
 
 
-def run_in_child(name: str, data: Path, limit: int | None, extractor: str) -> tuple[float, float]:
+def run_in_child(
+    name: str, data: Path, limit: int | None, extractor: str, step: dict | None = None
+) -> tuple[float, float]:
     """(seconds, peak RSS in MB) of one pass, run by this script in a fresh process."""
     command = [sys.executable, __file__, "--data", str(data), "--child", name]
     if limit:
@@ -70,7 +102,7 @@ def run_in_child(name: str, data: Path, limit: int | None, extractor: str) -> tu
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "EXTRACTOR": extractor},
+        env={**os.environ, "EXTRACTOR": extractor, "STEP": json.dumps(step or {})},
     )
     seconds, peak_mb = json.loads(done.stdout.splitlines()[-1])
     return seconds, peak_mb
@@ -90,6 +122,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--extractor", default="hybrid", help="span extractor (the setting)")
+    parser.add_argument("--steps", action="store_true", help="also each speed step's analysis")
     parser.add_argument("--child", choices=sorted(PASSES), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not args.data.exists():
@@ -98,26 +131,50 @@ def main() -> int:
     texts = read_texts(args.data, args.limit)
     if args.child:
         return child(args.child, texts)
+    with tempfile.TemporaryDirectory() as tmp:
+        return compare(texts, args, planned_runs(args.steps, Path(tmp)))
+
+
+def planned_runs(steps: bool, tmp: Path) -> dict[str, tuple[str, dict]]:
+    """label: (pass, step) for each process of a round; the float32 file exported to ``tmp``."""
+    runs: dict[str, tuple[str, dict]] = {"spaCy parse": ("spaCy parse", {})}
+    if steps:
+        from according.learned import model, ort
+
+        plain = ort.export(model.shipped_path(), quantize=False, out=tmp / FLOAT)
+        for label, step in STEPS.items():
+            runs[label] = (
+                "full analysis",
+                {**step, "onnx": str(plain)} if "onnx" in step else step,
+            )
+    runs["full analysis"] = ("full analysis", {})
+    return runs
+
+
+def compare(texts: list[str], args: argparse.Namespace, runs: dict[str, tuple[str, dict]]) -> int:
+    """Alternate ``runs`` for ``args.rounds`` rounds; print each round and the medians."""
     words = sum(len(t.split()) for t in texts)
     print(f"{len(texts)} articles, {words:,} words, {args.rounds} rounds, one process each")
-    rates: dict[str, list[float]] = {name: [] for name in PASSES}
-    peaks: dict[str, float] = {name: 0.0 for name in PASSES}
-    ratios = []
+    rates: dict[str, list[float]] = {label: [] for label in runs}
+    peaks: dict[str, float] = {label: 0.0 for label in runs}
+    ratios: dict[str, list[float]] = {label: [] for label in runs}
     for number in range(1, args.rounds + 1):
-        this_round = {}
-        for name in PASSES:
-            seconds, peak = run_in_child(name, args.data, args.limit, args.extractor)
-            this_round[name] = len(texts) / seconds
-            rates[name].append(this_round[name])
-            peaks[name] = max(peaks[name], peak)
-        ratio = this_round["full analysis"] / this_round["spaCy parse"]
-        ratios.append(ratio)
-        shown = ", ".join(f"{n} {r:.2f} articles/s" for n, r in this_round.items())
-        print(f"round {number}: {shown}; ratio {ratio:.3f}")
-    for name in PASSES:
-        median = statistics.median(rates[name])
-        print(f"{name:<14} {median:7.2f} articles/s (median)   peak RSS {peaks[name]:7.0f} MB")
-    print(f"ratio full analysis / parse: {statistics.median(ratios):.3f} (median of rounds)")
+        for label, (name, step) in runs.items():
+            seconds, peak = run_in_child(name, args.data, args.limit, args.extractor, step)
+            rates[label].append(len(texts) / seconds)
+            peaks[label] = max(peaks[label], peak)
+            ratios[label].append(rates[label][-1] / rates["spaCy parse"][-1])
+        shown = ", ".join(f"{label} {rates[label][-1]:.2f}" for label in runs)
+        print(f"round {number} (articles/s): {shown}; ratio {ratios['full analysis'][-1]:.3f}")
+    for label in runs:
+        median, ratio = statistics.median(rates[label]), statistics.median(ratios[label])
+        print(
+            f"{label:<18} {median:6.2f} articles/s (median)   ratio to parse {ratio:.3f}"
+            f"   peak RSS {peaks[label]:5.0f} MB"
+        )
+    print(
+        f"ratio full analysis / parse: {statistics.median(ratios['full analysis']):.3f} (median of rounds)"
+    )
     return 0
 
 

@@ -8,6 +8,7 @@ A tagger gives each token of a parsed ``Doc`` a BIO role tag (cue, source, conte
 - ``tagger``: the transformer tagger (a fine-tuned MiniLM encoder and a linear layer)
 - ``decode``: tags from the tagger's scores: BIO-constrained Viterbi (the default) or argmax
 - ``encoder``, ``pieces``: the MiniLM encoder in plain torch and its wordpiece windows
+- ``ort``: the tagger's network exported to ONNX (int8) and run by ONNX Runtime (the default)
 - ``finetune``: training the transformer tagger on the CPU
 - ``checkpoint``: its saved state, written atomically, so a stopped run resumes to the
   same weights

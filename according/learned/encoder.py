@@ -55,8 +55,12 @@ class Embeddings(nn.Module):
         self.dropout = nn.Dropout(DROPOUT)
 
     def forward(self, ids: torch.Tensor) -> torch.Tensor:
-        positions = torch.arange(ids.shape[1], device=ids.device)
-        x = self.word_embeddings(ids) + self.position_embeddings(positions)[None]
+        return self.from_vectors(self.word_embeddings(ids))
+
+    def from_vectors(self, vectors: torch.Tensor) -> torch.Tensor:
+        """The embeddings of words already looked up (``vectors``: batch, length, 384)."""
+        positions = torch.arange(vectors.shape[1], device=vectors.device)
+        x = vectors + self.position_embeddings(positions)[None]
         x = x + self.token_type_embeddings.weight[0]
         return self.dropout(self.LayerNorm(x))
 
@@ -140,8 +144,14 @@ class Encoder(nn.Module):
         self.encoder = Stack(layers)
 
     def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        return self.layers(self.embeddings(ids), mask)
+
+    def from_vectors(self, vectors: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """The same from word vectors (batch, length, 384): what ONNX export takes."""
+        return self.layers(self.embeddings.from_vectors(vectors), mask)
+
+    def layers(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         attend = mask[:, None, None, :].bool()
-        x = self.embeddings(ids)
         for layer in self.encoder.layer:
             x = layer(x, attend)
         return x

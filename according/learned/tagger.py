@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import numpy as np
 import torch
 from safetensors.torch import load_file, save_file
 from spacy.tokens import Doc
@@ -33,6 +35,7 @@ os.register_at_fork(after_in_child=_one_thread_after_fork)
 TAGS = ("O", "B-CUE", "I-CUE", "B-SOURCE", "I-SOURCE", "B-CONTENT", "I-CONTENT")
 SETTINGS = "tagger.json"
 FROZEN = "enc.embeddings.word_embeddings.weight"  # kept from the base model, not shipped
+ROWS = 8  # windows per run of the network: a long article's all at once held 0.4 GB more
 
 
 @dataclass(frozen=True)
@@ -67,11 +70,25 @@ class Network(nn.Module):
         return self.head(self.drop(self.enc(ids, mask)))
 
 
-class Tagger:
-    """Tags the tokens of a ``Doc`` with a fine-tuned ``Network``."""
+Run = Callable[[np.ndarray, np.ndarray], np.ndarray]  # ids, mask (batch, length) to scores
 
-    def __init__(self, network: Network, settings: TaggerSettings) -> None:
+
+class TorchNetwork:
+    """A ``Network`` run by torch at inference (the fallback to ONNX Runtime)."""
+
+    def __init__(self, network: Network) -> None:
         self.network = network.eval()
+
+    @torch.inference_mode()
+    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        return self.network(torch.from_numpy(ids), torch.from_numpy(mask)).numpy()
+
+
+class Tagger:
+    """Tags the tokens of a ``Doc`` with a fine-tuned network (ONNX Runtime's or torch's)."""
+
+    def __init__(self, network: Run | Network, settings: TaggerSettings) -> None:
+        self.network = TorchNetwork(network) if isinstance(network, Network) else network
         self.settings = settings
 
     def tags(self, doc: Doc) -> list[str]:
@@ -84,36 +101,41 @@ class Tagger:
         """(role, first token, end token) of every tagged span."""
         return spans_from_tags(doc, self.tags(doc))
 
-    @torch.inference_mode()
     def scores(self, doc: Doc) -> torch.Tensor:
         """Tag scores (tokens, tags); tokens with no wordpiece score as ``O`` (argmax) or
         the same for every tag (Viterbi)."""
         tok = enc.tokenizer()
         ids, first = word_pieces([t.text for t in doc], tok)
-        piece_scores = torch.zeros(len(ids), len(self.settings.tags))
+        tags = len(self.settings.tags)
+        piece_scores = np.zeros((len(ids), tags), dtype=np.float32)
         if ids:
             piece_scores = self._piece_scores(ids, tok.token_to_id(CLS), tok.token_to_id(SEP))
-        out = torch.zeros(len(first), len(self.settings.tags))
+        out = np.zeros((len(first), tags), dtype=np.float32)
         if self.settings.decoding == "argmax":
             out[:, 0] = 1.0  # else equal scores: Viterbi carries a span over the token
-        has = torch.tensor([p >= 0 for p in first])
-        out[has] = piece_scores[torch.tensor([p for p in first if p >= 0], dtype=torch.long)]
-        return out
+        has = np.array([p >= 0 for p in first], dtype=bool)
+        out[has] = piece_scores[np.array([p for p in first if p >= 0], dtype=np.int64)]
+        return torch.from_numpy(out)
 
-    def _piece_scores(self, ids: list[int], cls: int, sep: int) -> torch.Tensor:
+    def _piece_scores(self, ids: list[int], cls: int, sep: int) -> np.ndarray:
         spans = windows(len(ids), self.settings.window, self.settings.infer_stride)
         width = max(e - s for s, e in spans) + 2
-        batch = torch.zeros(len(spans), width, dtype=torch.long)
-        mask = torch.zeros(len(spans), width, dtype=torch.long)
+        batch = np.zeros((len(spans), width), dtype=np.int64)
+        mask = np.zeros((len(spans), width), dtype=np.int64)
         for row, (s, e) in enumerate(spans):
-            batch[row, : e - s + 2] = torch.tensor([cls, *ids[s:e], sep])
+            batch[row, : e - s + 2] = [cls, *ids[s:e], sep]
             mask[row, : e - s + 2] = 1
-        logits = self.network(batch, mask)
-        scores = torch.zeros(len(ids), logits.shape[-1])
-        centrality = torch.full((len(ids),), -1)
+        logits = np.concatenate(
+            [
+                self.network(batch[i : i + ROWS], mask[i : i + ROWS])
+                for i in range(0, len(spans), ROWS)
+            ]
+        )
+        scores = np.zeros((len(ids), logits.shape[-1]), dtype=np.float32)
+        centrality = np.full(len(ids), -1)
         for row, (s, e) in enumerate(spans):
-            pos = torch.arange(s, e)
-            central = torch.minimum(pos - s, e - 1 - pos)
+            pos = np.arange(s, e)
+            central = np.minimum(pos - s, e - 1 - pos)
             take = central > centrality[s:e]
             scores[s:e][take] = logits[row, 1 : e - s + 1][take]
             centrality[s:e][take] = central[take]
@@ -132,13 +154,23 @@ def save(network: Network, settings: TaggerSettings, folder: str | Path) -> Path
     return folder / WEIGHTS
 
 
-def load_from(folder: str | Path) -> Tagger:
-    """A tagger from a folder holding ``tagger.safetensors`` and ``tagger.json``."""
+def read_settings(folder: str | Path) -> TaggerSettings:
+    """The settings a model folder's ``tagger.json`` holds."""
+    raw = json.loads((Path(folder) / SETTINGS).read_text(encoding="utf-8"))
+    return TaggerSettings(**{**raw, "tags": tuple(raw["tags"])})
+
+
+def load_network(folder: str | Path) -> Network:
+    """The fine-tuned torch network of a folder holding ``tagger.safetensors``."""
     folder = Path(folder)
-    raw = json.loads((folder / SETTINGS).read_text(encoding="utf-8"))
-    settings = TaggerSettings(**{**raw, "tags": tuple(raw["tags"])})
+    settings = read_settings(folder)
     network = Network(settings.layers, len(settings.tags))
     state = {k: v.float() for k, v in load_file(str(folder / WEIGHTS)).items()}
     state[FROZEN] = enc.base_weights()["embeddings.word_embeddings.weight"]
     network.load_state_dict(state, strict=True)
-    return Tagger(network, settings)
+    return network.eval()
+
+
+def load_from(folder: str | Path) -> Tagger:
+    """A tagger run by torch from a folder holding ``tagger.safetensors`` and ``tagger.json``."""
+    return Tagger(load_network(folder), read_settings(folder))
