@@ -83,6 +83,9 @@ def rebuild(
     }
     if (folder / LEXICON).exists() and kind == "crf":
         card["lexicon_sha256"] = cards.sha256(folder / LEXICON)
+    cards.write_card(folder, card)
+    if kind != "crf":
+        card = _export_onnx(folder, card, log)
     if dev_path:
         card["dev"] = dev_figures(dev_path, folder)
         card["dev_data"] = {"file": Path(dev_path).name, "file_sha256": cards.sha256(dev_path)}
@@ -108,6 +111,21 @@ class Saving:
             return Path(self.folder)
         model_folder = model_folder.resolve()
         return model_folder.with_name(model_folder.name + ".checkpoints")
+
+
+def _export_onnx(folder: Path, card: dict, log: Callable[[str], None]) -> dict:
+    """The new weights as ``tagger.onnx`` (the default engine), before dev is scored, so
+    the card's figures are the engine's; without the ``onnx`` package, say so and go on."""
+    try:
+        import onnx  # noqa: F401
+    except ImportError:
+        log("tagger.onnx not written (pip install 'according[export]'); the tagger runs on torch")
+        return card
+    from according.learned import ort
+
+    section = ort.export_with_card(folder)
+    log(f"tagger.onnx written: {section['size_bytes']} bytes, sha256 {section['sha256']}")
+    return {**card, "onnx": section}
 
 
 def _remove_checkpoints(folder: Path, log: Callable[[str], None]) -> None:

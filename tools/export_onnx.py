@@ -7,19 +7,18 @@ shipped ``according/models/minilm-polnear/``) and writes ``tagger.onnx`` beside 
 recording its size, sha256 and the weights it was made from in the folder's card.json
 (the tagger uses it only while those match). Needs torch, onnx and onnxruntime
 (``pip install 'according[export]'``); the same file for the same weights and versions.
-Run it after every ``according train``.
+``according train`` runs the same export itself when the ``onnx`` package is installed.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from importlib import metadata
 from pathlib import Path
 
-from according.learned.card import read_card, sha256, write_card
-from according.learned.model import shipped_path, weights_file
-from according.learned.ort import export
+from according.learned.card import sha256
+from according.learned.model import shipped_path
+from according.learned.ort import export, export_with_card
 
 
 def main() -> int:
@@ -28,20 +27,14 @@ def main() -> int:
     parser.add_argument("--plain", action="store_true", help="float32, not quantised")
     parser.add_argument("--out", type=Path, help="file to write (default: FOLDER/tagger.onnx)")
     args = parser.parse_args()
-    out = export(args.folder, quantize=not args.plain, out=args.out)
-    print(f"{out}: {out.stat().st_size} bytes, sha256 {sha256(out)}")
-    if args.out is None:
-        card = read_card(args.folder)
-        card["onnx"] = {
-            "file": out.name,
-            "int8": not args.plain,
-            "made_by": "python tools/export_onnx.py" + (" --plain" if args.plain else ""),
-            "sha256": sha256(out),
-            "size_bytes": out.stat().st_size,
-            "source_sha256": sha256(weights_file(args.folder)),
-            "versions": {p: metadata.version(p) for p in ("torch", "onnx", "onnxruntime")},
-        }
-        write_card(args.folder, card)
+    if args.out is not None:
+        out = export(args.folder, quantize=not args.plain, out=args.out)
+        print(f"{out}: {out.stat().st_size} bytes, sha256 {sha256(out)}")
+        return 0
+    made_by = "python tools/export_onnx.py" + (" --plain" if args.plain else "")
+    section = export_with_card(args.folder, quantize=not args.plain, made_by=made_by)
+    out = args.folder / section["file"]
+    print(f"{out}: {section['size_bytes']} bytes, sha256 {section['sha256']}")
     return 0
 
 

@@ -126,6 +126,29 @@ def export(folder: str | Path, quantize: bool = True, out: str | Path | None = N
     return out
 
 
+def export_with_card(folder: str | Path, quantize: bool = True, made_by: str = "") -> dict:
+    """Export ``folder``'s tagger to its ``tagger.onnx`` and record the file in the card
+    (size, sha256, the weights it was made from, versions); return that card section."""
+    from importlib import metadata
+
+    from according.learned.card import read_card, sha256, write_card
+    from according.learned.model import weights_file
+
+    folder = Path(folder)
+    out = export(folder, quantize=quantize)
+    section = {
+        "file": out.name,
+        "int8": quantize,
+        "made_by": made_by or "according train",
+        "sha256": sha256(out),
+        "size_bytes": out.stat().st_size,
+        "source_sha256": sha256(weights_file(folder)),
+        "versions": {p: metadata.version(p) for p in ("torch", "onnx", "onnxruntime")},
+    }
+    write_card(folder, {**read_card(folder), "onnx": section})
+    return section
+
+
 def _quantize(source: Path, target: Path) -> None:
     """int8 weights (per output channel) for the query, key, value and feed-forward input
     layers; those that add into the residual stream and the head stay float32 (int8 there
