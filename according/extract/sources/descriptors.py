@@ -223,6 +223,7 @@ def apposition(name: DocSpan) -> dict:
     ]
     owner = [t for t in head.lefts if t.dep_ == "poss"]
     role_tokens = [t for t in left if t.pos_ != "PROPN" or _is_role(t)] + [head]
+    role_tokens += _split_compound(head)
     extra: list[Token] = []
     for conj in head.conjuncts:
         if conj.i > head.i:
@@ -236,8 +237,16 @@ def apposition(name: DocSpan) -> dict:
         obj = objects[0]
         span = head.doc[obj.left_edge.i : obj.right_edge.i + 1]
         proper = any(t.pos_ == "PROPN" for t in span)
+        parent = [t for t in obj.lefts if t.dep_ == "poss" and t.ent_type_ == "ORG"]
         if obj.ent_type_ == "PERSON" and not extra:
             extra = list(head.doc[head.i + 1 : span.end])  # lawyer for defendant Vicky Pelaez
+        elif obj.pos_ == "PROPN" and parent and not extra and "affiliation" not in details:
+            # "manager of NASA's Near-Earth Object Program Office": NASA's office
+            extra = list(head.doc[head.i + 1 : obj.i + 1])
+            details["affiliation"] = _strip_det(t for t in parent[0].subtree if t.tag_ != "POS")
+        elif obj.pos_ == "NOUN" and _proper_possessor(obj) and prep.lower_ in ("of", "at"):
+            # "the head of Poland's central bank"
+            details.setdefault("affiliation", display(list(head.doc[obj.left_edge.i : obj.i + 1])))
         elif obj.pos_ == "PROPN" or obj.ent_type_ in ORG_LABELS or proper and prep.lower_ == "for":
             details.setdefault("affiliation", clean(_strip_det(span)))
         elif prep.lower_ == "for" and not extra:
@@ -261,6 +270,26 @@ def _named(tokens: list[Token]) -> bool:
     health department")."""
     return _owner_name(tokens) is not None or any(
         t.pos_ == "PROPN" or t.ent_type_ in ORG_LABELS for t in tokens
+    )
+
+
+def _split_compound(head: Token) -> list[Token]:
+    """ "a study co-author" parsed as "study" with "co", "-", "author" hung on it: the
+    words right after the head, joined without spaces, that end in a role."""
+    doc, run = head.doc, []
+    i = head.i + 1
+    while i < len(doc) and doc[i].head == head and doc[i].dep_ in ("appos", "compound"):
+        run.append(doc[i])
+        i += 1
+    joined = all(not t.whitespace_ for t in run[:-1])
+    return run if run and joined and _is_role(run[-1]) else []
+
+
+def _proper_possessor(token: Token) -> bool:
+    """ "Poland's central bank", "Google's search unit": a named owner's body."""
+    return any(
+        t.dep_ == "poss" and t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "GPE")
+        for t in token.lefts
     )
 
 
