@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from importlib import metadata
 from pathlib import Path
@@ -44,17 +45,24 @@ def rebuild(
     kind: str = "minilm",
     epochs: int | None = None,
     log: Callable[[str], None] = lambda line: None,
+    saving: Saving | None = None,
 ) -> dict:
-    """Train on ``train_path``; write model and card to ``out``; return the card (with dev F1)."""
+    """Train on ``train_path``; write model and card to ``out``; return the card (with dev F1).
+
+    The transformer saves checkpoints as ``saving`` says (by default into
+    ``OUT.checkpoints`` beside the model folder) and removes them once the card is written."""
     if kind not in KINDS:
         raise InputError(f"unknown model kind {kind!r}; choose one of {', '.join(KINDS)}")
+    saving = saving or Saving()
+    if saving.resume and kind == "crf":
+        raise InputError("--resume continues a transformer run; the CRF trains in one go")
     folder = Path(out) if out else shipped_path(KINDS[kind])
     started = time.perf_counter()
     articles = training.read_articles(train_path, limit)
     if kind == "crf":
         info = _train_crf(articles, folder, iterations)
     else:
-        info = _train_transformer(articles, folder, epochs, log)
+        info = _train_transformer(articles, folder, epochs, log, saving)
     weights = weights_file(folder)
     card = {
         "name": KINDS[kind],
@@ -79,7 +87,34 @@ def rebuild(
         card["dev"] = dev_figures(dev_path, folder)
         card["dev_data"] = {"file": Path(dev_path).name, "file_sha256": cards.sha256(dev_path)}
     cards.write_card(folder, card)
+    if kind != "crf":
+        _remove_checkpoints(saving.where(folder), log)
     return {**card, "folder": str(folder)}
+
+
+@dataclass(frozen=True)
+class Saving:
+    """How a transformer run checkpoints: every N steps and/or M minutes (0: not by that
+    measure), into ``folder`` (default: beside the model), resuming the newest or not."""
+
+    every_steps: int = 0
+    every_minutes: float = 0.0
+    resume: bool = False
+    folder: str | Path | None = None
+
+    def where(self, model_folder: Path) -> Path:
+        """The checkpoint folder: the one given, else ``NAME.checkpoints`` beside the model."""
+        if self.folder:
+            return Path(self.folder)
+        model_folder = model_folder.resolve()
+        return model_folder.with_name(model_folder.name + ".checkpoints")
+
+
+def _remove_checkpoints(folder: Path, log: Callable[[str], None]) -> None:
+    from according.learned import checkpoint  # torch: only once a transformer was trained
+
+    if checkpoint.remove(folder):
+        log(f"finished: checkpoints in {folder} removed")
 
 
 def _train_crf(articles: list[dict], folder: Path, iterations: int | None) -> dict:
@@ -95,7 +130,11 @@ def _train_crf(articles: list[dict], folder: Path, iterations: int | None) -> di
 
 
 def _train_transformer(
-    articles: list[dict], folder: Path, epochs: int | None, log: Callable[[str], None]
+    articles: list[dict],
+    folder: Path,
+    epochs: int | None,
+    log: Callable[[str], None],
+    saving: Saving,
 ) -> dict:
     # torch is imported only when a transformer is trained (a downward import, kept lazy)
     from according.learned import encoder, finetune
@@ -108,12 +147,15 @@ def _train_transformer(
         doc = make_doc(article["text"])
         tags = bio_tags(doc, [rs for a in article["attributions"] for rs in role_spans(a)])
         pairs.append(([t.text for t in doc], tags))
-    info = finetune.train(pairs, folder, settings, log)
+    checkpoints = finetune.Checkpoints(
+        saving.where(folder), saving.every_steps, saving.every_minutes, saving.resume
+    )
+    info = finetune.train(pairs, folder, settings, log, checkpoints)
     base = encoder.base_folder() / "model.safetensors"
     return {
         "tokens": info["tokens"],
         "settings": info["settings"],
-        "timing": {"fine_tune_seconds": info["seconds"]},
+        "timing": {"fine_tune_seconds": info["seconds"], "checkpoints": info["checkpoints"]},
         "windows": info["windows"],
         "epoch_losses": info["epoch_losses"],
         "base_model": {

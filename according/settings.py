@@ -42,7 +42,7 @@ def _defaults_from_file(cls: type) -> type:
 @dataclass(frozen=True)
 @_defaults_from_file
 class Options:
-    """Limits and switches for analysis, ingestion, fetching, serving and batches
+    """Limits and switches for analysis, ingestion, fetching, serving, batches and training
     (defaults and what each means: ``according/settings.cfg``)."""
 
     max_chars: int
@@ -84,6 +84,8 @@ class Options:
     story_copy_ratio: float
     story_copy_run: float
     story_own_sources: int
+    train_checkpoint_steps: int
+    train_checkpoint_minutes: float
 
     def with_(self, **changes: Any) -> Options:
         """A copy with some options changed (unknown names raise TypeError)."""

@@ -265,6 +265,8 @@ def main() -> None:
         random.Random(seed).shuffle(order)
         labels, merges, _ = place_all(rows, args.analyze, order, vectors)
         report(f"according (random order {seed})", rows, labels)
+        if args.verbose:
+            mixed(rows, labels)
     if not args.no_baseline:
         try:
             report("baseline (embeddings only)", rows, baseline(rows))

@@ -343,3 +343,58 @@ def test_cli_trace_html_report_draws_the_relay_graph_and_the_changes(cli_store):
         assert f'<span class="role">{role}</span>' in page
     assert 'class="high"' in page  # what the rewording changed against the original
     assert "<script" not in page
+
+
+def test_a_month_only_date_is_narrowed_by_the_past_days_its_text_names():
+    from according.stories.cluster import day_range, narrowed
+
+    month = day_range("2020-06")
+    reported = narrowed(month, "Talks began on June 2. On 14 June, officials confirmed it.")
+    assert reported == (day_range("2020-06-14")[0], month[1])
+    # a day still to come, or one outside the month, says nothing of when it was written
+    assert narrowed(month, "A deal is expected to be signed on June 24.") == month
+    assert narrowed(month, "Bids are due by June 24.") == month
+    assert narrowed(month, "The offer was made on May 30.") == month
+    # a full date is never moved
+    assert narrowed(day_range("2020-06-03"), "On June 14 it ended.") == day_range("2020-06-03")
+
+
+@pytest.mark.parametrize(
+    ("extra", "joins"),
+    [
+        ("", True),
+        ("\n\nOn June 24, officials confirmed the report.", False),
+        ("\n\nA deal is expected to be signed on June 24.", True),
+    ],
+)
+def test_a_version_dated_only_to_the_month_joins_unless_its_text_is_from_later(
+    tmp_path, extra, joins
+):
+    with Store(tmp_path / "s.db") as store:
+        first = store.add(
+            Analysis(Article(text=_text("original"), lang="en", published="2020-06-10"))
+        )
+        text = _text("independent") + extra
+        later = store.add(Analysis(Article(text=text, lang="en", published="2020-06")))
+    assert (later.story_id == first.story_id) is joins
+
+
+@pytest.mark.parametrize(("second", "merged"), [("2020-06-05", True), ("2020-06-20", False)])
+def test_an_article_dated_only_to_the_month_merges_stories_only_days_apart(
+    tmp_path, second, merged
+):
+    import dataclasses
+
+    from according.settings import DEFAULTS
+
+    # at this threshold the two reports are two stories and the bridge is like both
+    options = dataclasses.replace(DEFAULTS, story_similarity=0.65)
+    bridge = _text("unrelated") + "\n\n" + _text("original")
+    with Store(tmp_path / "s.db", options) as store:
+        a = store.add(Analysis(Article(text=_text("original"), lang="en", published="2020-06-01")))
+        b = store.add(Analysis(Article(text=_text("unrelated"), lang="en", published=second)))
+        added = store.add(Analysis(Article(text=bridge, lang="en", published="2020-06")))
+        stories = {x.story_id for x in store.articles()}
+    assert a.story_id != b.story_id
+    assert bool(added.merged) is merged
+    assert len(stories) == (1 if merged else 2)

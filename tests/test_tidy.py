@@ -1,11 +1,12 @@
-"""Source spans are tidied before sources are resolved: no source named "by ..." or ""."""
+"""Source spans are tidied before sources are resolved: no source named "by ..." or "";
+content spans get PolNeAR's edges."""
 
 from __future__ import annotations
 
 import pytest
 
 from according.extract.found import Found
-from according.extract.tidy import tidy_sources
+from according.extract.tidy import tidy_content, tidy_sources
 from according.nlp import load as according_nlp
 
 
@@ -71,3 +72,38 @@ def test_punctuation_possessives_and_a_lone_relative_pronoun_stay(text, source):
     """PolNeAR's source spans keep an apposition's comma and a possessive; the resolver
     takes a relative pronoun's antecedent."""
     assert tidied(text, source) == source
+
+
+def content_after(text: str, cue: str, pieces: list[str]) -> list[str]:
+    """The content pieces' texts after tidying one record with ``cue`` and ``pieces``."""
+    at = text.index(cue)
+    spans = [(text.index(p), text.index(p) + len(p)) for p in pieces]
+    [record] = tidy_content(according_nlp()(text), [Found((at, at + len(cue)), None, spans)])
+    return [text[s:e] for s, e in record.content]
+
+
+def test_a_quotation_is_taken_whole_and_no_piece_ends_in_a_comma():
+    text = "“We will win this. Then we rebuild,” she said. He added that it was over, too."
+    assert content_after(text, "said", ["“We will win this."]) == [
+        "“We will win this. Then we rebuild,”"
+    ]
+    assert content_after(text, "added", ["that it was over,"]) == ["that it was over"]
+
+
+def test_a_quotation_split_by_its_cue_is_one_content_in_two_pieces():
+    text = "“It is hard,” said Ryan Ellis, an adviser. “The cuts hit the top.”\n\n“No.”"
+    assert content_after(text, "said", ["“It is hard,”"]) == [
+        "“It is hard,”",
+        "“The cuts hit the top.”",
+    ]
+
+
+def test_the_next_quotation_is_not_taken_past_a_paragraph_or_another_cue():
+    text = "“It is hard,” she said.\n\n“The cuts hit the top,” he said."
+    assert content_after(text, "she said", ["“It is hard,”"]) == ["“It is hard,”"]
+    text = "“It is hard,” she said, and he said: “The cuts hit the top.”"
+    cue, other = text.index("she said"), text.index("he said:")
+    first = Found((cue, cue + 8), None, [(0, text.index("”") + 1)])
+    second = Found((other, other + 7), None, [])
+    tidy_content(according_nlp()(text), [first, second])
+    assert [text[s:e] for s, e in first.content] == ["“It is hard,”"]

@@ -9,6 +9,12 @@ provenance, settings, training time) goes beside the model, with F1 on the
 dev file when there is one. ``--score-only`` re-scores a model already built
 (after a change to the linking or the hybrid) and updates only the card's dev
 figures.
+
+The transformer saves checkpoints beside the model folder (NAME.checkpoints/, every
+train_checkpoint_steps steps or train_checkpoint_minutes minutes of settings.cfg; a
+SIGINT or SIGTERM saves one after the step under way). `--resume` continues an
+interrupted run from the newest, to the same model file an uninterrupted run writes,
+and refuses one made with other data or settings. A finished run removes them.
 """
 
 from __future__ import annotations
@@ -16,9 +22,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from according.commands import SUMMARIES
 from according.errors import InputError
+from according.settings import load_options
+
+if TYPE_CHECKING:
+    from according.rebuild import Saving
 
 DATA = Path("..") / "shared" / "data" / "polnear"
 
@@ -40,6 +51,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, help="train on the first N articles only")
     p.add_argument("--iterations", type=int, help="CRF: L-BFGS iterations (default: the settings')")
     p.add_argument("--epochs", type=int, help="transformer: epochs (default: the settings')")
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="transformer: continue the interrupted run from its newest checkpoint (same data "
+        "and settings; it ends with the same model file as an uninterrupted run)",
+    )
+    p.add_argument(
+        "--checkpoints",
+        metavar="DIR",
+        help="transformer: checkpoint folder (default: the model folder's name + '.checkpoints', "
+        "beside it, e.g. according/models/minilm-polnear.checkpoints; removed when the run ends)",
+    )
+    p.add_argument(
+        "--checkpoint-steps",
+        type=int,
+        metavar="N",
+        help="save a checkpoint every N steps (default: the train_checkpoint_steps setting; 0: off)",
+    )
+    p.add_argument(
+        "--checkpoint-minutes",
+        type=float,
+        metavar="M",
+        help="... and every M minutes (default: the train_checkpoint_minutes setting; 0: off)",
+    )
     p.add_argument(
         "--score-only",
         action="store_true",
@@ -82,8 +117,25 @@ def run(args: argparse.Namespace) -> int:
         kind=args.kind,
         epochs=args.epochs,
         log=lambda line: print(f"according train: {line}", file=sys.stderr, flush=True),
+        saving=saving(args),
     )
     return _report(card)
+
+
+def saving(args: argparse.Namespace) -> Saving:
+    """Checkpointing from the flags, else the settings (``train_checkpoint_*``)."""
+    from according.rebuild import Saving
+
+    options = load_options(getattr(args, "config", None))
+    steps, minutes = args.checkpoint_steps, args.checkpoint_minutes
+    if (steps is not None and steps < 0) or (minutes is not None and minutes < 0):
+        raise InputError("--checkpoint-steps and --checkpoint-minutes take 0 or more")
+    return Saving(
+        every_steps=options.train_checkpoint_steps if steps is None else steps,
+        every_minutes=options.train_checkpoint_minutes if minutes is None else minutes,
+        resume=args.resume,
+        folder=args.checkpoints,
+    )
 
 
 def _report(card: dict) -> int:

@@ -1,6 +1,6 @@
 """Runs the extraction steps in order and builds the ``Analysis``.
 
-extract (Found records) -> tidy source spans -> act and polarity -> relays
+extract (Found records) -> tidy source and content spans -> act and polarity -> relays
 -> stated confidence and odds -> speakers of quoted cues -> attributions -> sources -> chains -> certainty
 -> unattributed claims -> profile.
 """
@@ -27,7 +27,7 @@ from according.extract.found import Found
 from according.extract.registry import Extractor
 from according.extract.sources import Resolver
 from according.extract.text import text_of
-from according.extract.tidy import tidy_sources
+from according.extract.tidy import tidy_content, tidy_sources
 
 PUBLISHER_UNKNOWN = "this article"
 GAP_AFTER_CUE = 60  # characters: "said on Tuesday, with moderate confidence, that"
@@ -44,10 +44,11 @@ ANAPHOR_HEADS = (
 def build(doc: Doc, article: Article, extractor: str | Extractor) -> Analysis:
     """All extraction steps over one parsed article, with the named or given extractor."""
     find = registry.get(extractor) if isinstance(extractor, str) else extractor
-    found = polarity.settle(doc, tidy_sources(doc, find(doc)))
+    found = polarity.settle(doc, tidy_content(doc, tidy_sources(doc, find(doc))))
     found = relays.find_relays(doc, found)
     text = text_of(doc)
     found = found + confidence.find(doc, found) + estimates.find(doc, found)
+    found = relays.according_to_relays(doc, found)
     found = speakers.quoted_speakers(text, found)
     found = sorted(found, key=_position)
     attributions = [to_attribution(text, i + 1, f) for i, f in enumerate(found)]

@@ -63,15 +63,15 @@ def build_chains(
     for source_id in aliases:
         kinds[source_id] = "publisher"
     recipients = {
-        a: s for a, s in _recipient_sources(attributions, sources).items() if s not in aliases
+        a: s
+        for a, s in _recipient_sources(attributions, sources, publisher).items()
+        if s not in aliases
     }
     relays = {
-        a: s.id
+        a: relay
         for a, span in (relayed_by or {}).items()
-        for s in sources
-        if any(span.overlaps(m) for m in s.mentions)
-        and s.id not in aliases
-        and s.kind != "publisher"
+        if (relay := _relay_source(span, sources, by_id[a].source if a in by_id else None))
+        and relay not in aliases
     }
     via = _introduced_through(attributions, kinds, recipients)
     for attribution in attributions:
@@ -90,6 +90,18 @@ def build_chains(
             current = parent
         _extend(chain, publisher.id)
         attribution.chain = chain
+
+
+def _relay_source(span: Span, sources: list[Source], own: str | None) -> str | None:
+    """The source named by the relay's words: one whose mention lies within them first,
+    not the record's own source ("a copy of the report obtained by the newspaper")."""
+    named = [
+        s for s in sources if s.id != own and s.kind != "publisher" and any(
+            span.overlaps(m) for m in s.mentions
+        )
+    ]
+    inner = [s for s in named if any(span.contains(m) for m in s.mentions)]
+    return (inner or named)[0].id if named else None
 
 
 def same_outlet(name: str, publisher: str) -> bool:
@@ -113,16 +125,31 @@ def _extend(chain: list[str], source_id: str | None) -> None:
         chain.append(source_id)
 
 
-def _recipient_sources(attributions: list[Attribution], sources: list[Source]) -> dict[str, str]:
-    """Attribution id -> outlet source id, for claims told to an outlet."""
+def _recipient_sources(
+    attributions: list[Attribution], sources: list[Source], publisher: Source
+) -> dict[str, str]:
+    """Attribution id -> outlet source id, for claims told to an outlet or to another
+    outlet's reporter ("sources told ESPN's Adam Schefter" on theScore)."""
     result = {}
     for attribution in attributions:
         if attribution.recipient is None:
             continue
         for source in sources:
-            if _is_outlet(source) and attribution.recipient in source.mentions:
+            relays = _is_outlet(source) or _other_outlets_reporter(source, publisher)
+            if relays and attribution.recipient in source.mentions:
                 result[attribution.id] = source.id
     return result
+
+
+def _other_outlets_reporter(source: Source, publisher: Source) -> bool:
+    """A reporter of an outlet that is not the publisher: the claim goes through them."""
+    outlet = source.affiliation or ""
+    return (
+        source.kind == "person"
+        and source.role == "reporter"
+        and bool(outlet)
+        and not same_outlet(outlet, publisher.name)
+    )
 
 
 def _is_outlet(source: Source) -> bool:

@@ -19,10 +19,14 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from according import lexicon
-from according.extract.found import Found, Offsets
+from according.extract.found import Found, Offsets, inside
 from according.extract.polarity import cue_word
 
 EDGE = ",;:.—–-\"“”' "
+DOCUMENT_HEADS = lexicon.words("sources", "document_heads")
+MAX_CLIMB = 3  # verbs climbed from a refusal to the clause that names who asked
+CLIMB_DEPS = frozenset({"xcomp", "ccomp", "acl", "conj", "dobj"})  # "a statement saying"
+INNER_EDGE = ",;:. \n"  # quotation marks stay: the content is quoted
 
 
 def _words(key: str) -> frozenset[str]:
@@ -32,7 +36,7 @@ def _words(key: str) -> frozenset[str]:
 def find_relays(doc: Doc, found: list[Found]) -> list[Found]:
     """Each record with the relay its own words name, and the origin's own record where
     the words name one ("citing X": X's record, relayed by the reporter)."""
-    records = [_relayed(doc, record) for record in found]
+    records = _inner_content(doc, [_relayed(doc, record) for record in found])
     for record in list(records):
         origin = _origin(doc, record)
         if origin is None:
@@ -41,6 +45,75 @@ def find_relays(doc: Doc, found: list[Found]) -> list[Found]:
             origin = replace(origin, cue=record.cue)  # the tagger's "citing" record stays
         records.append(origin)
     return records
+
+
+def according_to_relays(doc: Doc, records: list[Found]) -> list[Found]:
+    """ "While the FBI had high confidence that P, ..., according to the analysis": a record
+    whose cue comes before a closing "according to X" in its sentence, and lies in no
+    other record's content, was relayed by X."""
+    closers = [r for r in records if _closing_according_to(doc, r)]
+    result = []
+    for record in records:
+        closer = next((c for c in closers if _closes(doc, c, record, records)), None)
+        result.append(replace(record, relay=closer.source) if closer is not None else record)
+    return result
+
+
+def _closing_according_to(doc: Doc, record: Found) -> bool:
+    if record.cue is None or record.source is None:
+        return False
+    cue = doc.text[record.cue[0] : record.cue[1]].lower()
+    before = doc.text[: record.cue[0]].rstrip()
+    return cue.startswith("according to") and before.endswith(",")
+
+
+def _closes(doc: Doc, closer: Found, record: Found, records: list[Found]) -> bool:
+    if record is closer or record.cue is None or record.relay is not None:
+        return False
+    if record.source is None or not record.cue[1] <= closer.cue[0]:
+        return False
+    sentence = doc.char_span(*closer.cue, alignment_mode="expand")
+    if sentence is None or record.cue[0] < sentence.sent.start_char:
+        return False
+    return not any(
+        other is not record and any(inside(record.cue, c) for c in other.content)
+        for other in records
+    )
+
+
+def _inner_content(doc: Doc, records: list[Found]) -> list[Found]:
+    """ "X told CNN that Y told him P": when the parse gave the inner record (Y's) the outer
+    words ("X told CNN") as content, its content is what follows its cue in the outer one."""
+    result = []
+    for record in records:
+        outer = next((o for o in records if o is not record and _wraps(o, record)), None)
+        rest = _rest_after_cue(doc, record, outer) if outer is not None else None
+        result.append(replace(record, content=[rest]) if rest else record)
+    return result
+
+
+def _wraps(outer: Found, inner: Found) -> bool:
+    """Each holds the other's cue, and the inner cue comes after the outer one."""
+    if outer.cue is None or inner.cue is None or outer.cue[0] >= inner.cue[0]:
+        return False
+    holds_inner = any(inside(inner.cue, c) for c in outer.content)
+    return holds_inner and any(_overlaps(outer.cue, c) for c in inner.content)
+
+
+def _rest_after_cue(doc: Doc, record: Found, outer: Found) -> Offsets | None:
+    """The outer content piece holding ``record``'s cue, from after the cue (and the
+    recipient just after it) to the piece's end."""
+    piece = next(c for c in outer.content if inside(record.cue, c))
+    start = record.cue[1]
+    if record.recipient is not None and record.recipient[0] >= start:
+        start = max(start, record.recipient[1])
+    end = piece[1]
+    text = doc.text
+    while start < end and text[start] in INNER_EDGE:
+        start += 1
+    while end > start and text[end - 1] in INNER_EDGE:
+        end -= 1
+    return (start, end) if end > start else None
 
 
 def _overlaps(a: Offsets | None, b: Offsets | None) -> bool:
@@ -66,6 +139,7 @@ def _origin(doc: Doc, record: Found) -> Found | None:
 
 
 def _relayed(doc: Doc, record: Found) -> Found:
+    record = _account_of(doc, record)
     verb = cue_word(doc, record)
     if verb is None:
         return _seen_by(doc, record) or record
@@ -82,6 +156,40 @@ def _relayed(doc: Doc, record: Found) -> Found:
         if recipient is not None:
             return replace(record, recipient=recipient)
     return record
+
+
+def _account_of(doc: Doc, record: Found) -> Found:
+    """ "according to the newspaper's account of the autopsy report": the report is the
+    source, the newspaper its relay."""
+    if record.source is None or record.relay is not None:
+        return record
+    span = doc.char_span(*record.source, alignment_mode="expand")
+    for token in span or []:
+        if token.lemma_.lower() not in _words("account_nouns"):
+            continue
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        document = _of_object(token)
+        if document is not None and document.lemma_.lower() in _words("copy_nouns"):
+            document = _of_object(document) or document
+        if owner is None or document is None or document.lemma_.lower() not in DOCUMENT_HEADS:
+            continue
+        source, relay = _offsets(document), _owner_offsets(owner)
+        if source is not None and relay is not None:
+            return replace(record, source=source, relay=relay)
+    return record
+
+
+def _of_object(token: Token) -> Token | None:
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return _object(of) if of is not None else None
+
+
+def _owner_offsets(owner: Token) -> Offsets | None:
+    """A possessor without its "'s": "the newspaper" of "the newspaper's"."""
+    tokens = [t for t in owner.subtree if not (t.dep_ == "case" and t.head == owner)]
+    if not tokens:
+        return None
+    return (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
 
 
 def _offsets(token: Token) -> Offsets | None:
@@ -167,6 +275,8 @@ def _asked_by(doc: Doc, verb: Token, record: Found) -> Offsets | None:
     for start, end in (*record.content, *([record.cue] if record.cue else [])):
         span = doc.char_span(start, end, alignment_mode="expand")
         tokens.extend(span or [])
+    for child in (c for c in verb.children if c.dep_ in ("prep", "dobj") and c.i > verb.i):
+        tokens.extend(child.subtree)  # "respond to a Reuters request" past a short content
     for token in tokens:
         head = token.head
         if (
@@ -178,12 +288,21 @@ def _asked_by(doc: Doc, verb: Token, record: Found) -> Offsets | None:
         told = token.dep_ == "pobj" and token.pos_ == "PROPN" and head.lower_ == "to"
         if told and head.head.lemma_.lower() in _words("disclosure_verbs"):
             return _offsets(token)
-    for clause in (c for c in verb.children if c.dep_ == "advcl"):
+    for clause in (c for v in _verb_and_heads(verb) for c in v.children if c.dep_ == "advcl"):
         if clause.lemma_.lower() in _words("contact_verbs"):
             agent = next((c for c in clause.children if c.dep_ == "agent"), None)
             if agent is not None and _object(agent) is not None:
                 return _offsets(_object(agent))
     return None
+
+
+def _verb_and_heads(verb: Token) -> list[Token]:
+    """The cue verb and the verbs it hangs from ("When contacted by AP, X released a
+    statement saying it wouldn't comment": the clause is the releasing's)."""
+    chain = [verb]
+    while chain[-1].dep_ in CLIMB_DEPS and len(chain) < MAX_CLIMB:
+        chain.append(chain[-1].head)
+    return chain
 
 
 def _before(doc: Doc, record: Found, participle: Token) -> Offsets | None:

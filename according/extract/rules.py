@@ -30,6 +30,8 @@ RELATIVE_PRONOUNS = frozenset({"which", "that", "what"})
 EDGE_PUNCT = ",;:.—–-"
 QUOTE_CHARS = "\"“”'‘’«»"
 MIN_ORPHAN_QUOTE_WORDS = 4
+MIN_CLAUSE_WORDS = 4  # tokens before "..., X told Reuters." for them to be its content
+DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
 
 
 @register("rules")
@@ -181,6 +183,9 @@ def _content(verb: Token, act: str, quotes: list[tuple[int, int]]) -> list[Offse
     if verb.dep_ in CLAUSE_DEPS and verb.head.i < verb.i:  # "X, CNN reported."
         span = _trim(text, *_subtree(verb.head, exclude=verb))
         return _snap_to_quotes(text, span, quotes) if span else []
+    before = _clause_before(verb) if act == "statement" else None
+    if before is not None:  # "P, two sources told Reuters." with P parsed apart
+        return _snap_to_quotes(text, before, quotes)
     if verb.dep_ == "relcl" and act == "denial":  # "..., which the Kremlin has denied"
         return _relative_antecedent(verb)
     if act in OBJECT_CONTENT_ACTS and not cues.needs_clause(verb):
@@ -190,6 +195,34 @@ def _content(verb: Token, act: str, quotes: list[tuple[int, int]]) -> list[Offse
             return [span] if span else []
     del doc
     return []
+
+
+def _clause_before(verb: Token) -> Offsets | None:
+    """ "P, two sources told Reuters.": the words before the comma that opens the subject,
+    when the parse hung P elsewhere (a dateline's apposition) and the verb has no clause."""
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.i > verb.i:
+        return None
+    if verb.dep_ != "ROOT" and not (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"):
+        return None  # "P, an official told CNN" parsed as P's conjunct is one too
+    comma = subject.left_edge.i - 1
+    sent = verb.sent
+    if comma <= sent.start or verb.doc[comma].text != ",":
+        return None
+    if any(t.dep_ in CLAUSE_DEPS | {"xcomp"} or t.is_quote for t in verb.rights):
+        return None
+    start = sent.start
+    dash = next((t.i for t in verb.doc[start:comma] if t.text in DATELINE_DASHES), None)
+    if dash is not None and all(_dateline_word(t) for t in verb.doc[start:dash]):
+        start = dash + 1  # "MOSCOW —", "WASHINGTON (Reuters) -"
+    if comma - start < MIN_CLAUSE_WORDS:
+        return None
+    last = verb.doc[comma - 1]
+    return _trim(text_of(verb.doc), verb.doc[start].idx, last.idx + len(last))
+
+
+def _dateline_word(token: Token) -> bool:
+    return token.is_punct or token.text.isupper() or token.text in ("(", ")")
 
 
 def _quote_after(verb: Token, quotes: list[tuple[int, int]]) -> list[Offsets]:

@@ -4,7 +4,8 @@
 that we thought ...”": "we thought" is the official's own wording, so a record whose
 cue lies inside a quotation and whose source is missing or "I"/"we" gets as its
 ``speaker`` the source of the record that quotes it, or of the quotation just before it
-when nothing but the attribution ("said the official.") stands between them. The
+when nothing but the attribution ("said the official.", "X told Y.") stands between them;
+then what it says was told to the same recipient. The
 source span stays as written ("we"); the speaker is the source it resolves to.
 """
 
@@ -36,8 +37,10 @@ def _speaker_of(text: str, record: Found, quotes: list[Offsets], found: list[Fou
             continue
         if _inside(other.cue, quote):
             continue
-        if any(_inside(quote, c) for c in other.content) or _just_before(text, other, quote):
+        if any(_inside(quote, c) for c in other.content):
             return replace(record, speaker=other.source)
+        if _just_before(text, other, quote):  # told to the same person: "X told Y. “...”"
+            return replace(record, speaker=other.source, recipient=record.recipient or other.recipient)
     return record
 
 
@@ -53,7 +56,7 @@ def _just_before(text: str, other: Found, quote: Offsets) -> bool:
     """ "“...,” said the official. “<quote>": only the attribution stands between them."""
     if other.cue is None or other.source is None:
         return False
-    end = max(other.cue[1], other.source[1])
+    end = max(other.cue[1], other.source[1], other.recipient[1] if other.recipient else 0)
     if end > quote[0] or not other.content or other.content[-1][1] > other.cue[0]:
         return False
     return all(ch in SEPARATORS for ch in text[end : quote[0]])

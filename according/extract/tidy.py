@@ -1,8 +1,13 @@
-"""Tidy the source span an extractor found: trim words that cannot be part of a source.
+"""Tidy the spans an extractor found: sources without words no source holds, content
+with PolNeAR's edges.
 
 A tagger's source span can start with "by" or a relative "which", end in a clitic, or
 be a lone "the"; the resolver would type such a span as a source named "by dozens of
-papers" or "". Runs on every extractor's ``Found`` records, before sources are resolved.
+papers" or "". A content piece before the cue that is its subject, in a record with no
+source, is the source the tagger mislabelled. Content follows the conventions of
+PolNeAR train (docs/model.md): a quotation is taken whole, no piece ends in a comma or
+dash, and a quotation split by its cue ("“X,” he said. “Y.”") is one content in two
+pieces. Runs on every extractor's ``Found`` records, before sources are resolved.
 """
 
 from __future__ import annotations
@@ -12,19 +17,37 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
-from according.extract.found import Found
+from according.extract.found import Found, Offsets, overlaps
+from according.extract.quotes import find_quotes
+from according.extract.text import text_of
 
 LEADING_TAGS = frozenset({"IN", "TO", "CC"})  # by, that (complementizer), to, and, both
 LEADING_WORDS = frozenset({"according"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})  # "which advocates (say)"
 NOUN_START_POS = frozenset({"NOUN", "PROPN", "DET", "ADJ", "NUM"})
 FUNCTION_POS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX", "SPACE"})
+TRAILING_MARKS = ",;:—–-"  # PolNeAR train: 115 of 19,832 contents end in a comma
 LONGEST_EXPANSION = 8  # tokens: a lone "the" grows to its noun phrase only if it is short
 
 
 def tidy_sources(doc: Doc, found: list[Found]) -> list[Found]:
     """Each record with its source span trimmed, or without a source if no noun is left."""
-    return [_tidy(doc, record) for record in found]
+    return [_tidy(doc, _subject_from_content(doc, record)) for record in found]
+
+
+def _subject_from_content(doc: Doc, record: Found) -> Found:
+    """A record with no source whose first content piece, before the cue, is the cue's
+    subject ("Facebook has said that ...", tagged content): that piece is the source."""
+    if record.source is not None or record.cue is None or len(record.content) < 2:
+        return record
+    first = min(record.content)
+    if first[1] > record.cue[0]:
+        return record
+    cue = doc.char_span(*record.cue, alignment_mode="expand")
+    subjects = [c for t in cue or [] for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not any(first[0] <= c.idx < first[1] for c in subjects):
+        return record
+    return replace(record, source=first, content=[c for c in record.content if c != first])
 
 
 def _tidy(doc: Doc, record: Found) -> Found:
@@ -79,3 +102,51 @@ def _expand(span: DocSpan) -> tuple[int, int] | None:
     if start != span.start or end - start > LONGEST_EXPANSION:
         return None
     return (span.doc[start].idx, span.doc[end - 1].idx + len(span.doc[end - 1].text))
+
+
+def tidy_content(doc: Doc, found: list[Found]) -> list[Found]:
+    """Content pieces with PolNeAR's edges: whole quotations, no trailing comma or dash,
+    and the quotation that follows a quoted content's cue added as its second piece."""
+    text = text_of(doc)
+    quotes = find_quotes(text)
+    for record in found:
+        record.content = [_edges(text, piece, quotes, found) for piece in record.content]
+    for record in found:
+        _second_quotation(text, record, quotes, found)
+    return found
+
+
+def _edges(text: str, piece: Offsets, quotes: list[Offsets], found: list[Found]) -> Offsets:
+    """A piece that opens a quotation runs to its closing mark (unless a cue comes first,
+    or a line break); trailing commas, semicolons and dashes go."""
+    start, end = piece
+    for q_start, q_end in quotes:
+        opens = q_start == start and end < q_end and "\n" not in text[end:q_end]
+        if opens and not _cue_within(found, end, q_end):
+            end = q_end
+    while end > start and (text[end - 1] in TRAILING_MARKS or text[end - 1].isspace()):
+        end -= 1
+    return (start, end) if end > start else piece
+
+
+def _second_quotation(text: str, record: Found, quotes: list[Offsets], found: list[Found]) -> None:
+    """ "“X,” he said. “Y.”": a quotation ending before its cue continues in the next
+    quotation of the paragraph, when no other record holds that one or a cue comes first."""
+    if record.cue is None or len(record.content) != 1:
+        return
+    end = record.content[0][1]
+    if end > record.cue[0] or not any(q[1] == end for q in quotes):
+        return
+    after = next((q for q in quotes if q[0] >= record.cue[1]), None)
+    if after is None or "\n" in text[end : after[0]]:
+        return
+    others = [f for f in found if f is not record]
+    if _cue_within(others, end, after[1]) or any(
+        overlaps(after, p) for f in found for p in f.content
+    ):
+        return
+    record.content.append(after)
+
+
+def _cue_within(found: list[Found], start: int, end: int) -> bool:
+    return any(f.cue is not None and start <= f.cue[0] < end for f in found)

@@ -9,6 +9,8 @@ A tagger gives each token of a parsed ``Doc`` a BIO role tag (cue, source, conte
 - ``decode``: tags from the tagger's scores: BIO-constrained Viterbi (the default) or argmax
 - ``encoder``, ``pieces``: the MiniLM encoder in plain torch and its wordpiece windows
 - ``finetune``: training the transformer tagger on the CPU
+- ``checkpoint``: its saved state, written atomically, so a stopped run resumes to the
+  same weights
 - ``features``, ``cue_lexicon``, ``training``: the CRF's token features, the cue lexicon
   they use, and its training
 - ``labels``: BIO tags from gold character spans and back

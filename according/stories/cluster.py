@@ -27,7 +27,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from according.settings import DEFAULTS, Options
 from according.stories import embed
-from according.words import canonical_name, is_role_word, normal
+from according.words import canonical_name, is_role_word, listed, normal
 
 SHINGLE = 3  # words per shingle
 NUM_PERM = 128
@@ -264,6 +264,56 @@ def day_range(published: str | None) -> tuple[int, int] | None:
         return None
 
 
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_DAY_MENTION = re.compile(
+    rf"\b(?:({_MONTH})\.?\s+(\d{{1,2}}){_ORDINAL}|(\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?({_MONTH})\.?)"
+    rf"\b(?:,?\s+((?:19|20)\d\d)\b)?"
+)
+_CLAUSE_END = re.compile(r"[.!?;\n]\s")
+
+
+def _looks_ahead(before: str) -> bool:
+    """Whether the clause leading up to a named day speaks of the future ("is expected
+    to debut on", "by"): such a day says nothing about when the text was written."""
+    clause = _CLAUSE_END.split(before[-200:])[-1].lower()
+    words = re.findall(r"[\w'\u2019]+", clause)
+    if words and words[-1] == "on":
+        words = words[:-1]
+    return bool(words) and (
+        words[-1] in listed("deadline_prepositions")
+        or any(w in listed("future_markers") for w in words)
+    )
+
+
+def mentioned_days(text: str, year: int) -> list[int]:
+    """Day numbers of the past days a text names ("April 14", "8 November 2020"); a day
+    without a year is taken in ``year``, the year of publication."""
+    found = []
+    for m in _DAY_MENTION.finditer(text):
+        month_a, day_a, day_b, month_b, named_year = m.groups()
+        month = (month_a or month_b).lower()[:3]
+        number = next(i for i, x in enumerate(_MONTHS, 1) if x.startswith(month))
+        if number == 5 and month_a and not m.group(0)[0].isupper():
+            continue
+        if _looks_ahead(text[: m.start()]):
+            continue
+        try:
+            found.append(date(int(named_year or year), number, int(day_a or day_b)).toordinal())
+        except ValueError:
+            continue
+    return found
+
+
+def narrowed(days: tuple[int, int] | None, text: str) -> tuple[int, int] | None:
+    """A publication date known only to the month (or year) narrowed by the text: an
+    article is written on or after the latest past day it names within that range."""
+    if days is None or days[0] == days[1]:
+        return days
+    inside = [d for d in mentioned_days(text, date.fromordinal(days[0]).year) if d >= days[0]]
+    inside = [d for d in inside if d <= days[1]]
+    return (max(inside), days[1]) if inside else days
+
+
 def features(
     text: str,
     lang: str | None = None,
@@ -286,7 +336,7 @@ def features(
         dates(text),
         numbers(text),
         lang,
-        day_range(published),
+        narrowed(day_range(published), text),
         vector if lang in (None, "en") else None,
     )
 
@@ -469,12 +519,13 @@ def place(db: sqlite3.Connection, feats: Features, settings: Settings) -> Placem
     story_ids = sorted(
         {s for (s,) in db.execute(f"SELECT story_id FROM articles WHERE id IN ({_in(ids)})", ids)}
     )
-    scored = []
+    scored, when = [], {}
     for story_id in story_ids:
+        members = _members(db, story_id, settings.members)
+        when[story_id] = story_date(members)
         if duplicate and story_id == duplicate.story_id:
             continue
-        members = _members(db, story_id, settings.members)
-        if not _in_days(feats.days, story_date(members), settings.max_days):
+        if not _in_days(feats.days, when[story_id], settings.max_days):
             continue
         found = story_score(db, feats, story_id, settings, members)
         if _passes(found, settings):
@@ -482,8 +533,15 @@ def place(db: sqlite3.Connection, feats: Features, settings: Settings) -> Placem
     scored.sort(key=lambda m: (m.via != "embedding", -m.score))
     best = duplicate or (scored[0] if scored else None)
     # only the stronger evidence (text or embeddings) merges two stories; shared names
-    # alone place an article but are too weak to declare two stories one
-    merges = [m for m in scored if m is not best and m.via == "embedding"]
+    # alone place an article but are too weak to declare two stories one; nor does an
+    # article dated only to the month bridge two stories weeks apart
+    merges = [
+        m
+        for m in scored
+        if m is not best
+        and m.via == "embedding"
+        and _in_days(when[m.story_id], when[best.story_id], settings.max_days)
+    ]
     return Placement(best, merges)
 
 

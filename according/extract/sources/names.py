@@ -79,6 +79,33 @@ def same_institution(a: str, b: str) -> bool:
             return True
         if short == acronym(" ".join(long_name.split()[1:])):  # "U.S. Food and Drug ..."
             return True
+        written = b if long_name is a else a
+        capitals = sum(c.isupper() for c in written) >= 2  # "RUSADA", "VTsIOM"; not "Intel"
+        if capitals and _abbreviates(short, long_name):
+            return True
+    return False
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """ "RUSADA" for "Russia's anti-doping agency": the short form is the start of every
+    word of the name in turn (at least one start longer than an initial)."""
+    words = [
+        w.removesuffix("'s")
+        for w in re.split(r"[\s-]+", name.lower().replace("’", "'"))
+        if w and w not in ACRONYM_SKIP and w not in DETERMINERS
+    ]
+    if len(words) < 2 or len(short) < 3 or not short.isalpha():
+        return False
+    return _prefixes(short.lower(), words, initial_only=True)
+
+
+def _prefixes(short: str, words: list[str], initial_only: bool) -> bool:
+    if not words:
+        return not short and not initial_only
+    first = words[0]
+    for n in range(min(len(first), len(short) - len(words) + 1), 0, -1):
+        if short[:n] == first[:n] and _prefixes(short[n:], words[1:], initial_only and n == 1):
+            return True
     return False
 
 

@@ -16,7 +16,7 @@ from spacy.tokens import Span as DocSpan
 
 from according import lexicon
 from according.analysis import Source, Span
-from according.extract.sources import descriptors, names
+from according.extract.sources import descriptors, names, pronouns
 from according.extract.sources.kinds import Description, describe
 from according.extract.text import ents_of, text_of
 
@@ -29,7 +29,10 @@ UNRECORDED = frozenset(
 )
 DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})  # not mentions
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
-DATELINE = re.compile(r"\s*(?:[A-Z][A-Za-z0-9 .,'/-]*)?\(\s*[A-Za-z]{2,12}\s*\)\s*[—–-]")
+DATELINE = re.compile(  # "MOSCOW (AP) —", "(Reuters) -", and a city alone: "MOSCOW —"
+    r"\s*(?:(?:[A-Z][A-Za-z0-9 .,'/-]*)?\(\s*[A-Za-z]{2,12}\s*\)\s*[—–-]"
+    r"|[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)*)?\s+[—–-]\s)"
+)
 PLACE_OR_TIME = frozenset({"DATE", "TIME", "GPE", "LOC"})
 TRAILING = frozenset({"that", "which", "who", "on", "in", "at", "and", "of", "to", "by", "for"})
 OUTLET_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "NORP", "PRODUCT"})  # not places
@@ -94,14 +97,48 @@ class Resolver:
                 self._complete_person(source)
             elif source.kind in ("organization", "outlet", "publisher"):
                 self._add_occurrences(source, source.name)
-                for short in names.short_forms(source.name):
+                for short in names.short_forms(source.name) + self._acronyms_used(source):
                     self._add_occurrences(source, short)
             source.mentions.sort(key=lambda m: m.start)
         self.expand_acronyms()
+        self._settle_he_she()
         self._drop_shared_pronouns()
 
+    def _settle_he_she(self) -> None:
+        """ "he"/"she" is a source's mention when every occurrence stands for that source
+        (the annotation's rule), and no one's when one stands for someone else."""
+        found = pronouns.referents(self.doc)
+        recorded = {m.text.lower() for s in self.sources for m in s.mentions}
+        for form in set(pronouns.GENDER) & recorded:  # a speaker somewhere
+            places = [i for i in found if self.doc[i].lower_ == form]
+            owners = {self._person_key(found[i]) for i in places}
+            owner = next(iter(owners)) if len(owners) == 1 else None
+            for source in self.sources:
+                source.mentions = [m for m in source.mentions if m.text.lower() != form]
+                if source.id == owner:
+                    for i in places:
+                        self._add(source, self.doc[i].idx, self.doc[i].idx + len(self.doc[i]))
+                    source.mentions.sort(key=lambda m: m.start)
+
+    def _person_key(self, entity: DocSpan | None) -> str | None:
+        """The id of the person source an entity names, or its surname if it is none."""
+        if entity is None:
+            return None
+        persons = [s for s in self.sources if s.kind == "person"]
+        for source in persons:
+            if any(
+                m.start < entity.end_char and entity.start_char < m.end for m in source.mentions
+            ):
+                return source.id
+        surname = names.surname(entity.text)
+        for source in persons:  # "Priebus"; "Antonio" for Antonio Brown
+            words = source.name.lower().split()
+            if names.surname(source.name) == surname or len(entity) == 1 and words[0] == surname:
+                return source.id
+        return "~" + surname
+
     def _drop_shared_pronouns(self) -> None:
-        """A pronoun form used for two sources ("he" for two players) is no one's mention."""
+        """A pronoun form used for two sources ("they" for two groups) is no one's mention."""
         owners: dict[str, set[str]] = {}
         for source in self.sources:
             for m in source.mentions:
@@ -179,16 +216,23 @@ class Resolver:
                 return Description("person", full[0].text.lower(), names.display(list(full[0])))
         entity = next((e for e in ents_of(self.doc) if e.start <= head.i < e.end), None)
         single = entity is not None and entity.label_ == "PERSON" and len(entity) == 1
-        if single and (
-            self._tagged_institution(entity.text) or self._begins_institution(entity.text)
-        ):
-            return describe_institution(chunk)
-        if short and self._begins_institution(names.display(bare)):
+        for text in ([entity.text] if single else []) + ([names.display(bare)] if short else []):
+            longer = self._institution_begun(text)  # "Mount Sinai": Mount Sinai Hospital
+            if longer is not None:
+                return describe_institution(longer)
+        if single and self._tagged_institution(entity.text):
             return describe_institution(chunk)
         return None
 
     def _person_before(self, pronoun: DocSpan, create: bool) -> Source | None:
-        """ "he", "she": the nearest person named in this sentence or the one before."""
+        """ "he", "she": the person named nearest before, of the pronoun's gender; another
+        person pronoun: the nearest person named in this sentence or the one before."""
+        bound = pronouns.referents(self.doc)
+        if pronoun.start in bound:
+            chosen = bound[pronoun.start]
+            if chosen is None or not create:
+                return None
+            return self.resolve(chosen.start_char, chosen.end_char, create)
         sent = pronoun.sent
         previous = self.doc[sent.start - 1].sent if sent.start > 0 else sent
         people = [
@@ -206,6 +250,17 @@ class Resolver:
             return None
         return self.resolve(chosen.start_char, chosen.end_char, create)
 
+    def _institution_begun(self, text: str) -> DocSpan | None:
+        """The institution's full name that ``text`` begins ("Mount Sinai Hospital")."""
+        return next(
+            (
+                e
+                for e in ents_of(self.doc)
+                if e.label_ in ("ORG", "FAC") and e.text.startswith(text + " ")
+            ),
+            None,
+        )
+
     def _begins_institution(self, text: str) -> bool:
         """ "Mount Sinai" where "Mount Sinai Hospital" is named: the institution."""
         return any(
@@ -219,6 +274,8 @@ class Resolver:
     def _antecedent(self, d: Description, chunk: DocSpan, create: bool) -> Source | None:
         start = chunk.start_char
         head = chunk.root.lemma_.lower()
+        if _contrasted(chunk.root):  # "the last poll", "the other officials": not that one
+            return None
         if d.anaphor == "outlet-or-document":
             latest = self._before(start, ("outlet", "document"))
             offset, found = latest[0] if latest else (0, None)
@@ -235,23 +292,35 @@ class Resolver:
             if not create and len(chunk) > 2:  # "the right people" is not "the people"
                 return None
             candidates = [
-                s for _, s in self._before(start, ("anonymous",)) if self.plural[s.id] == d.plural
+                s
+                for _, s in self._before(start, ("anonymous",))
+                if self.plural[s.id] == d.plural
+                and _compatible(d, s)
+                and _names_modifiers(chunk, s.name)
             ]
             same_head = [s for s in candidates if head in s.name.lower()]
             found = (same_head or (candidates if create else []) or [None])[0]
             return found or self._earlier_noun(chunk, create)
         if d.anaphor == "organization":
+            if d.plural:  # "the agencies" is no one institution
+                return None
             if head in lexicon.words("sources", "state_anaphors"):
                 return self._earlier_entity(chunk, ("GPE",), create, "", nearest=True)
             if head in lexicon.words("sources", "agency_anaphors"):
                 found = self._earlier_entity(chunk, ("ORG",), create, head, nearest=True)
                 if found is not None:
                     return found
-            fitting = [s for _, s in self._before(start, ("organization",)) if _fits(head, s.name)]
+            fitting = [
+                s
+                for _, s in self._before(start, ("organization",))
+                if _fits(head, s.name) and _names_modifiers(chunk, s.name)
+            ]
             if fitting:
                 return fitting[0]
             return self._earlier_entity(chunk, ("ORG", "FAC"), create, head, nearest=True)
         if d.anaphor == "outlet":
+            if not _names_modifiers(chunk, ""):  # "the North Korean state media": its own
+                return None
             return self._last(start, ("outlet",)) or self._earlier_outlet(chunk, create)
         if d.anaphor == "person":
             people = [s for _, s in self._before(start, ("person",))]
@@ -270,11 +339,15 @@ class Resolver:
         if d.kind != "anonymous" or not d.plural or d.extras.get("count") is not None:
             return None
         head = chunk.root.lemma_.lower()
+        words = _modifier_words(chunk)
         for _, source in self._before(chunk.start_char, ("anonymous",)):
             if not self.plural[source.id] or source.count is not None:
                 continue
             same_owner = d.extras.get("affiliation") in (None, source.affiliation)
-            if head in source.name.lower() and same_owner:
+            earlier = set(source.name.lower().replace("’", "'").split())
+            # "forecasters" repeats "hurricane forecasters"; "unnamed officials" does not
+            # repeat "current and former officials"
+            if head in source.name.lower() and same_owner and words <= earlier:
                 return source
         return None
 
@@ -315,6 +388,8 @@ class Resolver:
         for noun in reversed(list(self.doc.noun_chunks)):
             if noun.end <= chunk.start and noun.root.lemma_.lower() == lemma:
                 if noun[0].lower_ in ("the", "this", "that", "these", "those"):
+                    continue
+                if not _names_modifiers(chunk, noun.text):  # "the Estonian authorities"
                     continue
                 return self.resolve(noun.start_char, noun.end_char, create) if create else None
         return None
@@ -462,6 +537,15 @@ class Resolver:
             source_id = self.merged[source_id]
         return source_id
 
+    def _acronyms_used(self, source: Source) -> list[str]:
+        """Initials of an institution's name written in the text ("FDA" for "The U.S. Food
+        and Drug Administration"), unless another source goes by them."""
+        name = names.PARENTHESIS.sub("", source.name)
+        forms = {names.acronym(name), names.acronym(" ".join(name.split()[1:]))} - {""}
+        words = {t.text for t in self.doc}
+        others = {names.org_key(s.name).upper() for s in self.sources if s is not source}
+        return sorted(f for f in forms if len(f) > 2 and f in words and f not in others)
+
     def _complete_person(self, source: Source) -> None:
         surname = names.surname(source.name)
         others = [s for s in self.sources if s is not source and s.kind == "person"]
@@ -478,6 +562,10 @@ class Resolver:
         titled = [d for d in found if descriptors.is_title(d.get("role"))]
         for details in titled + found:
             _fill(source, details)
+        if found:  # "Sotskova" wherever the surname of the one person so named stands alone
+            for token in self.doc:
+                if token.pos_ == "PROPN" and token.lower_ == surname:
+                    self._add(source, token.idx, token.idx + len(token))
 
     def expand_acronyms(self) -> None:
         """An affiliation in capitals spelled out from a name in the text ("FTC")."""
@@ -539,6 +627,45 @@ def _fits(head: str, name: str) -> bool:
     return False
 
 
+def _contrasted(head: Token) -> bool:
+    """ "the last poll", "another agency": a modifier that points to a different one."""
+    contrast = lexicon.words("reference", "contrast_words")
+    return any(c.lower_ in contrast for c in head.children if c.dep_ in ("amod", "det"))
+
+
+def _compatible(d: Description, source: Source) -> bool:
+    """Whether a description can repeat ``source``: no other number ("the four council
+    members" are not "diplomats") and no other affiliation ("the Estonian authorities")."""
+    count = d.extras.get("count")
+    if count is not None and count != source.count:
+        return False
+    owner = d.extras.get("affiliation")
+    return owner is None or names.org_key(owner) == names.org_key(source.affiliation or "")
+
+
+def _modifier_words(chunk: DocSpan) -> set[str]:
+    """The lower-cased words before the head, without determiners."""
+    return {
+        t.lower_.replace("’", "'")
+        for t in chunk
+        if t.i < chunk.root.i and t.lower_ not in names.DETERMINERS and not t.is_punct
+    }
+
+
+def _names_modifiers(chunk: DocSpan, name: str) -> bool:
+    """ "the Obama administration" is only an institution whose name holds "Obama", "the
+    Estonian authorities" only a group whose name says "Estonian"."""
+    proper = [
+        t.lower_
+        for t in chunk
+        if t.i < chunk.root.i
+        and t.lower_ not in names.DETERMINERS
+        and (t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG"))
+    ]
+    lower = name.lower()
+    return all(word in lower for word in proper)
+
+
 def _speaks(head: Token) -> bool:
     """A noun that is the subject of a reporting verb or follows "according to"."""
     verbs = lexicon.words("sources", "speaking_verbs")
@@ -571,7 +698,8 @@ def _kind_of_head(head: Token) -> str | None:
 
 
 def _dateline(chunk: DocSpan) -> bool:
-    """A wire credit in a dateline ("MOSCOW (AP) —", "(Reuters) -") is not a source."""
+    """A dateline's wire credit or city ("MOSCOW (AP) —", "(Reuters) -", "MOSCOW —") is
+    not a source."""
     text = text_of(chunk.doc)
     line_start = text.rfind("\n", 0, chunk.start_char) + 1
     match = DATELINE.match(text, line_start)
