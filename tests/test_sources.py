@@ -159,6 +159,13 @@ def test_profile_parts_add_up(seed_analysis):
             "FDA",
         ),
         (
+            "The risk is low, the Ohio Health Department said. The patient had traveled, "
+            "but department officials said the risk was low.",
+            "department officials",
+            "Ohio Health Department",
+        ),
+        ("The four council members said the vote was fair.", "The four council members", None),
+        (
             "The FDA fined Mylan on Monday. The company's spokesman, John Doe, said it would "
             "appeal.",
             "John Doe",

@@ -96,9 +96,9 @@ def _relay_source(span: Span, sources: list[Source], own: str | None) -> str | N
     """The source named by the relay's words: one whose mention lies within them first,
     not the record's own source ("a copy of the report obtained by the newspaper")."""
     named = [
-        s for s in sources if s.id != own and s.kind != "publisher" and any(
-            span.overlaps(m) for m in s.mentions
-        )
+        s
+        for s in sources
+        if s.id != own and s.kind != "publisher" and any(span.overlaps(m) for m in s.mentions)
     ]
     inner = [s for s in named if any(span.contains(m) for m in s.mentions)]
     return (inner or named)[0].id if named else None

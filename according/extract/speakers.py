@@ -40,7 +40,9 @@ def _speaker_of(text: str, record: Found, quotes: list[Offsets], found: list[Fou
         if any(_inside(quote, c) for c in other.content):
             return replace(record, speaker=other.source)
         if _just_before(text, other, quote):  # told to the same person: "X told Y. “...”"
-            return replace(record, speaker=other.source, recipient=record.recipient or other.recipient)
+            return replace(
+                record, speaker=other.source, recipient=record.recipient or other.recipient
+            )
     return record
 
 

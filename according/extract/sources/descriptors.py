@@ -107,8 +107,12 @@ def _role_modifier(words: list[Token]) -> int | None:
 
 
 def is_institution(tokens: list[Token]) -> bool:
-    """Whether title words name an employer: a proper name or a public body ("Police"),
-    not a common noun that opens a sentence ("Study") or a lone adjective ("Olympic")."""
+    """Whether title words name an employer: a proper name, a capitalized public body
+    ("Police spokesman") or an anaphor of one ("the agency's"); not a common noun that
+    opens a sentence ("Study"), a lone adjective ("Olympic") or a bare common noun
+    ("council members")."""
+    if _owner_name(tokens) is not None:
+        return True
     tokens = [t for t in tokens if t.tag_ != "POS" and t.lower_ not in DETERMINERS]
     if not tokens:
         return False
@@ -120,10 +124,9 @@ def is_institution(tokens: list[Token]) -> bool:
         return True
     return any(
         t.ent_type_ in ORG_LABELS
-        or t.lower_ in public
         or t.pos_ == "PROPN"
         or t.is_title
-        and (not t.is_sent_start or _capitalized_elsewhere(t))  # "Spurs officials"
+        and (t.lower_ in public or not t.is_sent_start or _capitalized_elsewhere(t))
         for t in tokens
     )
 
@@ -162,11 +165,13 @@ def _set_affiliation(details: dict, owner: list[Token]) -> None:
 
 def _owner_name(tokens: list[Token]) -> str | None:
     """The institution "the agency", "the company" or "the city" stands for: the nearest
-    fitting name before it in the article ("the agency's commissioner" after "the FDA")."""
+    fitting name before it in the article ("the agency's commissioner" after "the FDA",
+    "department officials" after "the Health Department")."""
     words = [t for t in tokens if t.tag_ != "POS"]
-    if len(words) != 2 or words[0].lower_ not in ("the", "its"):
-        return None
-    noun = words[1].lower_
+    bare = len(words) == 1 and words[0].pos_ == "NOUN" and words[0].text.islower()
+    if not bare and (len(words) != 2 or words[0].lower_ not in ("the", "its")):
+        return None  # "the agency's", or "department officials"
+    noun = words[-1].lower_
     sources = lexicon.load("sources")
     places = {"city", "town", *sources["state_anaphors"]}
     bodies = {*sources["agency_anaphors"], *sources["company_anaphors"]}
@@ -360,9 +365,9 @@ def group_details(chunk: DocSpan, head: Token) -> dict:
     while owner and owner[-1].tag_ == "POS":
         owner = owner[:-1]
     if owner and _contiguous(owner) and is_institution(owner):
-        details["affiliation"] = _affiliation(owner)
+        _set_affiliation(details, owner)
         country = all(t.ent_type_ == "GPE" for t in owner) and head.lemma_.lower() == "official"
-        if country and details["affiliation"] == display(owner):
+        if country and details.get("affiliation") == display(owner):
             details["affiliation"] += " government"  # officials of a country: its government
     else:
         for prep in head.rights:
