@@ -293,8 +293,6 @@ def mentioned_days(text: str, year: int) -> list[int]:
         month_a, day_a, day_b, month_b, named_year = m.groups()
         month = (month_a or month_b).lower()[:3]
         number = next(i for i, x in enumerate(_MONTHS, 1) if x.startswith(month))
-        if number == 5 and month_a and not m.group(0)[0].isupper():
-            continue
         if _looks_ahead(text[: m.start()]):
             continue
         try:
@@ -309,8 +307,8 @@ def narrowed(days: tuple[int, int] | None, text: str) -> tuple[int, int] | None:
     article is written on or after the latest past day it names within that range."""
     if days is None or days[0] == days[1]:
         return days
-    inside = [d for d in mentioned_days(text, date.fromordinal(days[0]).year) if d >= days[0]]
-    inside = [d for d in inside if d <= days[1]]
+    year = date.fromordinal(days[0]).year
+    inside = [d for d in mentioned_days(text, year) if days[0] <= d <= days[1]]
     return (max(inside), days[1]) if inside else days
 
 
