@@ -126,33 +126,47 @@ def test_train_command_refuses_resume_for_the_crf_and_negative_intervals(tmp_pat
 
 def start_train(data, out, *extra: str) -> subprocess.Popen:
     command = [sys.executable, "-m", "according.cli", "train", "--train", str(data)]
-    command += ["--dev", "", "--out", str(out), "--checkpoint-steps", "1", *extra]
+    command += ["--dev", "", "--out", str(out), *extra]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 @pytest.mark.slow
-def test_train_killed_and_resumed_writes_the_same_file(tmp_path):
-    # 40 tiny articles: 40 windows, 3 steps an epoch, 6 in all; SIGKILL after checkpoint 2
+def test_train_killed_stopped_and_resumed_writes_the_same_file(tmp_path):
+    # 40 tiny articles: 40 windows, 3 steps an epoch, 6 in all. SIGKILL once checkpoint 2
+    # exists; resume without periodic checkpoints and SIGTERM it: the step under way ends
+    # with a checkpoint; resume again to the end.
     data = tmp_path / "train.jsonl"
     data.write_text("\n".join(json.dumps(a) for a in TINY * 20) + "\n", encoding="utf-8")
     plain = start_train(data, tmp_path / "plain")
     out, err = plain.communicate(timeout=600)
     assert plain.returncode == 0, err
-    killed = start_train(data, tmp_path / "model")
+    folder = tmp_path / "model.checkpoints"
+    killed = start_train(data, tmp_path / "model", "--checkpoint-steps", "1")
     deadline = time.monotonic() + 600
-    while not (tmp_path / "model.checkpoints" / "step-0000002.pt").exists():
+    while not (folder / "step-0000002.pt").exists():
         assert killed.poll() is None and time.monotonic() < deadline, killed.stderr.read()
         time.sleep(0.01)
     os.kill(killed.pid, signal.SIGKILL)
     killed.communicate(timeout=60)
     assert not (tmp_path / "model" / tagger.WEIGHTS).exists()
+    quiet = ("--checkpoint-steps", "0", "--checkpoint-minutes", "0")
+    stopped = start_train(data, tmp_path / "model", "--resume", *quiet)
+    lines = []
+    while not any("resuming from" in line for line in lines):
+        lines.append(stopped.stderr.readline())
+        assert lines[-1], "".join(lines)
+    at = checkpoint.saved(folder)[0].name
+    os.kill(stopped.pid, signal.SIGTERM)
+    out, err = stopped.communicate(timeout=600)
+    assert stopped.returncode == 130 and "interrupted" in err, "".join(lines) + err
+    assert checkpoint.saved(folder)[0].name > at  # the step under way was saved
     resumed = start_train(data, tmp_path / "model", "--resume")
     out, err = resumed.communicate(timeout=600)
     assert resumed.returncode == 0, err
-    assert "resuming from" in err and "step-000000" in err
     first, second = card.read_card(tmp_path / "plain"), card.read_card(tmp_path / "model")
     assert second["sha256"] == first["sha256"] == card.sha256(tmp_path / "model" / tagger.WEIGHTS)
     assert second["epoch_losses"] == first["epoch_losses"]
     resumes = second["training"]["checkpoints"]["resumed"]
-    assert len(resumes) == 1 and resumes[0]["step"] >= 2 and resumes[0]["of_steps"] == 6
-    assert not (tmp_path / "model.checkpoints").exists()  # a finished run removes them
+    assert [r["of_steps"] for r in resumes] == [6, 6] and resumes[0]["step"] >= 2
+    assert resumes[1]["step"] > resumes[0]["step"]
+    assert not folder.exists()  # a finished run removes its checkpoints

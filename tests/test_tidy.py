@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from according.extract.found import Found
+from according.extract.hybrid import _speakerless as hybrid_speakerless
 from according.extract.tidy import tidy_content, tidy_sources
 from according.nlp import load as according_nlp
 
@@ -107,3 +108,27 @@ def test_the_next_quotation_is_not_taken_past_a_paragraph_or_another_cue():
     second = Found((other, other + 7), None, [])
     tidy_content(according_nlp()(text), [first, second])
     assert [text[s:e] for s, e in first.content] == ["“It is hard,”"]
+
+
+def test_a_speakerless_quotation_after_the_cue_joins_the_quoted_content():
+    """The rules report an unclaimed quotation without a speaker; PolNeAR's content of
+    "“X,” she said. “Y.”" holds both quotations, so Y is hers, not a second record."""
+    text = "“It is hard,” she said. “There seems to be no way out.”"
+    cue, second = text.index("said"), text.index("“There")
+    record = Found((cue, cue + 4), None, [(0, text.index("”") + 1)])
+    orphan = Found(None, None, [(second, len(text))], kind="direct")
+    kept = tidy_content(according_nlp()(text), [record, orphan])
+    assert kept == [record]
+    assert [text[s:e] for s, e in record.content] == [
+        "“It is hard,”",
+        "“There seems to be no way out.”",
+    ]
+
+
+def test_a_rule_cue_inside_its_own_quotation_is_a_quotation_without_speaker():
+    text = "“I think we will win,” the senator said."
+    think, quote = text.index("think"), (0, text.index("”") + 1)
+    one = Found((think, think + 5), None, [quote], kind="direct")
+    two = Found((think, think + 5), None, [quote], kind="direct")
+    [record] = hybrid_speakerless([one, two])
+    assert record.cue is None and record.source is None and record.content == [quote]

@@ -86,18 +86,26 @@ def _inner_content(doc: Doc, records: list[Found]) -> list[Found]:
     words ("X told CNN") as content, its content is what follows its cue in the outer one."""
     result = []
     for record in records:
-        outer = next((o for o in records if o is not record and _wraps(o, record)), None)
+        outer = next((o for o in records if o is not record and _wraps(doc, o, record)), None)
         rest = _rest_after_cue(doc, record, outer) if outer is not None else None
         result.append(replace(record, content=[rest]) if rest else record)
     return result
 
 
-def _wraps(outer: Found, inner: Found) -> bool:
-    """Each holds the other's cue, and the inner cue comes after the outer one."""
+def _wraps(doc: Doc, outer: Found, inner: Found) -> bool:
+    """Each holds the other's cue, the inner cue comes after the outer one and is a
+    telling to someone ("told him P", "it had been notified by the IOC that P")."""
     if outer.cue is None or inner.cue is None or outer.cue[0] >= inner.cue[0]:
+        return False
+    if inner.recipient is None and not _passive(doc, inner.cue):
         return False
     holds_inner = any(inside(inner.cue, c) for c in outer.content)
     return holds_inner and any(_overlaps(outer.cue, c) for c in inner.content)
+
+
+def _passive(doc: Doc, cue: Offsets) -> bool:
+    span = doc.char_span(*cue, alignment_mode="expand")
+    return any(c.dep_ == "auxpass" for t in span or [] for c in t.children)
 
 
 def _rest_after_cue(doc: Doc, record: Found, outer: Found) -> Offsets | None:

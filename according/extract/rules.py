@@ -200,8 +200,9 @@ def _content(verb: Token, act: str, quotes: list[tuple[int, int]]) -> list[Offse
 def _clause_before(verb: Token) -> Offsets | None:
     """ "P, two sources told Reuters.": the words before the comma that opens the subject,
     when the parse hung P elsewhere (a dateline's apposition) and the verb has no clause."""
-    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-    if subject is None or subject.i > verb.i:
+    subjects = [c for c in verb.lefts if c.dep_ in SUBJECT_DEPS]
+    subject = subjects[-1] if subjects else None  # the nearest: "MOSCOW" can be one too
+    if subject is None:
         return None
     if verb.dep_ != "ROOT" and not (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"):
         return None  # "P, an official told CNN" parsed as P's conjunct is one too

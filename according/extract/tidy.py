@@ -32,7 +32,7 @@ LONGEST_EXPANSION = 8  # tokens: a lone "the" grows to its noun phrase only if i
 
 def tidy_sources(doc: Doc, found: list[Found]) -> list[Found]:
     """Each record with its source span trimmed, or without a source if no noun is left."""
-    return [_tidy(doc, _subject_from_content(doc, record)) for record in found]
+    return [_tidy(doc, _passive_agent(doc, _subject_from_content(doc, record))) for record in found]
 
 
 def _subject_from_content(doc: Doc, record: Found) -> Found:
@@ -44,10 +44,48 @@ def _subject_from_content(doc: Doc, record: Found) -> Found:
     if first[1] > record.cue[0]:
         return record
     cue = doc.char_span(*record.cue, alignment_mode="expand")
-    subjects = [c for t in cue or [] for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not any(first[0] <= c.idx < first[1] for c in subjects):
+    subjects = [c for t in cue or [] for c in t.children if c.dep_ == "nsubj"]
+    if not any(_is_phrase_of(doc, first, c) for c in subjects):
         return record
     return replace(record, source=first, content=[c for c in record.content if c != first])
+
+
+def _is_phrase_of(doc: Doc, piece: tuple[int, int], subject: Token) -> bool:
+    """The piece is the subject's phrase, after function words at most ("what the franchise")."""
+    last = subject.right_edge
+    if piece[1] != last.idx + len(last.text) or piece[0] > subject.left_edge.idx:
+        return False
+    before = doc.char_span(piece[0], subject.left_edge.idx, alignment_mode="expand")
+    return all(
+        t.pos_ in FUNCTION_POS or t.tag_ in RELATIVE_TAGS or t.is_space for t in before or []
+    )
+
+
+def _passive_agent(doc: Doc, record: Found) -> Found:
+    """A passive cue with no source whose content ends in "by X" ("it is considered a
+    minor risk by infectious disease experts"): X is the source, cut from the content."""
+    if record.source is not None or record.cue is None or not record.content:
+        return record
+    cue = doc.char_span(*record.cue, alignment_mode="expand")
+    if not any(t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children) for t in cue or []):
+        return record
+    last = max(record.content)
+    piece = doc.char_span(*last, alignment_mode="expand")
+    words = [t for t in piece or [] if not t.is_punct]
+    by = next((t for t in words if t.lower_ == "by"), None)
+    agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if agent is None or agent.pos_ not in ("NOUN", "PROPN"):
+        return record
+    if by.head.pos_ in ("VERB", "AUX") and not cue.start <= by.head.i < cue.end:
+        return record  # "supposed to be escorted by X": X is the escorting's agent
+    if not agent.i <= words[-1].i <= agent.right_edge.i:  # the agent ends the content
+        return record
+    cut = doc[by.i - 1] if by.i > piece.start else None
+    if cut is None:
+        return record
+    source = (agent.left_edge.idx, words[-1].idx + len(words[-1]))
+    content = [c for c in record.content if c != last] + [(last[0], cut.idx + len(cut))]
+    return replace(record, source=source, content=content)
 
 
 def _tidy(doc: Doc, record: Found) -> Found:
@@ -113,7 +151,7 @@ def tidy_content(doc: Doc, found: list[Found]) -> list[Found]:
         record.content = [_edges(text, piece, quotes, found) for piece in record.content]
     for record in found:
         _second_quotation(text, record, quotes, found)
-    return found
+    return [f for f in found if f.content or f.cue is not None]
 
 
 def _edges(text: str, piece: Offsets, quotes: list[Offsets], found: list[Found]) -> Offsets:
@@ -141,11 +179,15 @@ def _second_quotation(text: str, record: Found, quotes: list[Offsets], found: li
     if after is None or "\n" in text[end : after[0]]:
         return
     others = [f for f in found if f is not record]
-    if _cue_within(others, end, after[1]) or any(
-        overlaps(after, p) for f in found for p in f.content
+    orphans = [f for f in others if f.cue is None and f.content == [after]]
+    holders = [f for f in others if f not in orphans and not _cue_within([f], *after)]
+    if _cue_within(others, end, after[0]) or any(
+        overlaps(after, p) for f in holders for p in f.content
     ):
-        return
+        return  # another cue comes first, or another record holds the quotation
     record.content.append(after)
+    for orphan in orphans:  # the quotation had no speaker: now it has this record's
+        orphan.content = []
 
 
 def _cue_within(found: list[Found], start: int, end: int) -> bool:

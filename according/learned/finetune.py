@@ -89,6 +89,10 @@ class Progress:
     seconds: float = 0.0  # training time of the sessions before this one
     resumed: list[dict] = field(default_factory=list)  # where each later session began
 
+    def next_epoch(self) -> None:
+        """Move to the start of the next epoch (its order is drawn when it begins)."""
+        self.epoch, self.order, self.position, self.total = self.epoch + 1, None, 0, 0.0
+
 
 @dataclass
 class Run:
@@ -109,6 +113,7 @@ def fingerprint(articles: list[tuple[list[str], list[str]]], settings: TaggerSet
         "data_sha256": hashlib.sha256(data).hexdigest(),
         "base_sha256": card.sha256(enc.base_folder() / "model.safetensors"),
         "torch": str(torch.__version__),
+        "cpu": torch.backends.cpu.get_cpu_capability(),  # kernels differ by instruction set
     }
 
 
@@ -255,10 +260,10 @@ def train(
     items = examples(articles, settings)
     run = _setup(settings, len(items))
     saver = _Saver(checkpoints, run, fingerprint(articles, settings), log) if checkpoints else None
-    progress = saver.start() if saver else Progress()
     started = time.perf_counter()
-    run.network.train()
+    # signals are caught from here: a stop asked for while resuming waits for one step
     with checkpoint.stop_requests() if saver else nullcontext(threading.Event()) as stop:
+        progress = saver.start() if saver else Progress()
 
         def after() -> None:
             if saver:
@@ -268,17 +273,13 @@ def train(
             if on_step:
                 on_step(progress.step)
 
+        run.network.train()
         for epoch in range(progress.epoch, settings.epochs + 1):
             _epoch(run, items, settings.batch, progress, after)
             progress.losses.append(round(progress.total, 3))
             seconds = saver.seconds() if saver else time.perf_counter() - started
             log(f"epoch {epoch}/{settings.epochs}: loss {progress.total:.2f}, {seconds:.0f} s")
-            progress.epoch, progress.order, progress.position, progress.total = (
-                epoch + 1,
-                None,
-                0,
-                0.0,
-            )
+            progress.next_epoch()
     save(run.network.eval(), settings, folder)
     info = {
         "settings": asdict(settings),
