@@ -268,6 +268,13 @@ def test_he_inside_a_quote_is_not_the_one_quoted():
             "FDA",
         ),
         (
+            "The risk is low, the Ohio Health Department said. The patient had traveled, "
+            "but department officials said the risk was low.",
+            "department officials",
+            "Ohio Health Department",
+        ),
+        ("The four council members said the vote was fair.", "The four council members", None),
+        (
             "The FDA fined Mylan on Monday. The company's spokesman, John Doe, said it would "
             "appeal.",
             "John Doe",
@@ -343,3 +350,22 @@ def test_a_name_closing_a_long_title_is_the_person():
     )
     assert source.kind == "person"
     assert source.role == "Epidemiologist"
+
+
+def test_an_office_of_a_named_institution_in_an_apposition():
+    text = (
+        "Don Yeomans, manager of NASA's Near-Earth Object Program Office at the Jet "
+        "Propulsion Laboratory, said the risk was low."
+    )
+    _, (source,) = resolve(text, "Don Yeomans")
+    assert source.affiliation == "NASA"
+    assert source.role == "manager of NASA's Near-Earth Object Program Office"
+    text = "Jane Roe, the head of Poland's central bank, said rates would stay."
+    _, (source,) = resolve(text, "Jane Roe")
+    assert (source.role, source.affiliation) == ("head", "Poland's central bank")
+
+
+def test_a_hyphenated_role_split_by_the_parse_is_kept_whole():
+    text = "“The signal is clear,” said Mark Hale, a study co-author, referring to the data."
+    _, (source,) = resolve(text, "Mark Hale")
+    assert source.role == "study co-author"

@@ -107,8 +107,12 @@ def _role_modifier(words: list[Token]) -> int | None:
 
 
 def is_institution(tokens: list[Token]) -> bool:
-    """Whether title words name an employer: a proper name or a public body ("Police"),
-    not a common noun that opens a sentence ("Study") or a lone adjective ("Olympic")."""
+    """Whether title words name an employer: a proper name, a capitalized public body
+    ("Police spokesman") or an anaphor of one ("the agency's"); not a common noun that
+    opens a sentence ("Study"), a lone adjective ("Olympic") or a bare common noun
+    ("council members")."""
+    if _owner_name(tokens) is not None:
+        return True
     tokens = [t for t in tokens if t.tag_ != "POS" and t.lower_ not in DETERMINERS]
     if not tokens:
         return False
@@ -120,10 +124,9 @@ def is_institution(tokens: list[Token]) -> bool:
         return True
     return any(
         t.ent_type_ in ORG_LABELS
-        or t.lower_ in public
         or t.pos_ == "PROPN"
         or t.is_title
-        and (not t.is_sent_start or _capitalized_elsewhere(t))  # "Spurs officials"
+        and (t.lower_ in public or not t.is_sent_start or _capitalized_elsewhere(t))
         for t in tokens
     )
 
@@ -162,11 +165,13 @@ def _set_affiliation(details: dict, owner: list[Token]) -> None:
 
 def _owner_name(tokens: list[Token]) -> str | None:
     """The institution "the agency", "the company" or "the city" stands for: the nearest
-    fitting name before it in the article ("the agency's commissioner" after "the FDA")."""
+    fitting name before it in the article ("the agency's commissioner" after "the FDA",
+    "department officials" after "the Health Department")."""
     words = [t for t in tokens if t.tag_ != "POS"]
-    if len(words) != 2 or words[0].lower_ not in ("the", "its"):
-        return None
-    noun = words[1].lower_
+    bare = len(words) == 1 and words[0].pos_ == "NOUN" and words[0].text.islower()
+    if not bare and (len(words) != 2 or words[0].lower_ not in ("the", "its")):
+        return None  # "the agency's", or "department officials"
+    noun = words[-1].lower_
     sources = lexicon.load("sources")
     places = {"city", "town", *sources["state_anaphors"]}
     bodies = {*sources["agency_anaphors"], *sources["company_anaphors"]}
@@ -223,6 +228,7 @@ def apposition(name: DocSpan) -> dict:
     ]
     owner = [t for t in head.lefts if t.dep_ == "poss"]
     role_tokens = [t for t in left if t.pos_ != "PROPN" or _is_role(t)] + [head]
+    role_tokens += _split_compound(head)
     extra: list[Token] = []
     for conj in head.conjuncts:
         if conj.i > head.i:
@@ -236,8 +242,16 @@ def apposition(name: DocSpan) -> dict:
         obj = objects[0]
         span = head.doc[obj.left_edge.i : obj.right_edge.i + 1]
         proper = any(t.pos_ == "PROPN" for t in span)
+        parent = [t for t in obj.lefts if t.dep_ == "poss" and t.ent_type_ == "ORG"]
         if obj.ent_type_ == "PERSON" and not extra:
             extra = list(head.doc[head.i + 1 : span.end])  # lawyer for defendant Vicky Pelaez
+        elif obj.pos_ == "PROPN" and parent and not extra and "affiliation" not in details:
+            # "manager of NASA's Near-Earth Object Program Office": NASA's office
+            extra = list(head.doc[head.i + 1 : obj.i + 1])
+            details["affiliation"] = _strip_det(t for t in parent[0].subtree if t.tag_ != "POS")
+        elif obj.pos_ == "NOUN" and _proper_possessor(obj) and prep.lower_ in ("of", "at"):
+            # "the head of Poland's central bank"
+            details.setdefault("affiliation", display(list(head.doc[obj.left_edge.i : obj.i + 1])))
         elif obj.pos_ == "PROPN" or obj.ent_type_ in ORG_LABELS or proper and prep.lower_ == "for":
             details.setdefault("affiliation", clean(_strip_det(span)))
         elif prep.lower_ == "for" and not extra:
@@ -261,6 +275,26 @@ def _named(tokens: list[Token]) -> bool:
     health department")."""
     return _owner_name(tokens) is not None or any(
         t.pos_ == "PROPN" or t.ent_type_ in ORG_LABELS for t in tokens
+    )
+
+
+def _split_compound(head: Token) -> list[Token]:
+    """ "a study co-author" parsed as "study" with "co", "-", "author" hung on it: the
+    words right after the head, joined without spaces, that end in a role."""
+    doc, run = head.doc, []
+    i = head.i + 1
+    while i < len(doc) and doc[i].head == head and doc[i].dep_ in ("appos", "compound"):
+        run.append(doc[i])
+        i += 1
+    joined = all(not t.whitespace_ for t in run[:-1])
+    return run if run and joined and _is_role(run[-1]) else []
+
+
+def _proper_possessor(token: Token) -> bool:
+    """ "Poland's central bank", "Google's search unit": a named owner's body."""
+    return any(
+        t.dep_ == "poss" and t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "GPE")
+        for t in token.lefts
     )
 
 
@@ -331,9 +365,9 @@ def group_details(chunk: DocSpan, head: Token) -> dict:
     while owner and owner[-1].tag_ == "POS":
         owner = owner[:-1]
     if owner and _contiguous(owner) and is_institution(owner):
-        details["affiliation"] = _affiliation(owner)
+        _set_affiliation(details, owner)
         country = all(t.ent_type_ == "GPE" for t in owner) and head.lemma_.lower() == "official"
-        if country and details["affiliation"] == display(owner):
+        if country and details.get("affiliation") == display(owner):
             details["affiliation"] += " government"  # officials of a country: its government
     else:
         for prep in head.rights:
