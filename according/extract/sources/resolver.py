@@ -19,7 +19,14 @@ from according import lexicon
 from according.analysis import Source, Span
 from according.extract.sources import descriptors, names, pronouns
 from according.extract.sources.kinds import Description, describe
-from according.extract.text import RECENT_DOCS, ents_in, ents_of, text_of
+from according.extract.text import (
+    RECENT_DOCS,
+    ents_in,
+    ents_of,
+    noun_chunks_of,
+    text_of,
+    words_of,
+)
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me"})
 GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
@@ -398,7 +405,7 @@ class Resolver:
     def _earlier_noun(self, chunk: DocSpan, create: bool) -> Source | None:
         """ "the report" -> "an unclassified report" earlier in the text, as a new source."""
         lemma = chunk.root.lemma_.lower()
-        for noun in reversed(list(self.doc.noun_chunks)):
+        for noun in reversed(noun_chunks_of(self.doc)):
             if noun.end <= chunk.start and noun.root.lemma_.lower() == lemma:
                 if noun[0].lower_ in ("the", "this", "that", "these", "those"):
                     continue
@@ -485,7 +492,7 @@ class Resolver:
             outlet = names.is_outlet_name(list(entity)) and entity.label_ in OUTLET_LABELS
             if outlet and not (longer or modifier or _dateline(entity)):
                 self._quiet(entity)
-        for chunk in self.doc.noun_chunks:
+        for chunk in noun_chunks_of(self.doc):
             if _speaks(chunk.root) and _kind_of_head(chunk.root) in ("document", "anonymous"):
                 self._quiet(chunk)
 
@@ -557,7 +564,7 @@ class Resolver:
         and Drug Administration"), unless another source goes by them."""
         name = names.PARENTHESIS.sub("", source.name)
         forms = {names.acronym(name), names.acronym(" ".join(name.split()[1:]))} - {""}
-        words = {t.text for t in self.doc}
+        words = words_of(self.doc)
         others = {names.org_key(s.name).upper() for s in self.sources if s is not source}
         return sorted(f for f in forms if len(f) > 2 and f in words and f not in others)
 
