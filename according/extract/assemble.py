@@ -26,7 +26,7 @@ from according.extract import (
 from according.extract.found import Found
 from according.extract.registry import Extractor
 from according.extract.sources import Resolver
-from according.extract.text import text_of
+from according.extract.text import noun_chunks_of, text_of
 from according.extract.tidy import tidy_content, tidy_sources
 
 PUBLISHER_UNKNOWN = "this article"
@@ -151,7 +151,7 @@ def _subject_after_dateline(
 def _attach_anaphora(doc: Doc, resolver: Resolver) -> None:
     """Other mentions of known documents and outlets ("included in the memo")."""
     text = text_of(doc)
-    for chunk in doc.noun_chunks:
+    for chunk in noun_chunks_of(doc):
         if chunk.root.lemma_.lower() not in ANAPHOR_HEADS or chunk[0].lower_ != "the":
             continue
         span = Span.of(text, chunk.start_char, chunk.end_char)

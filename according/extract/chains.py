@@ -8,6 +8,7 @@ a source first heard of inside an outlet's report is known through it.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from according import lexicon
 from according.analysis import Attribution, Source, Span
@@ -158,8 +159,16 @@ def _is_outlet(source: Source) -> bool:
     if source.kind == "outlet":
         return True
     name = source.name.lower().removeprefix("the ").strip()
-    names = lexicon.words("outlets", "outlets") | lexicon.words("sources", "outlet_anaphors")
-    return any(name == n or name.startswith(n + " ") for n in names)
+    known = _outlet_names()  # the whole name, or the words before any of its spaces
+    return name in known or any(name[:i] in known for i, c in enumerate(name) if c == " ")
+
+
+@cache
+def _outlet_names() -> frozenset[str]:
+    """Outlets and the words that stand for one ("the paper"), joined once."""
+    return frozenset(
+        lexicon.words("outlets", "outlets") | lexicon.words("sources", "outlet_anaphors")
+    )
 
 
 def _introduced_through(

@@ -30,11 +30,12 @@ def act_of_lemma() -> dict[str, str]:
 
 def cue_act(token: Token) -> str | None:
     """The act a verb token names, or None if it is not a cue verb."""
-    if token.tag_ == "MD":
+    act = act_of_lemma().get(token.lemma_.lower())  # first: most tokens are no cue
+    if act is None or token.tag_ == "MD":
         return None
     if token.pos_ not in ("VERB", "AUX") and not _verb_tagged_as_noun(token):
         return None
-    return act_of_lemma().get(token.lemma_.lower())
+    return act
 
 
 def _verb_tagged_as_noun(token: Token) -> bool:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from according import lexicon
 from according.extract.found import Found, Offsets, inside
 from according.extract.polarity import cue_word
+from according.extract.text import text_of
 
 EDGE = ",;:.—–-\"“”' "
 DOCUMENT_HEADS = lexicon.words("sources", "document_heads")
@@ -62,8 +63,9 @@ def according_to_relays(doc: Doc, records: list[Found]) -> list[Found]:
 def _closing_according_to(doc: Doc, record: Found) -> bool:
     if record.cue is None or record.source is None:
         return False
-    cue = doc.text[record.cue[0] : record.cue[1]].lower()
-    before = doc.text[: record.cue[0]].rstrip()
+    text = text_of(doc)
+    cue = text[record.cue[0] : record.cue[1]].lower()
+    before = text[: record.cue[0]].rstrip()
     return cue.startswith("according to") and before.endswith(",")
 
 
@@ -97,10 +99,10 @@ def _wraps(doc: Doc, outer: Found, inner: Found) -> bool:
     telling to someone ("told him P", "it had been notified by the IOC that P")."""
     if outer.cue is None or inner.cue is None or outer.cue[0] >= inner.cue[0]:
         return False
-    if inner.recipient is None and not _passive(doc, inner.cue):
-        return False
     holds_inner = any(inside(inner.cue, c) for c in outer.content)
-    return holds_inner and any(_overlaps(outer.cue, c) for c in inner.content)
+    if not holds_inner or not any(_overlaps(outer.cue, c) for c in inner.content):
+        return False  # checked first: cheaper than the parse
+    return inner.recipient is not None or _passive(doc, inner.cue)
 
 
 def _passive(doc: Doc, cue: Offsets) -> bool:
@@ -116,7 +118,7 @@ def _rest_after_cue(doc: Doc, record: Found, outer: Found) -> Offsets | None:
     if record.recipient is not None and record.recipient[0] >= start:
         start = max(start, record.recipient[1])
     end = piece[1]
-    text = doc.text
+    text = text_of(doc)
     while start < end and text[start] in INNER_EDGE:
         start += 1
     while end > start and text[end - 1] in INNER_EDGE:
@@ -203,7 +205,7 @@ def _owner_offsets(owner: Token) -> Offsets | None:
 def _offsets(token: Token) -> Offsets | None:
     tokens = list(token.subtree)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    text = token.doc.text
+    text = text_of(token.doc)
     while start < end and text[start] in EDGE:
         start += 1
     while end > start and text[end - 1] in EDGE:
@@ -319,7 +321,7 @@ def _before(doc: Doc, record: Found, participle: Token) -> Offsets | None:
     if recipient is None or not recipient[0] <= participle.idx < recipient[1]:
         return recipient
     end = participle.left_edge.idx
-    while end > recipient[0] and doc.text[end - 1] in EDGE:
+    while end > recipient[0] and text_of(doc)[end - 1] in EDGE:
         end -= 1
     return (recipient[0], end) if end > recipient[0] else None
 

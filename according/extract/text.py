@@ -1,4 +1,5 @@
-"""The text and entities of a parsed ``Doc``, read once: spaCy rebuilds both on every access."""
+"""The text, entities, noun chunks and words of a parsed ``Doc``, read once: spaCy
+rebuilds the first three on every access."""
 
 from __future__ import annotations
 
@@ -24,3 +25,15 @@ def ents_of(doc: Doc) -> tuple[Span, ...]:
 def ents_in(span: Span) -> list[Span]:
     """The entities inside ``span``, as ``span.ents`` gives them, from the cached list."""
     return [e for e in ents_of(span.doc) if span.start <= e.start and e.end <= span.end]
+
+
+@lru_cache(maxsize=RECENT_DOCS)
+def noun_chunks_of(doc: Doc) -> tuple[Span, ...]:
+    """``doc.noun_chunks``, computed once per doc (spaCy walks the parse on every access)."""
+    return tuple(doc.noun_chunks)
+
+
+@lru_cache(maxsize=RECENT_DOCS)
+def words_of(doc: Doc) -> frozenset[str]:
+    """The texts of the doc's tokens, as a set, built once per doc."""
+    return frozenset(t.text for t in doc)

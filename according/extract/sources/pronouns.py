@@ -15,7 +15,7 @@ from spacy.tokens import Span as DocSpan
 
 from according import lexicon
 from according.extract.sources import names
-from according.extract.text import ents_of
+from according.extract.text import ents_of, text_of
 
 GENDER = {"he": "male", "she": "female"}
 WINDOW = 2  # sentences before the pronoun's own that may hold its referent
@@ -130,7 +130,7 @@ def _quote_before(token) -> DocSpan | None:
 
 def _in_quote(token) -> bool:
     """Whether ``token`` stands inside a quotation of its paragraph."""
-    text = token.doc.text
+    text = text_of(token.doc)
     before = text[text.rfind("\n", 0, token.idx) + 1 : token.idx]
     return before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
 

@@ -10,6 +10,7 @@ the name they stand for earlier in the text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
@@ -18,7 +19,14 @@ from according import lexicon
 from according.analysis import Source, Span
 from according.extract.sources import descriptors, names, pronouns
 from according.extract.sources.kinds import Description, describe
-from according.extract.text import ents_of, text_of
+from according.extract.text import (
+    RECENT_DOCS,
+    ents_in,
+    ents_of,
+    noun_chunks_of,
+    text_of,
+    words_of,
+)
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me"})
 GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
@@ -397,7 +405,7 @@ class Resolver:
     def _earlier_noun(self, chunk: DocSpan, create: bool) -> Source | None:
         """ "the report" -> "an unclassified report" earlier in the text, as a new source."""
         lemma = chunk.root.lemma_.lower()
-        for noun in reversed(list(self.doc.noun_chunks)):
+        for noun in reversed(noun_chunks_of(self.doc)):
             if noun.end <= chunk.start and noun.root.lemma_.lower() == lemma:
                 if noun[0].lower_ in ("the", "this", "that", "these", "those"):
                     continue
@@ -484,7 +492,7 @@ class Resolver:
             outlet = names.is_outlet_name(list(entity)) and entity.label_ in OUTLET_LABELS
             if outlet and not (longer or modifier or _dateline(entity)):
                 self._quiet(entity)
-        for chunk in self.doc.noun_chunks:
+        for chunk in noun_chunks_of(self.doc):
             if _speaks(chunk.root) and _kind_of_head(chunk.root) in ("document", "anonymous"):
                 self._quiet(chunk)
 
@@ -556,7 +564,7 @@ class Resolver:
         and Drug Administration"), unless another source goes by them."""
         name = names.PARENTHESIS.sub("", source.name)
         forms = {names.acronym(name), names.acronym(" ".join(name.split()[1:]))} - {""}
-        words = {t.text for t in self.doc}
+        words = words_of(self.doc)
         others = {names.org_key(s.name).upper() for s in self.sources if s is not source}
         return sorted(f for f in forms if len(f) > 2 and f in words and f not in others)
 
@@ -723,7 +731,8 @@ def _dateline(chunk: DocSpan) -> bool:
 def _trim(chunk: DocSpan) -> DocSpan:
     """A mention without a trailing time, place or function word ("a judge in San Jose on")."""
     end = chunk.end
-    person = [e for e in chunk.ents if e.label_ == "PERSON" and e.start <= chunk.root.i < e.end]
+    root = chunk.root.i
+    person = [e for e in ents_in(chunk) if e.label_ == "PERSON" and e.start <= root < e.end]
     if person:
         end = person[0].end  # "Silvana Dimino at JPMorgan (NYSE:JPM)": the name
     for token in chunk:
@@ -760,15 +769,23 @@ def _without_clause(chunk: DocSpan) -> DocSpan:
 def _whole_names(chunk: DocSpan) -> DocSpan:
     """The span grown to cover any entity it cuts ("The New" -> "The New York Times")."""
     start, end = chunk.start, chunk.end
-    for entity in ents_of(chunk.doc):
-        if "," in entity.text or entity.label_ not in ORG_LABELS | {"PERSON"}:
-            continue
-        if entity.start < end and start < entity.end:
-            start, end = min(start, entity.start), max(end, entity.end)
-        titled = entity.start == end and entity.label_ == "PERSON" and _is_title(chunk.doc[end - 1])
+    for e_start, e_end, label in _name_entities(chunk.doc):
+        if e_start < end and start < e_end:
+            start, end = min(start, e_start), max(end, e_end)
+        titled = e_start == end and label == "PERSON" and _is_title(chunk.doc[end - 1])
         if titled:  # "Syrian Ambassador" + "Fayssal Mekdad"
-            end = entity.end
+            end = e_end
     return chunk.doc[start:end]
+
+
+@lru_cache(maxsize=RECENT_DOCS)
+def _name_entities(doc: Doc) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, label) of the doc's organisation and person entities without a
+    comma, in order: read once per doc, not once per mention."""
+    labels = ORG_LABELS | {"PERSON"}
+    return tuple(
+        (e.start, e.end, e.label_) for e in ents_of(doc) if "," not in e.text and e.label_ in labels
+    )
 
 
 def _is_title(token: Token) -> bool:
