@@ -274,6 +274,13 @@ def test_he_inside_a_quote_is_not_the_one_quoted():
             "Ohio Health Department",
         ),
         ("The four council members said the vote was fair.", "The four council members", None),
+        # "administration" is a government, not the last agency named ("the Pentagon")
+        (
+            "The Pentagon declined to comment. A current administration official told "
+            "reporters that the strike was justified.",
+            "A current administration official",
+            None,
+        ),
         (
             "The FDA fined Mylan on Monday. The company's spokesman, John Doe, said it would "
             "appeal.",
