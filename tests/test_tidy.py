@@ -7,6 +7,7 @@ import pytest
 
 from according.extract.found import Found
 from according.extract.hybrid import _speakerless as hybrid_speakerless
+from according.extract.link import Tagged, link
 from according.extract.tidy import tidy_content, tidy_sources
 from according.nlp import load as according_nlp
 
@@ -132,3 +133,30 @@ def test_a_rule_cue_inside_its_own_quotation_is_a_quotation_without_speaker():
     two = Found((think, think + 5), None, [quote], kind="direct")
     [record] = hybrid_speakerless([one, two])
     assert record.cue is None and record.source is None and record.content == [quote]
+
+
+def test_an_unquoted_sentence_before_a_cue_is_not_its_content():
+    """Nearness alone does not give a later sentence's cue an earlier plain sentence."""
+    text = "The army decided not to act. Council officials recommended against a strike."
+    doc = according_nlp()(text)
+    first = doc[0].sent
+    cue = next(t for t in doc if t.text == "recommended")
+    spans = [
+        Tagged("CONTENT", first.start, first.end - 1),  # "The army decided not to act"
+        Tagged("SOURCE", cue.i - 2, cue.i),
+        Tagged("CUE", cue.i, cue.i + 1),
+        Tagged("CONTENT", cue.i + 1, len(doc) - 1),  # "against a strike"
+    ]
+    (found,) = link(doc, spans, [0] * len(doc))
+    assert [text[s:e] for s, e in found.content] == ["against a strike"]
+    quoted = "“The army will not act.” Council officials recommended against a strike."
+    doc = according_nlp()(quoted)
+    cue = next(t for t in doc if t.text == "recommended")
+    spans[0] = Tagged("CONTENT", 0, next(t.i for t in doc if t.text == "”") + 1)
+    spans[1:] = [
+        Tagged("SOURCE", cue.i - 2, cue.i),
+        Tagged("CUE", cue.i, cue.i + 1),
+        Tagged("CONTENT", cue.i + 1, len(doc) - 1),
+    ]
+    (found,) = link(doc, spans, [0] * len(doc))
+    assert len(found.content) == 2  # a quotation before its speaker may be the speaker's

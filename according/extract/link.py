@@ -21,6 +21,7 @@ from according.extract.found import Found
 REACH = 60  # tokens between a content piece and its cue, at most
 MAX_FILL = 25  # tokens of an untagged gap inside one content span that are filled in
 SUBJECTS = {"nsubj", "nsubjpass", "agent", "pobj", "poss", "compound", "appos"}
+QUOTE_MARKS = "\"“”‘’'«»"
 
 
 @dataclass
@@ -57,8 +58,22 @@ def _owner(doc: Doc, piece: Tagged, cues: list[Tagged]) -> Tagged | None:
             if token.head.i in by_token:
                 return by_token[token.head.i]
             break
-    near = min(cues, key=lambda c: (_gap(c, piece), c.start < piece.start), default=None)
+    reach = [c for c in cues if not _later_sentence(doc, piece, c)]
+    near = min(reach, key=lambda c: (_gap(c, piece), c.start < piece.start), default=None)
     return near if near is not None and _gap(near, piece) <= REACH else None
+
+
+def _later_sentence(doc: Doc, piece: Tagged, cue: Tagged) -> bool:
+    """A cue in a sentence after an unquoted piece does not own it by nearness alone:
+    "P. X recommended Q" does not make P X's (a quotation may run on: "“P.” X said")."""
+    if doc[cue.start].sent.start < doc[piece.end - 1].sent.end:
+        return False
+    edges = (
+        doc[piece.start].text,
+        doc[piece.end - 1].text,
+        doc[piece.end - 1].nbor(1).text if piece.end < len(doc) else "",
+    )
+    return not any(ch in QUOTE_MARKS for edge in edges for ch in edge)
 
 
 def _source(doc: Doc, cue: Tagged, sources: list[Tagged]) -> Tagged | None:
