@@ -23,7 +23,6 @@ import numpy as np
 from according.learned.model import ONNX_FILE
 
 WORD_VECTORS = "embeddings.word_embeddings.weight"
-_INHERITED: list = []  # sessions a forked process inherited (see OnnxNetwork.session)
 
 OPSET = 17
 
@@ -43,6 +42,7 @@ class OnnxNetwork:
         self.path = Path(path)
         self._session = None
         self._key: tuple[int, int] | None = None
+        self._inherited: list = []  # sessions made before a fork (see ``session``)
 
     def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         feed = {"vectors": word_vectors()[ids], "mask": mask.astype(np.int64)}
@@ -54,7 +54,7 @@ class OnnxNetwork:
         if self._session is not None and self._key is not None and self._key[0] != key[0]:
             # made before a fork: freeing it here would wait forever on its threads,
             # which this process does not have, so it is kept (and never used)
-            _INHERITED.append(self._session)
+            self._inherited.append(self._session)
             self._session = None
         if self._session is None or self._key != key:
             self._session, self._key = _session(self.path, key[1]), key
