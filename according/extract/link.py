@@ -17,11 +17,11 @@ from spacy.tokens import Doc
 
 from according import lexicon
 from according.extract.found import Found
+from according.extract.quotes import QUOTE_CHARS
 
 REACH = 60  # tokens between a content piece and its cue, at most
 MAX_FILL = 25  # tokens of an untagged gap inside one content span that are filled in
 SUBJECTS = {"nsubj", "nsubjpass", "agent", "pobj", "poss", "compound", "appos"}
-QUOTE_MARKS = "\"“”‘’'«»"
 
 
 @dataclass
@@ -73,7 +73,7 @@ def _later_sentence(doc: Doc, piece: Tagged, cue: Tagged) -> bool:
         doc[piece.end - 1].text,
         doc[piece.end - 1].nbor(1).text if piece.end < len(doc) else "",
     )
-    return not any(ch in QUOTE_MARKS for edge in edges for ch in edge)
+    return not any(ch in QUOTE_CHARS for edge in edges for ch in edge)
 
 
 def _source(doc: Doc, cue: Tagged, sources: list[Tagged]) -> Tagged | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 OPEN_CURLY, CLOSE_CURLY = "\u201c", "\u201d"
+QUOTE_CHARS = "\"“”'‘’«»"  # any character that can open or close a quotation
 _MARKS = re.compile("\u201c|\u201d|''|\"|\u00ab|\u00bb")
 _MAX_QUOTE_CHARS = 3000
 _PAIRS = {"\u201c": "\u201d", '"': '"', "''": "''", "\u00ab": "\u00bb"}

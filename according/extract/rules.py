@@ -28,7 +28,6 @@ RECIPIENT_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind", "noti
 OBJECT_CONTENT_ACTS = frozenset({"denial", "report"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "what"})
 EDGE_PUNCT = ",;:.—–-"
-QUOTE_CHARS = "\"“”'‘’«»"
 MIN_ORPHAN_QUOTE_WORDS = 4
 MIN_CLAUSE_WORDS = 4  # tokens before "..., X told Reuters." for them to be its content
 DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
