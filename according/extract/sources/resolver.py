@@ -17,7 +17,7 @@ from spacy.tokens import Span as DocSpan
 
 from according import lexicon
 from according.analysis import Source, Span
-from according.extract.sources import descriptors, names, pronouns
+from according.extract.sources import context, descriptors, names, pronouns
 from according.extract.sources.kinds import Description, describe
 from according.extract.text import (
     RECENT_DOCS,
@@ -123,6 +123,7 @@ class Resolver:
         self.expand_acronyms()
         self._settle_he_she()
         self._drop_shared_pronouns()
+        context.complete(self.doc, self.sources)  # descriptors stated elsewhere
 
     def _settle_he_she(self) -> None:
         """ "he"/"she" is a source's mention when every occurrence stands for that source

@@ -1,0 +1,258 @@
+"""Descriptors a source's own mention leaves out but the article states elsewhere.
+
+Read after merging, over every mention of a source: a basis in a clause on a later
+mention ("the official who released it was close to the investigation"), a document's
+issuer from the sentence it stands in ("In an email to Bloomberg, the company said")
+or from its possessor or "by" phrase on any mention, and the one institution of a kind
+the story names for a generic member of it ("coach Zac Taylor", "the franchise",
+"hospital representatives", "league sources").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
+
+from according import lexicon
+from according.analysis import Source
+from according.extract.sources import descriptors
+from according.extract.sources.names import clean, display, is_outlet_name, strip_determiner
+from according.extract.text import ents_of
+
+INSTITUTIONS = frozenset({"organization", "outlet", "publisher"})
+
+
+def complete(doc: Doc, sources: list[Source]) -> None:
+    """Fill the basis, issuer and employer of ``sources`` from the rest of the article."""
+    for source in sources:
+        if source.kind == "anonymous" and source.basis is None:
+            source.basis = _later_basis(doc, source)
+        if source.kind == "document" and source.affiliation is None:
+            source.affiliation = _issuer(doc, source, sources)
+    _members(doc, sources)
+    for source in sources:
+        source.affiliation = _campaign(doc, source.affiliation, sources)
+        if _sector(source.affiliation):
+            source.affiliation = None
+
+
+def _chunks(doc: Doc, source: Source) -> list[DocSpan]:
+    spans = (doc.char_span(m.start, m.end, alignment_mode="expand") for m in source.mentions)
+    return [s for s in spans if s is not None and len(s)]
+
+
+# -- basis ----------------------------------------------------------------------
+
+
+def _later_basis(doc: Doc, source: Source) -> str | None:
+    """ "the official, who was close to the investigation", "the official who released
+    the information was close to the investigation": a basis said of any mention."""
+    for chunk in _chunks(doc, source):
+        head = chunk.root
+        clauses = [c for c in head.children if c.dep_ in ("relcl", "acl") and c.i > head.i]
+        if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ == "be":
+            clauses += [c for c in head.head.children if c.i > head.i and c.dep_ != "punct"]
+        for clause in clauses:
+            found = _basis_in(doc[clause.left_edge.i : clause.right_edge.i + 1])
+            if found:
+                return found
+    return None
+
+
+def _basis_in(span: DocSpan) -> str | None:
+    lower = span.text.lower()
+    for marker in sorted(lexicon.load("sources")["basis_markers"], key=len, reverse=True):
+        at = lower.find(marker)
+        if at >= 0 and (at == 0 or not lower[at - 1].isalnum()):
+            return clean(span.text[at:].split(",")[0].split(" but ")[0])
+    return None
+
+
+# -- documents ------------------------------------------------------------------
+
+
+def _issuer(doc: Doc, source: Source, sources: list[Source]) -> str | None:
+    """Who issued a document: the speaker of "In an email ..., X said", the named owner
+    of "the office's statement", or a named "by X" on any of its mentions."""
+    for chunk in _chunks(doc, source):
+        for find in (_speaker_of_medium, _possessor, _named_by):
+            found = find(chunk, sources)
+            if found:
+                return found
+    return None
+
+
+def _source_at(token: Token, sources: list[Source]) -> Source | None:
+    """The source one of whose mentions holds ``token``."""
+    start = token.idx
+    return next(
+        (s for s in sources for m in s.mentions if m.start <= start < m.end),
+        None,
+    )
+
+
+def _speaker_of_medium(chunk: DocSpan, sources: list[Source]) -> str | None:
+    """ "In an email to Bloomberg, the company said": the email is the company's."""
+    head = chunk.root
+    preposition = head.head
+    if chunk[0].lower_ not in ("a", "an"):
+        return None  # "in its monthly forecast" is no new document of the speaker's
+    if head.dep_ != "pobj" or preposition.lower_ != "in" or preposition.head.pos_ != "VERB":
+        return None
+    verb = preposition.head
+    if verb.lemma_.lower() not in lexicon.words("sources", "speaking_verbs"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    speaker = _source_at(subject, sources) if subject is not None else None
+    if speaker is None or speaker.kind != "organization":
+        return None
+    return speaker.name
+
+
+def _possessor(chunk: DocSpan, sources: list[Source]) -> str | None:
+    """ "The medical examiner's office's statement": the institution the possessor names,
+    in full where the article names it ("the Midwest Medical Examiner's office")."""
+    owner = next((c for c in chunk.root.lefts if c.dep_ == "poss"), None)
+    if owner is None or owner.pos_ == "PRON":
+        return None
+    words = [t for t in owner.subtree if t.tag_ != "POS"]
+    words = strip_determiner(words) or words
+    named = any(t.pos_ == "PROPN" for t in words) and descriptors.institution_name(words)
+    if named and not is_outlet_name(words):
+        return named  # not an anaphor ("the company's"): its nearest company may be another
+    return _institution_ending(display(words), sources)
+
+
+def _institution_ending(text: str, sources: list[Source]) -> str | None:
+    """The institution whose name ends with a description of it ("medical examiner's
+    office" of "Midwest Medical Examiner's office")."""
+    tail = " " + text.lower().replace("’", "'")
+    if len(tail.split()) < 2:
+        return None
+    for source in sources:
+        name = " " + source.name.lower().replace("’", "'")
+        if source.kind == "organization" and name.endswith(tail) and name != tail:
+            return source.name
+    return None
+
+
+def _named_by(chunk: DocSpan, sources: list[Source]) -> str | None:
+    """ "The assessment by the Defense Intelligence Agency", "an unclassified report and
+    accompanying statement by the Senate Select Committee": a named author."""
+    heads = [chunk.root, *(c for c in chunk.root.conjuncts if c.i < chunk.end)]
+    for head in heads:
+        for by in head.children:
+            if by.dep_ != "prep" or by.lower_ != "by":
+                continue
+            objects = [c for c in by.children if c.dep_ == "pobj"]
+            if not objects or not objects[0].i < chunk.end:
+                continue
+            obj = objects[0]
+            words = [t for t in obj.subtree if t.tag_ != "POS" and t.i <= obj.i]
+            named = descriptors.institution_name(words)
+            if named and obj.pos_ == "PROPN" and not is_outlet_name(strip_determiner(words)):
+                return named
+    return None
+
+
+# -- members of the story's institution ------------------------------------------
+
+
+def _members(doc: Doc, sources: list[Source]) -> None:
+    """A team's coach or "the franchise" takes the one team the story names; "hospital
+    representatives" the one hospital; "league sources" the one league."""
+    team = _team(sources)
+    for source in sources:
+        if source.affiliation is not None:
+            continue
+        chunks = _chunks(doc, source)
+        if not chunks:
+            continue
+        first = chunks[0]
+        if team and (_team_role(source.role) or _team_anaphor(first)):
+            source.affiliation = team
+        elif source.kind == "anonymous":
+            source.affiliation = _typed_institution(doc, first)
+
+
+def _team_role(role: str | None) -> bool:
+    return bool(role) and role.lower() in lexicon.words("sources", "team_roles")
+
+
+def _team_anaphor(chunk: DocSpan) -> bool:
+    """ "the franchise", "the team": a definite description of the story's team."""
+    head = chunk.root
+    return (
+        chunk[0].lower_ == "the"
+        and head.lower_ in lexicon.words("sources", "team_anaphors")
+        and len(chunk) == 2
+    )
+
+
+def _team(sources: list[Source]) -> str | None:
+    """The one team the story's players and coaches are affiliated with, if one."""
+    teams = {
+        s.affiliation
+        for s in sources
+        if s.kind == "person" and s.affiliation and _team_role(s.role)
+    }
+    return teams.pop() if len(teams) == 1 else None
+
+
+def _typed_institution(doc: Doc, chunk: DocSpan) -> str | None:
+    """ "hospital representatives", "league sources": a group named by the kind of
+    institution it speaks for takes the one institution of that kind the story names."""
+    modifiers = [t for t in chunk if t.i < chunk.root.i and t.dep_ in ("compound", "amod")]
+    if len(modifiers) != 1 or not modifiers[0].text.islower():
+        return None
+    kind = modifiers[0].lower_
+    kinds = lexicon.load("sources")["institution_kinds"]
+    if kind not in kinds:
+        return None
+    listed = {w.lower() for w in kinds[kind]}
+    found = {
+        display(strip_determiner(list(e)) or list(e))
+        for e in ents_of(doc)
+        if e.label_ in ("ORG", "FAC") and _of_kind(e, kind, listed)
+    }
+    return _longest_one(found)
+
+
+def _of_kind(entity: DocSpan, kind: str, listed: set[str]) -> bool:
+    words = [t for t in entity if t.tag_ != "POS"]
+    text = display(words).lower()
+    return text in listed or kind in text.split()
+
+
+def _longest_one(names: set[str]) -> str | None:
+    """The one name among ``names`` that holds all the others ("Mount Sinai Hospital")."""
+    if not names:
+        return None
+    longest = max(names, key=len)
+    return longest if all(n in longest for n in names) else None
+
+
+# -- affiliations that are no institution ----------------------------------------------
+
+
+def _campaign(doc: Doc, affiliation: str | None, sources: list[Source]) -> str | None:
+    """ "Poliquin consultant": a candidate's person is his campaign's where the article
+    speaks of "Poliquin's campaign"."""
+    if not affiliation or " " in affiliation:
+        return affiliation
+    persons = [s for s in sources if s.kind == "person"]
+    if not any(s.name.split()[-1] == affiliation for s in persons):
+        return affiliation
+    text = doc.text.replace("’", "'")
+    if f"{affiliation}'s campaign" in text or f"{affiliation} campaign" in text:
+        return f"{affiliation} campaign"
+    return affiliation
+
+
+def _sector(affiliation: str | None) -> bool:
+    """ "Wall Street analysts", "Internet security bloggers": a sector, not an employer."""
+    if not affiliation:
+        return False
+    lower = affiliation.lower()
+    sectors = lexicon.words("sources", "sector_words")
+    return lower in sectors or any(lower.startswith(f"{s} ") for s in sectors)
