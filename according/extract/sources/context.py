@@ -17,7 +17,7 @@ from according import lexicon
 from according.analysis import Source
 from according.extract.sources import descriptors
 from according.extract.sources.names import clean, display, is_outlet_name, strip_determiner
-from according.extract.text import ents_of
+from according.extract.text import ents_of, noun_chunks_of
 
 INSTITUTIONS = frozenset({"organization", "outlet", "publisher"})
 
@@ -162,6 +162,7 @@ def _members(doc: Doc, sources: list[Source]) -> None:
     """A team's coach or "the franchise" takes the one team the story names; "hospital
     representatives" the one hospital; "league sources" the one league."""
     team = _team(sources)
+    bank = _central_bank(doc, sources)
     for source in sources:
         if source.affiliation is not None:
             continue
@@ -171,8 +172,34 @@ def _members(doc: Doc, sources: list[Source]) -> None:
         first = chunks[0]
         if team and (_team_role(source.role) or _team_anaphor(first)):
             source.affiliation = team
+        elif bank and _central_bank_role(source, first):
+            source.affiliation = bank
         elif source.kind == "anonymous":
             source.affiliation = _typed_institution(doc, first)
+
+
+def _central_bank_role(source: Source, chunk: DocSpan) -> bool:
+    """A rate-setter or policymaker: a member of the story's central bank's board."""
+    roles = lexicon.words("sources", "central_bank_roles")
+    if source.kind == "person":
+        return (source.role or "").lower() in roles
+    return source.kind == "anonymous" and chunk.root.lemma_.lower() in roles
+
+
+def _central_bank(doc: Doc, sources: list[Source]) -> str | None:
+    """The central bank the story speaks of: the named institution it also calls "the
+    central bank", or the one "X's central bank" it names."""
+    for source in sources:
+        called = any("central bank" in m.text.lower() for m in source.mentions)
+        if source.kind == "organization" and called and source.name[:1].isupper():
+            return source.name
+    for chunk in noun_chunks_of(doc):
+        head = chunk.root
+        central = any(c.lower_ == "central" for c in head.lefts)
+        owner = [c for c in head.lefts if c.dep_ == "poss" and c.ent_type_ == "GPE"]
+        if head.lower_ == "bank" and central and owner:
+            return display([t for t in chunk if t.i >= owner[0].left_edge.i])
+    return None
 
 
 def _team_role(role: str | None) -> bool:
@@ -240,8 +267,8 @@ def _campaign(doc: Doc, affiliation: str | None, sources: list[Source]) -> str |
     speaks of "Poliquin's campaign"."""
     if not affiliation or " " in affiliation:
         return affiliation
-    persons = [s for s in sources if s.kind == "person"]
-    if not any(s.name.split()[-1] == affiliation for s in persons):
+    people = [e for e in ents_of(doc) if e.label_ == "PERSON"]
+    if not any(e.text.split()[-1] == affiliation for e in people):
         return affiliation
     text = doc.text.replace("’", "'")
     if f"{affiliation}'s campaign" in text or f"{affiliation} campaign" in text:
