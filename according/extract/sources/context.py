@@ -170,12 +170,43 @@ def _members(doc: Doc, sources: list[Source]) -> None:
         if not chunks:
             continue
         first = chunks[0]
-        if team and (_team_role(source.role) or _team_anaphor(first)):
+        if source.kind == "person" and _office_of(source.role):
+            source.affiliation = _office_of(source.role)
+        elif team and (_team_role(source.role) or _team_anaphor(first)):
             source.affiliation = team
         elif bank and _central_bank_role(source, first):
             source.affiliation = bank
         elif source.kind == "anonymous":
-            source.affiliation = _typed_institution(doc, first)
+            source.affiliation = _typed_institution(doc, first) or _named_later(doc, first)
+
+
+def _office_of(role: str | None) -> str | None:
+    """ "Assistant U.S. Attorney": an office named after its title, the U.S. Attorney's
+    Office (so a district attorney's, a state's attorney's)."""
+    words = (role or "").split()
+    while words and words[0].lower() in lexicon.words("sources", "role_modifiers"):
+        words = words[1:]
+    title = " ".join(words)
+    if title.lower() in lexicon.words("sources", "office_titles"):
+        return f"{title}'s Office"
+    return None
+
+
+def _named_later(doc: Doc, chunk: DocSpan) -> str | None:
+    """ "hurricane forecasters" ... "National Hurricane Center forecasters": the same
+    group written later with the institution whose name holds its modifier."""
+    head = chunk.root
+    modifiers = [t.lower_ for t in chunk if t.i < head.i and t.dep_ in ("compound", "amod")]
+    if not modifiers or not all(w.isalpha() for w in modifiers):
+        return None
+    found = set()
+    for other in doc:
+        if other.lemma_ != head.lemma_ or other.i == head.i:
+            continue
+        owner = next((e for e in ents_of(doc) if e.end == other.i and e.label_ == "ORG"), None)
+        if owner is not None and set(modifiers) <= {t.lower_ for t in owner}:
+            found.add(display(strip_determiner(list(owner)) or list(owner)))
+    return found.pop() if len(found) == 1 else None
 
 
 def _central_bank_role(source: Source, chunk: DocSpan) -> bool:
