@@ -79,7 +79,24 @@ def _issuer(doc: Doc, source: Source, sources: list[Source]) -> str | None:
             found = find(chunk, sources)
             if found:
                 return found
-    return None
+    chunks = _chunks(doc, source)
+    return _issuer_by_kind(doc, chunks[0]) if chunks else None
+
+
+def _issuer_by_kind(doc: Doc, chunk: DocSpan) -> str | None:
+    """ "his autopsy": the one office of the kind that issues such documents the story
+    names ("The State Medical Examiner's Office")."""
+    words = [t.lemma_.lower() for t in chunk if t.i <= chunk.root.i]
+    issuers = lexicon.load("sources")["document_issuers"]
+    kinds = [issuers[w] for w in words if w in issuers]
+    if not kinds:
+        return None
+    found = {
+        display(strip_determiner(list(e)) or list(e))
+        for e in ents_of(doc)
+        if e.label_ == "ORG" and any(k in e.text.lower().replace("’", "'") for k in kinds[0])
+    }
+    return _longest_one(found)
 
 
 def _source_at(token: Token, sources: list[Source]) -> Source | None:
