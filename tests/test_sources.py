@@ -298,7 +298,7 @@ def test_a_title_opened_by_assistant_is_one_role():
     text = "Assistant U.S. Attorney Jane Roe said the case was closed."
     _, (source,) = resolve(text, "Assistant U.S. Attorney Jane Roe")
     assert source.role == "Assistant U.S. Attorney"
-    assert source.affiliation is None
+    assert source.affiliation == "U.S. Attorney's Office"  # the title's office, not "U.S."
 
 
 def test_role_before_a_comma_and_a_name_however_parsed():
@@ -376,3 +376,130 @@ def test_a_hyphenated_role_split_by_the_parse_is_kept_whole():
     text = "“The signal is clear,” said Mark Hale, a study co-author, referring to the data."
     _, (source,) = resolve(text, "Mark Hale")
     assert source.role == "study co-author"
+
+
+# -- descriptors stated elsewhere in the article (sources/context.py) -------------------
+
+
+def test_a_basis_stated_in_a_later_clause_on_the_source():
+    text = (
+        "An anonymous police official said the tests showed an overdose. The official who "
+        "shared the results was close to the inquiry but was not allowed to speak."
+    )
+    _, (source, again) = resolve(text, "An anonymous police official", "The official")
+    assert again is source
+    assert source.basis == "close to the inquiry"
+
+
+def test_a_document_is_issued_by_who_speaks_in_it():
+    text = (
+        "Regulators cited Halvor Foods for violations. In an email to Reuters, the company "
+        "said it was cooperating."
+    )
+    _, (company, email, _) = resolve(text, "Halvor Foods", "an email", "the company")
+    assert (email.kind, email.affiliation) == ("document", company.name)
+
+
+def test_a_document_is_issued_by_its_possessor_or_a_named_author():
+    text = (
+        "The Lakeside County Coroner's Office ruled the death an accident. The coroner's "
+        "office's statement said no one else was involved."
+    )
+    _, (_, statement) = resolve(
+        text, "The Lakeside County Coroner's Office", "The coroner's office's statement"
+    )
+    assert statement.affiliation == "Lakeside County Coroner's Office"
+    text = (
+        "A new review found the program had failed. The review by the Government "
+        "Accountability Office said costs had doubled."
+    )
+    _, (review, again) = resolve(
+        text, "A new review", "The review by the Government Accountability Office"
+    )
+    assert again is review
+    assert review.affiliation == "Government Accountability Office"
+
+
+def test_a_coach_and_the_franchise_belong_to_the_one_team_the_story_names():
+    text = (
+        "Portland Hawks coach Dan Reyes said the deal was close. The franchise later said "
+        "talks went on, and assistant coach Mark Ortiz said the player would be ready."
+    )
+    _, (head_coach, franchise, assistant) = resolve(
+        text, "Portland Hawks coach Dan Reyes", "The franchise", "assistant coach Mark Ortiz"
+    )
+    assert head_coach.affiliation == "Portland Hawks"
+    assert (franchise.affiliation, assistant.affiliation) == ("Portland Hawks", "Portland Hawks")
+
+
+def test_a_group_named_by_a_kind_of_institution_takes_the_one_the_story_names():
+    text = (
+        "A man was taken to Riverside General Hospital on Monday. On Tuesday, hospital "
+        "representatives said he was stable."
+    )
+    _, (group,) = resolve(text, "hospital representatives")
+    assert group.affiliation == "Riverside General Hospital"
+    text = "The NHL fined the player. Citing league sources, the paper said he would appeal."
+    _, (group,) = resolve(text, "league sources")
+    assert group.affiliation == "NHL"
+
+
+def test_a_group_written_later_with_its_institution():
+    text = (
+        "The system could strengthen, weather forecasters said. Later, Caribbean Weather "
+        "Center forecasters gave it a 60 percent chance of forming."
+    )
+    _, (group,) = resolve(text, "weather forecasters")
+    assert group.affiliation == "Caribbean Weather Center"
+
+
+def test_a_sector_is_no_employer_and_a_candidate_speaks_through_his_campaign():
+    text = "Some Wall Street analysts said the stock would rise."
+    _, (group,) = resolve(text, "Some Wall Street analysts")
+    assert group.affiliation is None
+    text = (
+        "Rep. Tom Kessler leads the race. Kessler's campaign declined to comment. Kessler "
+        "consultant Brent Ames said the polls were fake."
+    )
+    _, (consultant,) = resolve(text, "Kessler consultant Brent Ames")
+    assert consultant.affiliation == "Kessler campaign"
+
+
+def test_affiliations_from_the_words_around_a_role():
+    text = "Jane Roe, president of the ferry's operator, Harbor Lines Inc., said the crew was safe."
+    _, (source,) = resolve(text, "Jane Roe")
+    assert (source.role, source.affiliation) == ("president", "Harbor Lines Inc.")
+    text = "U.S. District Judge Ann Park ruled that the case can proceed."
+    _, (judge,) = resolve(text, "U.S. District Judge Ann Park")
+    assert judge.affiliation == "U.S. District Court"
+
+
+def test_a_described_body_is_the_one_the_article_names():
+    text = (
+        "Oregon Department of Public Health Director Dr. Ann Cole said the risk is low. The "
+        "state health department's head of infection control, Dr. Sam Lee, said the virus "
+        "is not airborne."
+    )
+    _, (source,) = resolve(text, "Dr. Sam Lee")
+    assert source.affiliation.startswith("Oregon Department of Public Health")
+
+
+def test_rate_setters_belong_to_the_story_s_central_bank():
+    text = (
+        "Hungary's central bank is likely to cut rates, a poll showed. In March, rate-setter "
+        "Peter Kovacs said there was no reason to wait."
+    )
+    _, (source,) = resolve(text, "rate-setter Peter Kovacs")
+    assert source.affiliation == "Hungary's central bank"
+
+
+def test_an_autopsy_is_the_medical_examiner_s():
+    text = (
+        "The Cook County Medical Examiner's Office ruled the death a homicide. His autopsy "
+        "showed a head injury."
+    )
+    _, (autopsy,) = resolve(text, "His autopsy")
+    assert (autopsy.kind, autopsy.affiliation) == (
+        "document",
+        "Cook County Medical Examiner's Office",
+    )

@@ -197,6 +197,14 @@ def _members(doc: Doc, sources: list[Source]) -> None:
             source.affiliation = _typed_institution(doc, first) or _named_later(doc, first)
 
 
+def _proper_run_before(token: Token) -> list[Token]:
+    """The proper name right before a noun ("National Hurricane Center forecasters")."""
+    doc, i = token.doc, token.i
+    while i > token.sent.start and doc[i - 1].pos_ == "PROPN" and doc[i - 1].tag_ != "POS":
+        i -= 1
+    return list(doc[i : token.i])
+
+
 def _office_of(role: str | None) -> str | None:
     """ "Assistant U.S. Attorney": an office named after its title, the U.S. Attorney's
     Office (so a district attorney's, a state's attorney's)."""
@@ -220,9 +228,9 @@ def _named_later(doc: Doc, chunk: DocSpan) -> str | None:
     for other in doc:
         if other.lemma_ != head.lemma_ or other.i == head.i:
             continue
-        owner = next((e for e in ents_of(doc) if e.end == other.i and e.label_ == "ORG"), None)
-        if owner is not None and set(modifiers) <= {t.lower_ for t in owner}:
-            found.add(display(strip_determiner(list(owner)) or list(owner)))
+        owner = _proper_run_before(other)
+        if len(owner) > 1 and set(modifiers) <= {t.lower_ for t in owner}:
+            found.add(display(owner))
     return found.pop() if len(found) == 1 else None
 
 
