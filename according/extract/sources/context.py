@@ -31,6 +31,9 @@ def complete(doc: Doc, sources: list[Source]) -> None:
             source.affiliation = _issuer(doc, source, sources)
     _members(doc, sources)
     for source in sources:
+        if source.kind == "organization" and source.role is None:
+            source.role = _descriptor_before(_chunks(doc, source))
+    for source in sources:
         source.affiliation = _campaign(doc, source.affiliation, sources)
         if _sector(source.affiliation):
             source.affiliation = None
@@ -169,6 +172,32 @@ def _named_by(chunk: DocSpan, sources: list[Source]) -> str | None:
             named = descriptors.institution_name(words)
             if named and obj.pos_ == "PROPN" and not is_outlet_name(strip_determiner(words)):
                 return named
+    return None
+
+
+# -- roles ---------------------------------------------------------------------------
+
+
+def _descriptor_before(chunks: list[DocSpan]) -> str | None:
+    """ "pollsters FOM and VTsIOM": a listed role noun set before an institution's name
+    says what it is (one pollster each)."""
+    for chunk in chunks:
+        name = chunk.root
+        if name.pos_ != "PROPN":
+            continue
+        holder = name.head if name.dep_ == "conj" and name.head.pos_ == "PROPN" else name
+        nouns = [
+            c
+            for c in holder.lefts
+            if c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower()
+        ]
+        apposed = holder.dep_ == "appos" and holder.head.i == holder.left_edge.i - 1
+        if apposed and holder.head.pos_ == "NOUN" and holder.head.text.islower():
+            nouns = [holder.head]  # "pollsters" heading "Ipsos and Gallup"
+        roles = lexicon.words("sources", "roles")
+        if nouns and nouns[-1].lemma_.lower() in roles:  # not "drug developer Mylan"
+            words = [t for t in nouns[-1].subtree if t.i <= nouns[-1].i]
+            return " ".join([t.text for t in words[:-1]] + [words[-1].lemma_.lower()])
     return None
 
 
