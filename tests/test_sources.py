@@ -506,10 +506,7 @@ def test_an_autopsy_is_the_medical_examiner_s():
 
 
 def test_a_role_noun_before_institutions_names_what_each_is():
-    text = (
-        "The exit polls by pollsters ORB and TNS, which are both respected, put the "
-        "mayor ahead."
-    )
+    text = "The exit polls by pollsters ORB and TNS, which are both respected, put the mayor ahead."
     _, (first, second) = resolve(text, "ORB", "TNS")
     assert (first.role, second.role) == ("pollster", "pollster")
     _, (company,) = resolve("Drug developer Halvor Inc. said sales rose.", "Halvor Inc.")
