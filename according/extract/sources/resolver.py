@@ -83,6 +83,7 @@ class Resolver:
             return None
         if whole:  # not for a part split off a conjunction
             chunk = self._split_institutions(_trim(_without_clause(_whole_names(chunk))), create)
+            chunk = _whole_of_part(chunk)
         same = self._same_head(chunk)  # a shorter or longer span of a mention already read
         source = same or self._refer(chunk, create, recipient)
         if source is not None and chunk.text.lower() not in UNRECORDED:
@@ -112,6 +113,7 @@ class Resolver:
         """Add every other occurrence of each name, and descriptors from appositions."""
         self._sweep()
         self._name_leads()
+        self._merge_described_documents()
         for source in self.sources:
             if source.kind == "person":
                 self._complete_person(source)
@@ -297,6 +299,12 @@ class Resolver:
         if _contrasted(chunk.root):  # "the last poll", "the other officials": not that one
             return None
         if d.anaphor == "outlet-or-document":
+            if _noun_modifiers(chunk):  # "the autopsy report": a document, not a story
+                found = self._last_document(start, chunk.root, chunk)
+                return found or self._earlier_noun(chunk, create)
+            same = self._recent_same_head(chunk)  # "a copy of the report ... The report"
+            if same is not None:
+                return same
             latest = self._before(start, ("outlet", "document"))
             offset, found = latest[0] if latest else (0, None)
             recent = create or start - offset < RECENT_CHARS and not d.plural
@@ -306,7 +314,7 @@ class Resolver:
                 return found
             return self._earlier_noun(chunk, create)
         if d.anaphor == "document":
-            found = self._last_document(start, chunk.root)
+            found = self._last_document(start, chunk.root, chunk)
             return found or self._earlier_noun(chunk, create)
         if d.anaphor == "anonymous":
             if not create and len(chunk) > 2:  # "the right people" is not "the people"
@@ -383,17 +391,38 @@ class Resolver:
         found = self._before(before, kinds)
         return found[0][1] if found else None
 
-    def _last_document(self, before: int, head: Token) -> Source | None:
-        """ "the memo" -> "a Pentagon news document"; "the study" is not "the report"."""
+    def _last_document(self, before: int, head: Token, chunk: DocSpan) -> Source | None:
+        """ "the memo" -> "a Pentagon news document"; "the study" is not "the report"; "the
+        autopsy report" -> "his autopsy"; "the consensus forecast" is not "its monthly
+        forecast" (a noun modifier must be in the earlier name)."""
         generic = lexicon.words("sources", "generic_document_heads")
         lemma = head.lemma_.lower()
+        modifiers = _noun_modifiers(chunk)
         for _, source in self._before(before, ("document",)):
             if self.plural[source.id] != (head.tag_ == "NNS"):
                 continue
-            words = source.name.lower().split()
+            words = source.name.lower().replace("’", "'").split()
+            if modifiers and words and _lemma_of(words[-1]) in modifiers:
+                return source  # "the autopsy report" repeats "his autopsy"
+            if not modifiers <= {_lemma_of(w) for w in words}:
+                continue
             if lemma in words or head.lower_ in words or lemma in generic:
                 return source
             if any(w in generic for w in words):
+                return source
+        return None
+
+    def _recent_same_head(self, chunk: DocSpan) -> Source | None:
+        """A document of the same head and number mentioned within ``RECENT_CHARS``
+        before: "a copy of the report obtained by the newspaper. The report ..." is the
+        report, not the newspaper's story."""
+        lemma = chunk.root.lemma_.lower()
+        plural = chunk.root.tag_ in ("NNS", "NNPS")
+        for offset, source in self._before(chunk.start_char, ("document",)):
+            if chunk.start_char - offset > RECENT_CHARS or self.plural[source.id] != plural:
+                continue
+            heads = {_lemma_of(m.text.lower().split()[-1]) for m in source.mentions if m.text}
+            if lemma in heads:
                 return source
         return None
 
@@ -413,6 +442,8 @@ class Resolver:
                     continue
                 if (noun.root.tag_ in ("NNS", "NNPS")) != (chunk.root.tag_ in ("NNS", "NNPS")):
                     continue  # "the most recent poll" is not "Two internal polls"
+                if not _noun_modifiers(chunk) <= _noun_modifiers(noun) | {lemma}:
+                    continue  # "the consensus forecast" is not "its monthly forecast"
                 return self.resolve(noun.start_char, noun.end_char, create) if create else None
         return None
 
@@ -525,6 +556,33 @@ class Resolver:
                 and found.kind == "person"
             ):
                 self._merge(lead, found)
+
+    def _merge_described_documents(self) -> None:
+        """ "his autopsy ... the autopsy report": a definite document whose noun modifier
+        is the head of a document named before it is that document, whichever was read
+        first."""
+        documents = [s for s in self.sources if s.kind == "document" and s.mentions]
+        for later in documents:
+            first = min(later.mentions, key=lambda m: m.start)
+            chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
+            if chunk is None or chunk[0].lower_ not in ("the", "this", "that"):
+                continue
+            modifiers = _noun_modifiers(chunk)
+            for earlier in documents:
+                start = min(m.start for m in earlier.mentions)
+                words = earlier.name.lower().split()
+                if (
+                    earlier is not later
+                    and later in self.sources
+                    and earlier in self.sources
+                    and start < first.start
+                    and self.plural[earlier.id] == self.plural[later.id]
+                    and words
+                    and _lemma_of(words[-1]) in modifiers
+                ):
+                    self._merge(later, earlier)
+                    earlier.mentions.sort(key=lambda m: m.start)
+                    break
 
     def _lead_chunk(self, lead: Source) -> DocSpan | None:
         """The first mention of an unnamed, indefinite, single source ("a Pentagon spokesman")."""
@@ -665,6 +723,27 @@ def _compatible(d: Description, source: Source) -> bool:
     return owner is None or names.org_key(owner) == names.org_key(source.affiliation or "")
 
 
+def _noun_modifiers(chunk: DocSpan) -> set[str]:
+    """Lemmas of the nouns (and their conjuncts) before the head that say what the thing
+    is: "autopsy", "toxicology" of "the full autopsy and toxicology report", "consensus"
+    of "the consensus forecast"; not a possessor ("the DIA's assessment")."""
+    head = chunk.root
+    found = set()
+    for token in chunk:
+        if token.i >= head.i or token.dep_ in ("poss", "case", "det") or token.is_punct:
+            continue
+        nouns = [token, *token.conjuncts]
+        named = any(t.pos_ in ("NOUN", "PROPN") or _kind_of_head(t) == "document" for t in nouns)
+        if named and token.ent_type_ != "ORG":  # "autopsy", however it is tagged
+            found.add(token.lemma_.lower())
+    return found
+
+
+def _lemma_of(word: str) -> str:
+    """A crude singular of a name's last word ("polls" -> "poll")."""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def _modifier_words(chunk: DocSpan) -> set[str]:
     """The lower-cased words before the head, without determiners."""
     return {
@@ -748,6 +827,22 @@ def _trim(chunk: DocSpan) -> DocSpan:
     ):
         end -= 1
     return chunk if end == chunk.end else chunk.doc[chunk.start : end]
+
+
+def _whole_of_part(chunk: DocSpan) -> DocSpan:
+    """ "a copy of the report", "the median consensus in the poll", "half of the model
+    forecasts": the part speaks for the whole it is taken from, which is the mention."""
+    head = chunk.root
+    if head.lemma_.lower() not in lexicon.words("reference", "partitive_heads"):
+        return chunk
+    for prep in head.rights:
+        objects = [c for c in prep.children if c.dep_ == "pobj" and c.i < chunk.end]
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from") and objects:
+            noun = objects[0]  # its own words, not a clause on it ("obtained by the paper")
+            kept = [c.right_edge.i for c in noun.rights if c.dep_ not in ("acl", "relcl")]
+            end = min(max([noun.i, *kept]) + 1, chunk.end)
+            return _trim(chunk.doc[prep.i + 1 : end])
+    return chunk
 
 
 def _without_clause(chunk: DocSpan) -> DocSpan:
