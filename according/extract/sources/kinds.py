@@ -95,7 +95,7 @@ def describe(chunk: DocSpan) -> Description:
     if _in(head, "outlet_anaphors") and not has_name:
         return Description("outlet", key, name, anaphor="outlet" if definite else None)
     if _in(head, "organization_anaphors") and definite and not named_org:
-        return Description("organization", key, name, anaphor="organization")
+        return Description("organization", key, name, anaphor="organization", plural=plural)
     if named_org or _in(head, "organization_words"):
         country = [e for e in ents if e.label_ == "GPE" and e.root == head and len(bare) == len(e)]
         details = {"role": "government"} if country else _parent(head)

@@ -326,7 +326,7 @@ class Resolver:
                 and _compatible(d, s)
                 and _names_modifiers(chunk, s.name)
             ]
-            same_head = [s for s in candidates if head in s.name.lower()]
+            same_head = [s for s in candidates if head in _name_lemmas(s.name)]
             found = (same_head or (candidates if create else []) or [None])[0]
             return found or self._earlier_noun(chunk, create)
         if d.anaphor == "organization":
@@ -739,6 +739,13 @@ def _noun_modifiers(chunk: DocSpan) -> set[str]:
     return found
 
 
+def _name_lemmas(name: str) -> set[str]:
+    """The words of a name and their crude singulars ("authorities" gives "authority")."""
+    words = name.lower().replace("’", "'").split()
+    singular = {w[:-3] + "y" for w in words if w.endswith("ies")}
+    return set(words) | {_lemma_of(w) for w in words} | singular
+
+
 def _lemma_of(word: str) -> str:
     """A crude singular of a name's last word ("polls" -> "poll")."""
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
@@ -822,6 +829,7 @@ def _trim(chunk: DocSpan) -> DocSpan:
             end = min(end, token.i)
     while end - 1 > chunk.start and (
         chunk.doc[end - 1].lower_ in TRAILING
+        or chunk.doc[end - 1].tag_ == "POS"  # "the Baltimore Sun's"
         or chunk.doc[end - 1].is_punct
         and chunk.doc[end - 1].text not in CLOSING
     ):
