@@ -114,6 +114,7 @@ class Resolver:
         self._sweep()
         self._name_leads()
         self._merge_described_documents()
+        self._merge_headline_mentions()
         for source in self.sources:
             if source.kind == "person":
                 self._complete_person(source)
@@ -341,7 +342,7 @@ class Resolver:
             fitting = [
                 s
                 for _, s in self._before(start, ("organization",))
-                if _fits(head, s.name) and _names_modifiers(chunk, s.name)
+                if _fits(head, s.name) and _names_modifiers(chunk, s.name) and not _voice(s)
             ]
             if fitting:
                 return fitting[0]
@@ -364,7 +365,9 @@ class Resolver:
 
     def _same_group(self, d: Description, chunk: DocSpan) -> Source | None:
         """ "forecasters" after "hurricane forecasters": a bare plural repeats a group."""
-        if d.kind != "anonymous" or not d.plural or d.extras.get("count") is not None:
+        if d.kind == "anonymous" and d.plural and d.extras.get("count") is not None:
+            return self._group_counted(chunk)
+        if d.kind != "anonymous" or not d.plural:
             return None
         head = chunk.root.lemma_.lower()
         words = _modifier_words(chunk)
@@ -376,6 +379,19 @@ class Resolver:
             # "forecasters" repeats "hurricane forecasters"; "unnamed officials" does not
             # repeat "current and former officials"
             if head in source.name.lower() and same_owner and words <= earlier:
+                return source
+        return None
+
+    def _group_counted(self, chunk: DocSpan) -> Source | None:
+        """ "current and former officials ... two current and two former officials": the
+        same words with numbers are the group counted, not a subset of it."""
+        numbers = lexicon.load("sources")["number_words"]
+        words = {t.lower_ for t in chunk if not (t.like_num or t.lower_ in numbers or t.is_punct)}
+        if len(words) < 3:  # a bare "officials" ... "two officials" may be a subset
+            return None
+        for _, source in self._before(chunk.start_char, ("anonymous",)):
+            earlier = set(source.name.lower().replace("’", "'").split())
+            if self.plural[source.id] and source.count is None and earlier == words:
                 return source
         return None
 
@@ -584,6 +600,41 @@ class Resolver:
                     earlier.mentions.sort(key=lambda m: m.start)
                     break
 
+    def _merge_headline_mentions(self) -> None:
+        """A headline or standfirst restates the story: "A senior Clinton campaign official
+        says ..." above the body's "a senior campaign official conceded" is that official
+        (same kind, head and number, the words of one within the other's)."""
+        end = _headline_end(text_of(self.doc))
+        if not end:
+            return
+        top = [s for s in self.sources if s.mentions and s.mentions[0].end <= end]
+        for above in top:
+            first = self.doc.char_span(
+                above.mentions[0].start, above.mentions[0].end, alignment_mode="expand"
+            )
+            if first is None:
+                continue
+            words = _content_lemmas(first)
+            body = [
+                s
+                for s in self.sources
+                if s is not above
+                and s.kind == above.kind
+                and s.mentions
+                and min(m.start for m in s.mentions) >= end
+                and self.plural.get(s.id) == self.plural.get(above.id)
+            ]
+            for other in sorted(body, key=lambda s: min(m.start for m in s.mentions)):
+                m = min(other.mentions, key=lambda m: m.start)
+                chunk = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if chunk is None or chunk.root.lemma_.lower() != first.root.lemma_.lower():
+                    continue
+                theirs = _content_lemmas(chunk)
+                if theirs <= words or words <= theirs:
+                    self._merge(other, above)
+                    above.mentions.sort(key=lambda m: m.start)
+                    break
+
     def _lead_chunk(self, lead: Source) -> DocSpan | None:
         """The first mention of an unnamed, indefinite, single source ("a Pentagon spokesman")."""
         spokesperson = lead.kind == "organization" and lead.role is not None
@@ -705,6 +756,32 @@ def _fits(head: str, name: str) -> bool:
     if head in lexicon.words("sources", "company_anaphors"):
         return not is_public and not names.is_outlet_name_text(name)
     return False
+
+
+def _headline_end(text: str) -> int:
+    """Where the headline and standfirst end: the leading paragraphs that close without a
+    sentence's final stop ("Clinton campaign dismisses polls ..."); 0 when there are none."""
+    end = 0
+    for paragraph in re.finditer(r"[^\n]+", text):
+        line = paragraph.group().rstrip().rstrip("”’\"')")
+        if not line or line[-1] in ".!?":
+            break
+        end = paragraph.end()
+    return end
+
+
+def _content_lemmas(chunk: DocSpan) -> set[str]:
+    """Lemmas of a mention's nouns, adjectives and names, without determiners."""
+    return {
+        t.lemma_.lower()
+        for t in chunk
+        if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in names.DETERMINERS
+    }
+
+
+def _voice(source: Source) -> bool:
+    """An unnamed spokesperson typed as the institution's voice: "the agency" is not it."""
+    return source.role is not None and source.role in lexicon.words("sources", "spokesperson_heads")
 
 
 def _contrasted(head: Token) -> bool:
