@@ -100,6 +100,17 @@ def referents(doc: Doc) -> dict[int, DocSpan | None]:
     return found
 
 
+def salient_person(mention: DocSpan) -> DocSpan | None:
+    """The person an epithet stands for ("the three-time Pro Bowler"): the subject named
+    nearest before it in its sentence or the ``WINDOW`` before, else the nearest person."""
+    doc = mention.doc
+    first = mention.sent.start
+    for _ in range(WINDOW):
+        first = doc[first - 1].sent.start if first > 0 else first
+    fitting = [e for e in people(doc) if first <= e.start and e.end <= mention.start]
+    return _nearest(fitting, mention.sent.start)
+
+
 def _nearest(fitting: list[DocSpan], sentence_start: int) -> DocSpan | None:
     """The last subject of the pronoun's own sentence, else its last person, else the
     same in the sentences before."""

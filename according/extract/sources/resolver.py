@@ -351,6 +351,11 @@ class Resolver:
             if not _names_modifiers(chunk, ""):  # "the North Korean state media": its own
                 return None
             return self._last(start, ("outlet",)) or self._earlier_outlet(chunk, create)
+        if d.anaphor == "epithet":
+            named = pronouns.salient_person(chunk)
+            if named is None:
+                return None
+            return self.resolve(named.start_char, named.end_char, create)
         if d.anaphor == "person":
             people = [s for _, s in self._before(start, ("person",))]
             fitting = [s for s in people if s.role and head in s.role.lower()]
