@@ -64,10 +64,14 @@ def people(doc: Doc) -> list[DocSpan]:
 
 
 @lru_cache(maxsize=8)
-def referents(doc: Doc) -> dict[int, DocSpan | None]:
+def referents(doc: Doc, named: tuple[tuple[int, int], ...] = ()) -> dict[int, DocSpan | None]:
     """Token index of every "he"/"she" -> the person entity it stands for (None: no one
-    named fits), read in order so that a bound pronoun gives its person a gender."""
+    named fits), read in order so that a bound pronoun gives its person a gender.
+    ``named`` adds token spans of names the tagger missed ("West's sister, Tawanda Jones")."""
     candidates = people(doc)
+    taken = {i for e in candidates for i in range(e.start, e.end)}
+    extra = [doc[a:b] for a, b in named if not taken & set(range(a, b))]
+    candidates = sorted(candidates + extra, key=lambda e: e.start)
     gender = {}
     for entity in candidates:
         key = names.surname(entity.text)

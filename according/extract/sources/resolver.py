@@ -130,7 +130,7 @@ class Resolver:
     def _settle_he_she(self) -> None:
         """ "he"/"she" is a source's mention when every occurrence stands for that source
         (the annotation's rule), and no one's when one stands for someone else."""
-        found = pronouns.referents(self.doc)
+        found = pronouns.referents(self.doc, self._untagged_names())
         recorded = {m.text.lower() for s in self.sources for m in s.mentions}
         for form in set(pronouns.GENDER) & recorded:  # a speaker somewhere
             places = [i for i in found if self.doc[i].lower_ == form]
@@ -142,6 +142,25 @@ class Resolver:
                     for i in places:
                         self._add(source, self.doc[i].idx, self.doc[i].idx + len(self.doc[i]))
                     source.mentions.sort(key=lambda m: m.start)
+
+    def _untagged_names(self) -> tuple[tuple[int, int], ...]:
+        """Token spans of person sources' names that spaCy did not tag PERSON ("West's
+        sister, Tawanda Jones"): the last run of proper nouns in each first mention."""
+        found = []
+        for source in self.sources:
+            if source.kind != "person" or not source.mentions:
+                continue
+            first = source.mentions[0]
+            chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
+            if chunk is None or any(t.ent_type_ == "PERSON" for t in chunk):
+                continue
+            end = next((t.i + 1 for t in reversed(chunk) if t.pos_ == "PROPN"), None)
+            start = end
+            while start is not None and start > chunk.start and self.doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            if end is not None and end - start >= 2:
+                found.append((start, end))
+        return tuple(found)
 
     def _person_key(self, entity: DocSpan | None) -> str | None:
         """The id of the person source an entity names, or its surname if it is none."""
