@@ -47,6 +47,7 @@ OUTLET_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "NORP", "PRODUCT"})  
 SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 CLOSING = frozenset({")", "]", "”", "’", '"', "'"})
 RECENT_CHARS = 300  # "the report" attaches to an outlet named this close before it
+AGENT_SUFFIXES = ("er", "or", "ist", "ant")  # nouns of one who acts: contractor, forecaster
 RECIPIENT_KINDS = frozenset({"outlet", "person", "organization", "publisher"})
 
 
@@ -113,6 +114,7 @@ class Resolver:
         """Add every other occurrence of each name, and descriptors from appositions."""
         self._sweep()
         self._name_leads()
+        self._name_institution_leads()
         self._merge_described_documents()
         self._merge_headline_mentions()
         for source in self.sources:
@@ -659,6 +661,29 @@ class Resolver:
                     above.mentions.sort(key=lambda m: m.start)
                     break
 
+    def _name_institution_leads(self) -> None:
+        """ "A western Pennsylvania heating contractor said ... Fazio Mechanical Services Inc.
+        issued the statement": an unnamed lead whose next sentence opens on an institution
+        as subject is that institution (a lead of no kind, or a government's voice: "A U.S.
+        government weather forecaster said ... The Climate Prediction Center said")."""
+        for lead in list(self.sources):
+            if lead.kind not in ("unknown", "person") or not lead.mentions:
+                continue
+            first = lead.mentions[0]
+            chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
+            if chunk is None or chunk[0].lower_ not in ("a", "an") or len(lead.mentions) > 1:
+                continue
+            if not chunk.root.lower_.endswith(AGENT_SUFFIXES):  # "a contractor", not "a sample"
+                continue
+            voice = _content_lemmas(chunk) & lexicon.words("reference", "institutional_leads")
+            if any(t.ent_type_ == "PERSON" for t in chunk) or not (lead.kind == "unknown" or voice):
+                continue
+            named = _subject_institution(chunk)
+            found = None if named is None else self.resolve(named.start_char, named.end_char)
+            if found is not None and found is not lead and found.kind == "organization":
+                self._merge(lead, found)
+                found.mentions.sort(key=lambda m: m.start)
+
     def _lead_chunk(self, lead: Source) -> DocSpan | None:
         """The first mention of an unnamed, indefinite, single source ("a Pentagon spokesman")."""
         spokesperson = lead.kind == "organization" and lead.role is not None
@@ -780,6 +805,19 @@ def _fits(head: str, name: str) -> bool:
     if head in lexicon.words("sources", "company_anaphors"):
         return not is_public and not names.is_outlet_name_text(name)
     return False
+
+
+def _subject_institution(lead: DocSpan) -> DocSpan | None:
+    """The institution named as the subject at the start of the sentence after ``lead``'s."""
+    sentence = lead.sent
+    if sentence.end >= len(lead.doc):
+        return None
+    following = lead.doc[sentence.end].sent
+    for entity in ents_in(following):
+        opening = entity.start - following.start <= 1  # "The Climate Prediction Center"
+        if entity.label_ == "ORG" and opening and entity.root.dep_ in ("nsubj", "nsubjpass"):
+            return entity
+    return None
 
 
 def _headline_end(text: str) -> int:
