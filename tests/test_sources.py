@@ -507,3 +507,42 @@ def test_she_stands_for_a_name_the_tagger_missed():
     )
     resolver, (sister, _she) = resolve(text, "West's sister, Tawanda Jones", "she")
     assert "she" in [m.text for m in sister.mentions]
+
+
+def test_an_unnamed_contractor_named_next_as_an_institution_is_that_institution():
+    text = (
+        "A western Ohio plumbing contractor that services the chain's stores said it was "
+        "the victim of a cyberattack. Acme Mechanical Services Inc. issued the statement "
+        "after bloggers named it."
+    )
+    resolver, (lead,) = resolve(text, "A western Ohio plumbing contractor")
+    merged = next(s for s in resolver.sources if s.id == resolver.final_id(lead.id))
+    assert merged.kind == "organization" and "Acme Mechanical Services" in merged.name
+
+
+def test_a_thing_before_an_institution_is_not_that_institution():
+    text = (
+        "It is rare for a second sample to contradict the first. "
+        "The International Olympic Committee would not confirm the test."
+    )
+    resolver, (sample,) = resolve(text, "a second sample")
+    assert resolver.final_id(sample.id) == sample.id
+
+
+def test_a_name_the_text_calls_a_company_is_an_organization():
+    text = (
+        "Colorado-based Maxar said hackers breached its network. "
+        "He said he accessed files. Maxar said it took immediate action."
+    )
+    _, (maxar, again) = resolve(text, "Colorado-based Maxar", "Maxar")
+    assert again is maxar and maxar.kind == "organization"
+    assert "He" not in [m.text for m in maxar.mentions]
+
+
+def test_a_possessed_role_is_the_person_named_with_it():
+    text = (
+        "“It's political,” Tim Stoesz, an attorney representing Pauley on the matter, said. "
+        "Pauley's attorney said they did not have a relationship."
+    )
+    resolver, (stoesz, attorney) = resolve(text, "Tim Stoesz", "Pauley's attorney")
+    assert resolver.final_id(attorney.id) == stoesz.id

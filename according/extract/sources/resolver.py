@@ -125,6 +125,7 @@ class Resolver:
                 for short in names.short_forms(source.name) + self._acronyms_used(source):
                     self._add_occurrences(source, short)
             source.mentions.sort(key=lambda m: m.start)
+        self._merge_possessed_roles()
         self.expand_acronyms()
         self._settle_he_she()
         self._drop_shared_pronouns()
@@ -266,7 +267,51 @@ class Resolver:
                 return describe_institution(longer)
         if single and self._tagged_institution(entity.text):
             return describe_institution(chunk)
+        if single and self._described_as_institution(entity.text):
+            return describe_institution(entity)  # "satellite giant Maxar": Maxar
         return None
+
+    def _merge_possessed_roles(self) -> None:
+        """ "Pauley's attorney" after "Tim Stoesz, an attorney representing Pauley": the
+        person named before with that role, whose first mention's sentence names the
+        possessor."""
+        for later in [s for s in self.sources if s.kind == "person" and s.mentions]:
+            first = later.mentions[0]
+            chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
+            if chunk is None or any(t.ent_type_ == "PERSON" for t in chunk):
+                continue
+            head = chunk.root
+            owners = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+            if not owners:
+                continue
+            for earlier in self.sources:
+                role = (earlier.role or "").lower().split()
+                if earlier is later or earlier.kind != "person" or not role:
+                    continue
+                named = self.doc.char_span(
+                    earlier.mentions[0].start, earlier.mentions[0].end, alignment_mode="expand"
+                )
+                if (
+                    role[-1] == head.lower_
+                    and named is not None
+                    and named.start < chunk.start
+                    and owners[0].lower_ in named.sent.text.lower()
+                ):
+                    self._merge(later, earlier)
+                    earlier.mentions.sort(key=lambda m: m.start)
+                    break
+
+    def _described_as_institution(self, name: str) -> bool:
+        """A one-word name that the text calls a company somewhere ("satellite giant Maxar",
+        "Colorado-based Maxar"), whatever spaCy tagged it."""
+        nouns = lexicon.words("sources", "company_anaphors") | {"company"}
+        for token in self.doc:
+            if token.text != name or token.i < 2:
+                continue
+            before, hyphen = self.doc[token.i - 1], self.doc[token.i - 2]
+            if before.lower_ in nouns or before.lower_ == "based" and hyphen.text == "-":
+                return True
+        return False
 
     def _person_before(self, pronoun: DocSpan, create: bool) -> Source | None:
         """ "he", "she": the person named nearest before, of the pronoun's gender; another
