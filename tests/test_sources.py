@@ -511,3 +511,19 @@ def test_a_role_noun_before_institutions_names_what_each_is():
     assert (first.role, second.role) == ("pollster", "pollster")
     _, (company,) = resolve("Drug developer Halvor Inc. said sales rose.", "Halvor Inc.")
     assert company.role is None  # a description, not a listed role
+
+
+def test_role_and_employer_said_of_a_later_mention():
+    text = (
+        "Maria Lopez said the dam was safe. Repairs will start soon, said Lopez, a deputy "
+        "director of the Ohio Water Board."
+    )
+    _, (source, again) = resolve(text, "Maria Lopez", "Lopez")
+    assert again is source
+    assert (source.role, source.affiliation) == ("deputy director", "Ohio Water Board")
+    text = "Dan Reyes, who works for Halvor Foods, said the plant was clean."
+    _, (source,) = resolve(text, "Dan Reyes")
+    assert source.affiliation == "Halvor Foods"
+    text = "Ann Cole, who is the chief economist at Brightline Bank, said rates would rise."
+    _, (source,) = resolve(text, "Ann Cole")
+    assert (source.role, source.affiliation) == ("chief economist", "Brightline Bank")

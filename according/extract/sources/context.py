@@ -29,6 +29,9 @@ def complete(doc: Doc, sources: list[Source]) -> None:
             source.basis = _later_basis(doc, source)
         if source.kind == "document" and source.affiliation is None:
             source.affiliation = _issuer(doc, source, sources)
+    for source in sources:
+        if source.kind == "person" and (source.role is None or source.affiliation is None):
+            _fill(source, _said_of_person(doc, source))
     _members(doc, sources)
     for source in sources:
         if source.kind == "organization" and source.role is None:
@@ -176,6 +179,60 @@ def _named_by(chunk: DocSpan, sources: list[Source]) -> str | None:
 
 
 # -- roles ---------------------------------------------------------------------------
+
+
+def _fill(source: Source, details: dict) -> None:
+    for name in ("role", "affiliation"):
+        if details.get(name) and getattr(source, name) is None:
+            setattr(source, name, details[name])
+
+
+def _said_of_person(doc: Doc, source: Source) -> dict:
+    """Role and affiliation in an apposition or a relative clause on any mention of a
+    person ("Watt, a deputy director of the agency,"; "Nolan, who is president of
+    TOTE"; "Reyes, who works for Acme")."""
+    found: dict = {}
+    for chunk in _chunks(doc, source):
+        if chunk.root.pos_ == "PRON" or not chunk.root.text[:1].isupper():
+            continue
+        details = descriptors.apposition(chunk)
+        for clause in chunk.root.children:
+            if clause.dep_ == "relcl" and clause.i > chunk.root.i:
+                details = details or _relative_clause(clause)
+        for name, value in details.items():
+            found.setdefault(name, value)
+    return {k: v for k, v in found.items() if k in ("role", "affiliation")}
+
+
+def _relative_clause(clause: Token) -> dict:
+    """ "who is the chief of X": the attribute's role phrase; "who works for X",
+    "who heads X": X as employer."""
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in ("who", "that"):
+        return {}
+    if clause.lemma_ == "be":
+        attr = next((c for c in clause.children if c.dep_ == "attr"), None)
+        if attr is not None and attr.pos_ == "NOUN":
+            return descriptors.role_phrase(attr, attr.left_edge.i - 1)
+        return {}
+    verbs = lexicon.load("sources")["employment_verbs"]
+    objects = [c for c in clause.children if c.dep_ == "dobj"]
+    if clause.lemma_.lower() in verbs["prep"]:
+        objects = [
+            o
+            for p in clause.children
+            if p.dep_ == "prep" and p.lower_ in ("for", "at", "with")
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+    elif clause.lemma_.lower() not in verbs["object"]:
+        return {}
+    for obj in objects[:1]:
+        words = [t for t in obj.subtree if t.tag_ != "POS" and t.i <= obj.i]
+        named = descriptors.institution_name(words)
+        if named and obj.pos_ == "PROPN":
+            return {"affiliation": named}
+    return {}
 
 
 def _descriptor_before(chunks: list[DocSpan]) -> str | None:

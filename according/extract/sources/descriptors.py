@@ -230,11 +230,17 @@ def apposition(name: DocSpan) -> dict:
         head = appos[1]  # "Hatch, R-Utah, ranking member of"
     if head.pos_ == "PROPN" and not _is_role(head):
         return {}
+    return role_phrase(head, name.end)
+
+
+def role_phrase(head: Token, after: int) -> dict:
+    """Role and affiliation from a role noun's phrase ("the commander of the Quds
+    Force"), its modifiers counted from token ``after`` on."""
     details: dict = {}
     left = [
         t
         for t in head.lefts
-        if t.dep_ in ("compound", "amod", "nmod") and t.i > name.end and t.tag_ != "POS"
+        if t.dep_ in ("compound", "amod", "nmod") and t.i > after and t.tag_ != "POS"
     ]
     owner = [t for t in head.lefts if t.dep_ == "poss"]
     role_tokens = [t for t in left if t.pos_ != "PROPN" or _is_role(t)] + [head]
