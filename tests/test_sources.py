@@ -527,3 +527,11 @@ def test_role_and_employer_said_of_a_later_mention():
     text = "Ann Cole, who is the chief economist at Brightline Bank, said rates would rise."
     _, (source,) = resolve(text, "Ann Cole")
     assert (source.role, source.affiliation) == ("chief economist", "Brightline Bank")
+
+
+def test_local_police_of_a_datelined_story_are_the_city_s():
+    text = "SPRINGFIELD, Ill. — Police said the man was arrested after a chase."
+    _, (source,) = resolve(text, "Police")
+    assert (source.kind, source.affiliation) == ("organization", "Springfield police")
+    _, (source,) = resolve("Police said the man was arrested after a chase.", "Police")
+    assert source.affiliation is None

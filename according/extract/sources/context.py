@@ -34,6 +34,9 @@ def complete(doc: Doc, sources: list[Source]) -> None:
             _fill(source, _said_of_person(doc, source))
     _members(doc, sources)
     for source in sources:
+        if source.kind == "organization" and source.affiliation is None:
+            source.affiliation = _local_body(doc, source)
+    for source in sources:
         if source.kind == "organization" and source.role is None:
             source.role = _descriptor_before(_chunks(doc, source))
     for source in sources:
@@ -318,6 +321,15 @@ def _named_later(doc: Doc, chunk: DocSpan) -> str | None:
         if len(owner) > 1 and set(modifiers) <= {t.lower_ for t in owner}:
             found.add(display(owner))
     return found.pop() if len(found) == 1 else None
+
+
+def _local_body(doc: Doc, source: Source) -> str | None:
+    """ "SPRINGFIELD, Ill. — Police said": a city's police of a datelined story."""
+    local = source.name.lower().removeprefix("the ")
+    city = descriptors.dateline_city(doc.text)
+    if city and local in lexicon.words("sources", "local_bodies"):
+        return f"{city} {local}"
+    return None
 
 
 def _central_bank_role(source: Source, chunk: DocSpan) -> bool:
