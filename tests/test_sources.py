@@ -418,6 +418,9 @@ def test_a_document_is_issued_by_its_possessor_or_a_named_author():
     )
     assert again is review
     assert review.affiliation == "Government Accountability Office"
+    text = "A new poll by the Marist Institute showed the race tied."
+    _, (poll,) = resolve(text, "A new poll by the Marist Institute")
+    assert poll.affiliation is None  # a poll's pollster is not its issuer (annotation rule)
 
 
 def test_a_coach_and_the_franchise_belong_to_the_one_team_the_story_names():

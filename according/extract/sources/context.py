@@ -165,6 +165,8 @@ def _institution_ending(text: str, sources: list[Source]) -> str | None:
 def _named_by(chunk: DocSpan, sources: list[Source]) -> str | None:
     """ "The assessment by the Defense Intelligence Agency", "an unclassified report and
     accompanying statement by the Senate Select Committee": a named author."""
+    if chunk.root.lemma_.lower() in lexicon.words("sources", "unissued_documents"):
+        return None  # "a poll by the Levada Center": the gold gives polls no issuer
     heads = [chunk.root, *(c for c in chunk.root.conjuncts if c.i < chunk.end)]
     for head in heads:
         for by in head.children:
