@@ -460,6 +460,9 @@ def test_a_sector_is_no_employer_and_a_candidate_speaks_through_his_campaign():
     text = "Some Wall Street analysts said the stock would rise."
     _, (group,) = resolve(text, "Some Wall Street analysts")
     assert group.affiliation is None
+    text = "Internet Archive officials said the site was back."
+    _, (group,) = resolve(text, "Internet Archive officials")
+    assert group.affiliation == "Internet Archive"  # a name, not the sector
     text = (
         "Rep. Tom Kessler leads the race. Kessler's campaign declined to comment. Kessler "
         "consultant Brent Ames said the polls were fake."

@@ -434,8 +434,4 @@ def _campaign(doc: Doc, affiliation: str | None, sources: list[Source]) -> str |
 
 def _sector(affiliation: str | None) -> bool:
     """ "Wall Street analysts", "Internet security bloggers": a sector, not an employer."""
-    if not affiliation:
-        return False
-    lower = affiliation.lower()
-    sectors = lexicon.words("sources", "sector_words")
-    return lower in sectors or any(lower.startswith(f"{s} ") for s in sectors)
+    return bool(affiliation) and affiliation.lower() in lexicon.words("sources", "sector_words")
