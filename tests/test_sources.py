@@ -541,3 +541,12 @@ def test_local_police_of_a_datelined_story_are_the_city_s():
     assert (source.kind, source.affiliation) == ("organization", "Springfield police")
     _, (source,) = resolve("Police said the man was arrested after a chase.", "Police")
     assert source.affiliation is None
+
+
+def test_kin_of_a_named_person():
+    text = (
+        "Marcus Hale died in custody in July. Hale's sister, Dana Moore, said the family "
+        "had not been told."
+    )
+    _, (source,) = resolve(text, "Hale's sister, Dana Moore")
+    assert source.role == "sister of Marcus Hale"

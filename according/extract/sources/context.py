@@ -198,6 +198,9 @@ def _said_of_person(doc: Doc, source: Source) -> dict:
     TOTE"; "Reyes, who works for Acme")."""
     found: dict = {}
     for chunk in _chunks(doc, source):
+        kin = descriptors.kin_role(chunk.root)
+        if kin:
+            found.setdefault("role", kin)
         if chunk.root.pos_ == "PRON" or not chunk.root.text[:1].isupper():
             continue
         details = descriptors.apposition(chunk)
