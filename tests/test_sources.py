@@ -588,6 +588,9 @@ def test_a_document_is_issued_by_its_possessor_or_a_named_author():
     )
     assert again is review
     assert review.affiliation == "Government Accountability Office"
+    text = "A new poll by the Marist Institute showed the race tied."
+    _, (poll,) = resolve(text, "A new poll by the Marist Institute")
+    assert poll.affiliation is None  # a poll's pollster is not its issuer (annotation rule)
 
 
 def test_a_coach_and_the_franchise_belong_to_the_one_team_the_story_names():
@@ -627,6 +630,9 @@ def test_a_sector_is_no_employer_and_a_candidate_speaks_through_his_campaign():
     text = "Some Wall Street analysts said the stock would rise."
     _, (group,) = resolve(text, "Some Wall Street analysts")
     assert group.affiliation is None
+    text = "Internet Archive officials said the site was back."
+    _, (group,) = resolve(text, "Internet Archive officials")
+    assert group.affiliation == "Internet Archive"  # a name, not the sector
     text = (
         "Rep. Tom Kessler leads the race. Kessler's campaign declined to comment. Kessler "
         "consultant Brent Ames said the polls were fake."
@@ -681,3 +687,36 @@ def test_a_role_noun_before_institutions_names_what_each_is():
     assert (first.role, second.role) == ("pollster", "pollster")
     _, (company,) = resolve("Drug developer Halvor Inc. said sales rose.", "Halvor Inc.")
     assert company.role is None  # a description, not a listed role
+
+
+def test_role_and_employer_said_of_a_later_mention():
+    text = (
+        "Maria Lopez said the dam was safe. Repairs will start soon, said Lopez, a deputy "
+        "director of the Ohio Water Board."
+    )
+    _, (source, again) = resolve(text, "Maria Lopez", "Lopez")
+    assert again is source
+    assert (source.role, source.affiliation) == ("deputy director", "Ohio Water Board")
+    text = "Dan Reyes, who works for Halvor Foods, said the plant was clean."
+    _, (source,) = resolve(text, "Dan Reyes")
+    assert source.affiliation == "Halvor Foods"
+    text = "Ann Cole, who is the chief economist at Brightline Bank, said rates would rise."
+    _, (source,) = resolve(text, "Ann Cole")
+    assert (source.role, source.affiliation) == ("chief economist", "Brightline Bank")
+
+
+def test_local_police_of_a_datelined_story_are_the_city_s():
+    text = "SPRINGFIELD, Ill. — Police said the man was arrested after a chase."
+    _, (source,) = resolve(text, "Police")
+    assert (source.kind, source.affiliation) == ("organization", "Springfield police")
+    _, (source,) = resolve("Police said the man was arrested after a chase.", "Police")
+    assert source.affiliation is None
+
+
+def test_kin_of_a_named_person():
+    text = (
+        "Marcus Hale died in custody in July. Hale's sister, Dana Moore, said the family "
+        "had not been told."
+    )
+    _, (source,) = resolve(text, "Hale's sister, Dana Moore")
+    assert source.role == "sister of Marcus Hale"

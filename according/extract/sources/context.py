@@ -29,7 +29,13 @@ def complete(doc: Doc, sources: list[Source]) -> None:
             source.basis = _later_basis(doc, source)
         if source.kind == "document" and source.affiliation is None:
             source.affiliation = _issuer(doc, source, sources)
+    for source in sources:
+        if source.kind == "person" and (source.role is None or source.affiliation is None):
+            _fill(source, _said_of_person(doc, source))
     _members(doc, sources)
+    for source in sources:
+        if source.kind == "organization" and source.affiliation is None:
+            source.affiliation = _local_body(doc, source)
     for source in sources:
         if source.kind == "organization" and source.role is None:
             source.role = _descriptor_before(_chunks(doc, source))
@@ -159,6 +165,8 @@ def _institution_ending(text: str, sources: list[Source]) -> str | None:
 def _named_by(chunk: DocSpan, sources: list[Source]) -> str | None:
     """ "The assessment by the Defense Intelligence Agency", "an unclassified report and
     accompanying statement by the Senate Select Committee": a named author."""
+    if chunk.root.lemma_.lower() in lexicon.words("sources", "unissued_documents"):
+        return None  # "a poll by the Levada Center": the gold gives polls no issuer
     heads = [chunk.root, *(c for c in chunk.root.conjuncts if c.i < chunk.end)]
     for head in heads:
         for by in head.children:
@@ -176,6 +184,63 @@ def _named_by(chunk: DocSpan, sources: list[Source]) -> str | None:
 
 
 # -- roles ---------------------------------------------------------------------------
+
+
+def _fill(source: Source, details: dict) -> None:
+    for name in ("role", "affiliation"):
+        if details.get(name) and getattr(source, name) is None:
+            setattr(source, name, details[name])
+
+
+def _said_of_person(doc: Doc, source: Source) -> dict:
+    """Role and affiliation in an apposition or a relative clause on any mention of a
+    person ("Watt, a deputy director of the agency,"; "Nolan, who is president of
+    TOTE"; "Reyes, who works for Acme")."""
+    found: dict = {}
+    for chunk in _chunks(doc, source):
+        kin = descriptors.kin_role(chunk.root)
+        if kin:
+            found.setdefault("role", kin)
+        if chunk.root.pos_ == "PRON" or not chunk.root.text[:1].isupper():
+            continue
+        details = descriptors.apposition(chunk)
+        for clause in chunk.root.children:
+            if clause.dep_ == "relcl" and clause.i > chunk.root.i:
+                details = details or _relative_clause(clause)
+        for name, value in details.items():
+            found.setdefault(name, value)
+    return {k: v for k, v in found.items() if k in ("role", "affiliation")}
+
+
+def _relative_clause(clause: Token) -> dict:
+    """ "who is the chief of X": the attribute's role phrase; "who works for X",
+    "who heads X": X as employer."""
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in ("who", "that"):
+        return {}
+    if clause.lemma_ == "be":
+        attr = next((c for c in clause.children if c.dep_ == "attr"), None)
+        if attr is not None and attr.pos_ == "NOUN":
+            return descriptors.role_phrase(attr, attr.left_edge.i - 1)
+        return {}
+    verbs = lexicon.load("sources")["employment_verbs"]
+    objects = [c for c in clause.children if c.dep_ == "dobj"]
+    if clause.lemma_.lower() in verbs["prep"]:
+        objects = [
+            o
+            for p in clause.children
+            if p.dep_ == "prep" and p.lower_ in ("for", "at", "with")
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+    elif clause.lemma_.lower() not in verbs["object"]:
+        return {}
+    for obj in objects[:1]:
+        words = [t for t in obj.subtree if t.tag_ != "POS" and t.i <= obj.i]
+        named = descriptors.institution_name(words)
+        if named and obj.pos_ == "PROPN":
+            return {"affiliation": named}
+    return {}
 
 
 def _descriptor_before(chunks: list[DocSpan]) -> str | None:
@@ -261,6 +326,15 @@ def _named_later(doc: Doc, chunk: DocSpan) -> str | None:
         if len(owner) > 1 and set(modifiers) <= {t.lower_ for t in owner}:
             found.add(display(owner))
     return found.pop() if len(found) == 1 else None
+
+
+def _local_body(doc: Doc, source: Source) -> str | None:
+    """ "SPRINGFIELD, Ill. — Police said": a city's police of a datelined story."""
+    local = source.name.lower().removeprefix("the ")
+    city = descriptors.dateline_city(doc.text)
+    if city and local in lexicon.words("sources", "local_bodies"):
+        return f"{city} {local}"
+    return None
 
 
 def _central_bank_role(source: Source, chunk: DocSpan) -> bool:
@@ -363,8 +437,4 @@ def _campaign(doc: Doc, affiliation: str | None, sources: list[Source]) -> str |
 
 def _sector(affiliation: str | None) -> bool:
     """ "Wall Street analysts", "Internet security bloggers": a sector, not an employer."""
-    if not affiliation:
-        return False
-    lower = affiliation.lower()
-    sectors = lexicon.words("sources", "sector_words")
-    return lower in sectors or any(lower.startswith(f"{s} ") for s in sectors)
+    return bool(affiliation) and affiliation.lower() in lexicon.words("sources", "sector_words")

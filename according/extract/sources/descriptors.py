@@ -230,11 +230,17 @@ def apposition(name: DocSpan) -> dict:
         head = appos[1]  # "Hatch, R-Utah, ranking member of"
     if head.pos_ == "PROPN" and not _is_role(head):
         return {}
+    return role_phrase(head, name.end)
+
+
+def role_phrase(head: Token, after: int) -> dict:
+    """Role and affiliation from a role noun's phrase ("the commander of the Quds
+    Force"), its modifiers counted from token ``after`` on."""
     details: dict = {}
     left = [
         t
         for t in head.lefts
-        if t.dep_ in ("compound", "amod", "nmod") and t.i > name.end and t.tag_ != "POS"
+        if t.dep_ in ("compound", "amod", "nmod") and t.i > after and t.tag_ != "POS"
     ]
     owner = [t for t in head.lefts if t.dep_ == "poss"]
     role_tokens = [t for t in left if t.pos_ != "PROPN" or _is_role(t)] + [head]
@@ -546,6 +552,9 @@ def _named_after_role(name: DocSpan) -> dict:
     role = [t for t in left if t.pos_ != "PROPN" or _is_role(t)] + [head]
     owner = [t for t in left if t.pos_ == "PROPN" and not _is_role(t)]
     details = {"role": display(role) if _contiguous(role) else head.text}
+    kin = kin_role(head)
+    if kin:  # "Hale's sister, Dana Moore": Hale is no employer
+        return {"role": kin}
     if owner and _contiguous(owner):
         details["affiliation"] = display(owner)
     elif possessor and _named(list(possessor[0].subtree)):
@@ -555,6 +564,21 @@ def _named_after_role(name: DocSpan) -> dict:
         if described:
             details["affiliation"] = described
     return details
+
+
+def kin_role(head: Token) -> str | None:
+    """ "West's sister": a kin noun owned by a name is that person's ("sister of Tyrone
+    West", the full name where the article gives one), whatever label the parser gave
+    the name ("Tyrone West" tagged ORG)."""
+    if head.pos_ != "NOUN" or head.lower_ not in lexicon.words("sources", "kin_nouns"):
+        return None
+    owner = next((c for c in head.lefts if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    if owner is None or not owner.text[:1].isupper():
+        return None
+    doc = head.doc
+    full = {e.text for e in doc.ents if len(e) > 1 and e[-1].text == owner.text}
+    name = full.pop() if len(full) == 1 else owner.text
+    return f"{head.lower_} of {name}"
 
 
 def described_institution(tokens: list[Token]) -> str | None:
