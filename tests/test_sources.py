@@ -192,6 +192,19 @@ def test_a_possessed_role_is_the_person_named_with_it():
     assert resolver.final_id(attorney.id) == stoesz.id
 
 
+def test_joined_documents_are_mentioned_by_the_first():
+    text = (
+        "The findings were accurate, according to an unclassified report and accompanying "
+        "statement by the committee released Tuesday. The report also said the dispute "
+        "was reasonable."
+    )
+    _, (report, again) = resolve(
+        text, "an unclassified report and accompanying statement by the committee", "The report"
+    )
+    assert again is report
+    assert report.mentions[0].text == "an unclassified report"
+
+
 def test_title_splits_into_affiliation_role_and_rank():
     text = "Pentagon spokesman Army Maj. Rob Lodewick said the report was wrong."
     _, (source,) = resolve(text, "Pentagon spokesman Army Maj. Rob Lodewick")

@@ -88,7 +88,8 @@ class Resolver:
         same = self._same_head(chunk)  # a shorter or longer span of a mention already read
         source = same or self._refer(chunk, create, recipient)
         if source is not None and chunk.text.lower() not in UNRECORDED:
-            span = Span.of(text_of(self.doc), chunk.start_char, chunk.end_char)
+            shown = _first_document(chunk)  # "an unclassified report and ... statement"
+            span = Span.of(text_of(self.doc), shown.start_char, shown.end_char)
             if span not in source.mentions:
                 source.mentions.append(span)
             self.history.append((start, source))
@@ -1019,6 +1020,21 @@ def _trim(chunk: DocSpan) -> DocSpan:
     ):
         end -= 1
     return chunk if end == chunk.end else chunk.doc[chunk.start : end]
+
+
+def _first_document(chunk: DocSpan) -> DocSpan:
+    """ "an unclassified report and accompanying statement by the committee": the mention
+    is the first of the documents joined (the words after it still describe it)."""
+    head = chunk.root
+    if _kind_of_head(head) != "document" and head.lemma_.lower() not in lexicon.words(
+        "sources", "document_heads"
+    ):
+        return chunk
+    cc = next((c for c in head.rights if c.dep_ == "cc" and c.i < chunk.end), None)
+    joined = any(c.dep_ == "conj" and c.pos_ == "NOUN" for c in head.rights)
+    if cc is None or not joined or cc.i <= chunk.start:
+        return chunk
+    return chunk.doc[chunk.start : cc.i]
 
 
 def _whole_of_part(chunk: DocSpan) -> DocSpan:
