@@ -205,6 +205,18 @@ def test_joined_documents_are_mentioned_by_the_first():
     assert report.mentions[0].text == "an unclassified report"
 
 
+@pytest.mark.parametrize(
+    "described",
+    ["Acme, a consumer credit reporting agency,", "US space technology and satellite giant Acme"],
+)
+def test_an_institution_described_around_its_name_is_that_name(described):
+    text = f"{described} has revealed that hackers breached its data. Acme said it was sorry."
+    resolver = Resolver(nlp.load()(text))
+    first = resolver.resolve(0, len(described.rstrip(",")))
+    at = text.rindex("Acme")
+    assert resolver.resolve(at, at + 4) is first and first.kind == "organization"
+
+
 def test_title_splits_into_affiliation_role_and_rank():
     text = "Pentagon spokesman Army Maj. Rob Lodewick said the report was wrong."
     _, (source,) = resolve(text, "Pentagon spokesman Army Maj. Rob Lodewick")

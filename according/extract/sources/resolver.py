@@ -210,6 +210,11 @@ class Resolver:
         if len(chunk) == 1 and lower in THING_PRONOUNS:
             return self._last(start, ("organization", "outlet", "document"))
         description = self._named_person(chunk) or describe(chunk)
+        named = _institution_named(chunk)  # "Equifax, a ... agency"; "satellite giant Maxar"
+        if named is not None:
+            inner = self._named_person(named) or describe(named)
+            if inner.kind == "organization":
+                description = inner
         if recipient and description.kind not in RECIPIENT_KINDS:
             return None
         if description.kind == "unknown" and chunk.root.pos_ not in SOURCE_POS:
@@ -1020,6 +1025,22 @@ def _trim(chunk: DocSpan) -> DocSpan:
     ):
         end -= 1
     return chunk if end == chunk.end else chunk.doc[chunk.start : end]
+
+
+def _institution_named(chunk: DocSpan) -> DocSpan | None:
+    """The name inside a described mention: "Equifax" of "Equifax, a consumer credit
+    reporting agency", "Maxar" of "US space technology and satellite giant Maxar"."""
+    head = chunk.root
+    comma = next(
+        (t for t in chunk if t.i > head.i and t.text == "," and head.pos_ == "PROPN"), None
+    )
+    if comma is not None and any(c.dep_ == "appos" and c.i > comma.i for c in head.children):
+        return chunk.doc[chunk.start : comma.i]
+    nouns = lexicon.words("sources", "company_anaphors") | {"company"}
+    last = chunk[-1]
+    if len(chunk) > 2 and last.pos_ == "PROPN" and chunk[-2].lower_ in nouns:
+        return chunk.doc[last.i : last.i + 1]
+    return None
 
 
 def _first_document(chunk: DocSpan) -> DocSpan:
