@@ -217,6 +217,16 @@ def test_an_institution_described_around_its_name_is_that_name(described):
     assert resolver.resolve(at, at + 4) is first and first.kind == "organization"
 
 
+def test_a_document_dated_as_one_named_before_is_that_one():
+    text = (
+        "The review covered a January 2017 intelligence community assessment. "
+        "The NSA had moderate confidence, according to the January 2017 analysis."
+    )
+    resolver, (analysis,) = resolve(text, "the January 2017 analysis")
+    assert analysis.kind == "document"
+    assert "a January 2017 intelligence community assessment" in [m.text for m in analysis.mentions]
+
+
 def test_title_splits_into_affiliation_role_and_rank():
     text = "Pentagon spokesman Army Maj. Rob Lodewick said the report was wrong."
     _, (source,) = resolve(text, "Pentagon spokesman Army Maj. Rob Lodewick")

@@ -387,7 +387,7 @@ class Resolver:
                 return found
             return self._earlier_noun(chunk, create)
         if d.anaphor == "document":
-            found = self._last_document(start, chunk.root, chunk)
+            found = self._last_document(start, chunk.root, chunk) or self._dated(chunk, create)
             return found or self._earlier_noun(chunk, create)
         if d.anaphor == "anonymous":
             if not create and len(chunk) > 2:  # "the right people" is not "the people"
@@ -538,6 +538,24 @@ class Resolver:
                 if not _noun_modifiers(chunk) <= _noun_modifiers(noun) | {lemma}:
                     continue  # "the consensus forecast" is not "its monthly forecast"
                 return self.resolve(noun.start_char, noun.end_char, create) if create else None
+        return None
+
+    def _dated(self, chunk: DocSpan, create: bool) -> Source | None:
+        """ "the January 2017 analysis" -> "a January 2017 intelligence community
+        assessment": a document dated as one named before is that one, whatever its noun."""
+        head = chunk.root
+        dates = [t.lower_ for t in chunk if t.i < head.i and t.ent_type_ == "DATE"]
+        if not dates:
+            return None
+        documents = lexicon.words("sources", "document_heads")
+        for noun in reversed(noun_chunks_of(self.doc)):
+            root = noun.root
+            if noun.end > chunk.start or root.lemma_.lower() not in documents:
+                continue
+            if (root.tag_ == "NNS") != (head.tag_ == "NNS"):
+                continue
+            if all(d in {t.lower_ for t in noun if t.i < root.i} for d in dates):
+                return self.resolve(noun.start_char, noun.end_char, create)
         return None
 
     def _earlier_entity(
