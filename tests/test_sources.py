@@ -227,6 +227,26 @@ def test_a_document_dated_as_one_named_before_is_that_one():
     assert "a January 2017 intelligence community assessment" in [m.text for m in analysis.mentions]
 
 
+@pytest.mark.parametrize(
+    ("named", "outlet"),
+    [("the Sun Journal", "Sun Journal (Lewiston, Maine)"), ("ABCNEWS", "ABC News")],
+)
+def test_the_publisher_named_in_its_own_story_is_the_publisher(named, outlet):
+    from according.analysis import Span
+    from according.article import Article
+    from according.extract.assemble import resolve_sources
+
+    text = f"Two internal polls obtained by {named} show a dead heat, officials said."
+    at = text.index(named)
+    sources, publisher = resolve_sources(
+        nlp.load()(text),
+        [],
+        Article(text=text, outlet=outlet),
+        [Span.of(text, at, at + len(named))],
+    )
+    assert [s.kind for s in sources if s.kind in ("outlet", "publisher")] == ["publisher"]
+
+
 def test_title_splits_into_affiliation_role_and_rank():
     text = "Pentagon spokesman Army Maj. Rob Lodewick said the report was wrong."
     _, (source,) = resolve(text, "Pentagon spokesman Army Maj. Rob Lodewick")
