@@ -247,6 +247,26 @@ def test_the_publisher_named_in_its_own_story_is_the_publisher(named, outlet):
     assert [s.kind for s in sources if s.kind in ("outlet", "publisher")] == ["publisher"]
 
 
+def test_one_name_with_and_inside_is_not_split():
+    text = "The National Oceanic and Atmospheric Administration expects 11 named storms."
+    resolver, (noaa,) = resolve(text, "The National Oceanic and Atmospheric Administration")
+    assert noaa.name == "National Oceanic and Atmospheric Administration"
+    assert len(resolver.sources) == 1
+
+
+def test_a_one_word_name_is_found_where_a_title_stands_before_it():
+    text = (
+        "Tensions rose after President Trump spoke on Tuesday. "
+        "Trump warned that the attack would be answered."
+    )
+    resolver = Resolver(nlp.load()(text))
+    at = text.rindex("Trump")
+    trump = resolver.resolve(at, at + len("Trump"))
+    resolver.complete()
+    assert trump.role == "President"
+    assert [m.start for m in trump.mentions][0] == text.index("Trump")
+
+
 def test_title_splits_into_affiliation_role_and_rank():
     text = "Pentagon spokesman Army Maj. Rob Lodewick said the report was wrong."
     _, (source,) = resolve(text, "Pentagon spokesman Army Maj. Rob Lodewick")

@@ -240,8 +240,8 @@ class Resolver:
         if not conjuncts or not named or describe(chunk).kind != "organization":
             return chunk
         cc = next((t for t in chunk if t.dep_ == "cc" and t.head == head), None)
-        if cc is None or cc.i <= chunk.start:
-            return chunk
+        if cc is None or cc.i <= chunk.start or cc.ent_iob_ == "I":
+            return chunk  # "The National Oceanic and Atmospheric Administration": one name
         for conj in conjuncts:
             other = self.doc[
                 max(conj.left_edge.i, cc.i + 1) : min(conj.right_edge.i + 1, chunk.end)
@@ -815,6 +815,13 @@ class Resolver:
             for token in self.doc:
                 if token.pos_ == "PROPN" and token.lower_ == surname:
                     self._add(source, token.idx, token.idx + len(token))
+        elif " " not in source.name.strip():  # "Trump" alone: wherever tagged a person
+            for token in self.doc:
+                if token.text == source.name and token.ent_type_ == "PERSON":
+                    self._add(source, token.idx, token.idx + len(token))
+                    details = descriptors.person_details(self.doc[token.i : token.i + 1])
+                    if descriptors.is_title(details.get("role")):  # "President Trump"
+                        _fill(source, {"role": details["role"]})
 
     def expand_acronyms(self) -> None:
         """An affiliation in capitals spelled out from a name in the text ("FTC")."""
