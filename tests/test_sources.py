@@ -267,6 +267,18 @@ def test_a_one_word_name_is_found_where_a_title_stands_before_it():
     assert [m.start for m in trump.mentions][0] == text.index("Trump")
 
 
+def test_a_document_compiled_by_a_named_body_is_mentioned_without_it():
+    text = (
+        "Chances are 58 percent, according to a report compiled by the Climate Prediction "
+        "Center and the National Weather Service. The Climate Prediction Center said more."
+    )
+    resolver, (report, center) = resolve(
+        text, "a report compiled by the Climate Prediction Center", "The Climate Prediction Center"
+    )
+    assert report.mentions[0].text == "a report"
+    assert center is not report and center.kind == "organization"
+
+
 def test_title_splits_into_affiliation_role_and_rank():
     text = "Pentagon spokesman Army Maj. Rob Lodewick said the report was wrong."
     _, (source,) = resolve(text, "Pentagon spokesman Army Maj. Rob Lodewick")

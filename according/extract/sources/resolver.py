@@ -1078,9 +1078,14 @@ def _first_document(chunk: DocSpan) -> DocSpan:
         return chunk
     cc = next((c for c in head.rights if c.dep_ == "cc" and c.i < chunk.end), None)
     joined = any(c.dep_ == "conj" and c.pos_ == "NOUN" for c in head.rights)
-    if cc is None or not joined or cc.i <= chunk.start:
-        return chunk
-    return chunk.doc[chunk.start : cc.i]
+    if cc is not None and joined and cc.i > chunk.start:
+        return chunk.doc[chunk.start : cc.i]
+    named = [  # "a report compiled by the Climate Prediction Center, ...": the report
+        c for c in head.rights if c.dep_ == "acl" and c.tag_ == "VBN" and c.i < chunk.end
+    ]
+    if named and any(t.ent_type_ == "ORG" for t in named[0].subtree):
+        return chunk.doc[chunk.start : named[0].i]
+    return chunk
 
 
 def _whole_of_part(chunk: DocSpan) -> DocSpan:
