@@ -192,6 +192,93 @@ def test_a_possessed_role_is_the_person_named_with_it():
     assert resolver.final_id(attorney.id) == stoesz.id
 
 
+def test_joined_documents_are_mentioned_by_the_first():
+    text = (
+        "The findings were accurate, according to an unclassified report and accompanying "
+        "statement by the committee released Tuesday. The report also said the dispute "
+        "was reasonable."
+    )
+    _, (report, again) = resolve(
+        text, "an unclassified report and accompanying statement by the committee", "The report"
+    )
+    assert again is report
+    assert report.mentions[0].text == "an unclassified report"
+
+
+@pytest.mark.parametrize(
+    "described",
+    ["Acme, a consumer credit reporting agency,", "US space technology and satellite giant Acme"],
+)
+def test_an_institution_described_around_its_name_is_that_name(described):
+    text = f"{described} has revealed that hackers breached its data. Acme said it was sorry."
+    resolver = Resolver(nlp.load()(text))
+    first = resolver.resolve(0, len(described.rstrip(",")))
+    at = text.rindex("Acme")
+    assert resolver.resolve(at, at + 4) is first and first.kind == "organization"
+
+
+def test_a_document_dated_as_one_named_before_is_that_one():
+    text = (
+        "The review covered a January 2017 intelligence community assessment. "
+        "The NSA had moderate confidence, according to the January 2017 analysis."
+    )
+    resolver, (analysis,) = resolve(text, "the January 2017 analysis")
+    assert analysis.kind == "document"
+    assert "a January 2017 intelligence community assessment" in [m.text for m in analysis.mentions]
+
+
+@pytest.mark.parametrize(
+    ("named", "outlet"),
+    [("the Sun Journal", "Sun Journal (Lewiston, Maine)"), ("ABCNEWS", "ABC News")],
+)
+def test_the_publisher_named_in_its_own_story_is_the_publisher(named, outlet):
+    from according.analysis import Span
+    from according.article import Article
+    from according.extract.assemble import resolve_sources
+
+    text = f"Two internal polls obtained by {named} show a dead heat, officials said."
+    at = text.index(named)
+    sources, publisher = resolve_sources(
+        nlp.load()(text),
+        [],
+        Article(text=text, outlet=outlet),
+        [Span.of(text, at, at + len(named))],
+    )
+    assert [s.kind for s in sources if s.kind in ("outlet", "publisher")] == ["publisher"]
+
+
+def test_one_name_with_and_inside_is_not_split():
+    text = "The National Oceanic and Atmospheric Administration expects 11 named storms."
+    resolver, (noaa,) = resolve(text, "The National Oceanic and Atmospheric Administration")
+    assert noaa.name == "National Oceanic and Atmospheric Administration"
+    assert len(resolver.sources) == 1
+
+
+def test_a_one_word_name_is_found_where_a_title_stands_before_it():
+    text = (
+        "Tensions rose after President Trump spoke on Tuesday. "
+        "Trump warned that the attack would be answered."
+    )
+    resolver = Resolver(nlp.load()(text))
+    at = text.rindex("Trump")
+    trump = resolver.resolve(at, at + len("Trump"))
+    resolver.complete()
+    assert trump.role == "President"
+    assert [m.start for m in trump.mentions][0] == text.index("Trump")
+
+
+def test_a_document_compiled_by_a_named_body_is_mentioned_without_it():
+    text = (
+        "Chances are 58 percent, according to a report compiled by the Climate Prediction "
+        "Center and the National Weather Service. The Climate Prediction Center said more."
+    )
+    resolver, (report, center) = resolve(
+        text, "a report compiled by the Climate Prediction Center", "The Climate Prediction Center"
+    )
+    assert report.mentions[0].text == "a report"
+    assert center is not report and center.kind == "organization"
+
+
 def test_title_splits_into_affiliation_role_and_rank():
     text = "Pentagon spokesman Army Maj. Rob Lodewick said the report was wrong."
     _, (source,) = resolve(text, "Pentagon spokesman Army Maj. Rob Lodewick")

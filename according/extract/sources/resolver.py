@@ -88,7 +88,8 @@ class Resolver:
         same = self._same_head(chunk)  # a shorter or longer span of a mention already read
         source = same or self._refer(chunk, create, recipient)
         if source is not None and chunk.text.lower() not in UNRECORDED:
-            span = Span.of(text_of(self.doc), chunk.start_char, chunk.end_char)
+            shown = _first_document(chunk)  # "an unclassified report and ... statement"
+            span = Span.of(text_of(self.doc), shown.start_char, shown.end_char)
             if span not in source.mentions:
                 source.mentions.append(span)
             self.history.append((start, source))
@@ -210,6 +211,11 @@ class Resolver:
         if len(chunk) == 1 and lower in THING_PRONOUNS:
             return self._last(start, ("organization", "outlet", "document"))
         description = self._named_person(chunk) or describe(chunk)
+        named = _institution_named(chunk)  # "Equifax, a ... agency"; "satellite giant Maxar"
+        if named is not None:
+            inner = self._named_person(named) or describe(named)
+            if inner.kind == "organization":
+                description = inner
         if recipient and description.kind not in RECIPIENT_KINDS:
             return None
         if description.kind == "unknown" and chunk.root.pos_ not in SOURCE_POS:
@@ -235,8 +241,8 @@ class Resolver:
         if not conjuncts or not named or describe(chunk).kind != "organization":
             return chunk
         cc = next((t for t in chunk if t.dep_ == "cc" and t.head == head), None)
-        if cc is None or cc.i <= chunk.start:
-            return chunk
+        if cc is None or cc.i <= chunk.start or cc.ent_iob_ == "I":
+            return chunk  # "The National Oceanic and Atmospheric Administration": one name
         for conj in conjuncts:
             other = self.doc[
                 max(conj.left_edge.i, cc.i + 1) : min(conj.right_edge.i + 1, chunk.end)
@@ -382,7 +388,7 @@ class Resolver:
                 return found
             return self._earlier_noun(chunk, create)
         if d.anaphor == "document":
-            found = self._last_document(start, chunk.root, chunk)
+            found = self._last_document(start, chunk.root, chunk) or self._dated(chunk, create)
             return found or self._earlier_noun(chunk, create)
         if d.anaphor == "anonymous":
             if not create and len(chunk) > 2:  # "the right people" is not "the people"
@@ -533,6 +539,24 @@ class Resolver:
                 if not _noun_modifiers(chunk) <= _noun_modifiers(noun) | {lemma}:
                     continue  # "the consensus forecast" is not "its monthly forecast"
                 return self.resolve(noun.start_char, noun.end_char, create) if create else None
+        return None
+
+    def _dated(self, chunk: DocSpan, create: bool) -> Source | None:
+        """ "the January 2017 analysis" -> "a January 2017 intelligence community
+        assessment": a document dated as one named before is that one, whatever its noun."""
+        head = chunk.root
+        dates = [t.lower_ for t in chunk if t.i < head.i and t.ent_type_ == "DATE"]
+        if not dates:
+            return None
+        documents = lexicon.words("sources", "document_heads")
+        for noun in reversed(noun_chunks_of(self.doc)):
+            root = noun.root
+            if noun.end > chunk.start or root.lemma_.lower() not in documents:
+                continue
+            if (root.tag_ == "NNS") != (head.tag_ == "NNS"):
+                continue
+            if all(d in {t.lower_ for t in noun if t.i < root.i} for d in dates):
+                return self.resolve(noun.start_char, noun.end_char, create)
         return None
 
     def _earlier_entity(
@@ -792,6 +816,13 @@ class Resolver:
             for token in self.doc:
                 if token.pos_ == "PROPN" and token.lower_ == surname:
                     self._add(source, token.idx, token.idx + len(token))
+        elif " " not in source.name.strip():  # "Trump" alone: wherever tagged a person
+            for token in self.doc:
+                if token.text == source.name and token.ent_type_ == "PERSON":
+                    self._add(source, token.idx, token.idx + len(token))
+                    details = descriptors.person_details(self.doc[token.i : token.i + 1])
+                    if descriptors.is_title(details.get("role")):  # "President Trump"
+                        _fill(source, {"role": details["role"]})
 
     def expand_acronyms(self) -> None:
         """An affiliation in capitals spelled out from a name in the text ("FTC")."""
@@ -1020,6 +1051,42 @@ def _trim(chunk: DocSpan) -> DocSpan:
     ):
         end -= 1
     return chunk if end == chunk.end else chunk.doc[chunk.start : end]
+
+
+def _institution_named(chunk: DocSpan) -> DocSpan | None:
+    """The name inside a described mention: "Equifax" of "Equifax, a consumer credit
+    reporting agency", "Maxar" of "US space technology and satellite giant Maxar"."""
+    head = chunk.root
+    comma = next(
+        (t for t in chunk if t.i > head.i and t.text == "," and head.pos_ == "PROPN"), None
+    )
+    if comma is not None and any(c.dep_ == "appos" and c.i > comma.i for c in head.children):
+        return chunk.doc[chunk.start : comma.i]
+    nouns = lexicon.words("sources", "company_anaphors") | {"company"}
+    last = chunk[-1]
+    if len(chunk) > 2 and last.pos_ == "PROPN" and chunk[-2].lower_ in nouns:
+        return chunk.doc[last.i : last.i + 1]
+    return None
+
+
+def _first_document(chunk: DocSpan) -> DocSpan:
+    """ "an unclassified report and accompanying statement by the committee": the mention
+    is the first of the documents joined (the words after it still describe it)."""
+    head = chunk.root
+    if _kind_of_head(head) != "document" and head.lemma_.lower() not in lexicon.words(
+        "sources", "document_heads"
+    ):
+        return chunk
+    cc = next((c for c in head.rights if c.dep_ == "cc" and c.i < chunk.end), None)
+    joined = any(c.dep_ == "conj" and c.pos_ == "NOUN" for c in head.rights)
+    if cc is not None and joined and cc.i > chunk.start:
+        return chunk.doc[chunk.start : cc.i]
+    named = [  # "a report compiled by the Climate Prediction Center, ...": the report
+        c for c in head.rights if c.dep_ == "acl" and c.tag_ == "VBN" and c.i < chunk.end
+    ]
+    if named and any(t.ent_type_ == "ORG" for t in named[0].subtree):
+        return chunk.doc[chunk.start : named[0].i]
+    return chunk
 
 
 def _whole_of_part(chunk: DocSpan) -> DocSpan:
