@@ -398,3 +398,40 @@ def test_an_article_dated_only_to_the_month_merges_stories_only_days_apart(
     assert a.story_id != b.story_id
     assert bool(added.merged) is merged
     assert len(stories) == (1 if merged else 2)
+
+
+def test_a_number_joined_to_a_name_is_part_of_the_name():
+    from according.stories.cluster import numbers
+
+    # "COVID-19" is a name (counted once, as a name), not the number 19
+    text = "COVID-19 cases rose. The G-20 met. A Boeing 737 crashed; 2,300 died and 7,8 fled."
+    assert numbers(text) == {"737", "2300", "78"}
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "NEW YORK (AP) \u2014 ",
+        "New York. (dpa) ",
+        "New York, Nov 18 (Reuters) - ",
+        "NEW YORK -- ",
+        "Vaccine results\n\nNew York. ",
+    ],
+)
+def test_a_dateline_is_where_a_report_was_filed_not_a_name_it_shares(opening):
+    from according.stories.cluster import names
+
+    body = "Moderna said its vaccine appears to be 94.5% effective."
+    assert "new york" not in names(opening + body) and "moderna" in names(opening + body)
+    # the same place in the running text is a name like any other
+    assert "new york" in names(body + " Poll workers in New York tested positive.")
+    assert names("Turkey \u2014 Syria: a quake kills 200") >= {"turkey", "syria"}
+
+
+def test_names_common_in_ordinary_news_weigh_little_even_in_a_small_store(tmp_path):
+    from according.stories.cluster import _idf
+
+    with Store(tmp_path / "s.db") as store:
+        weight = _idf(store.db, ["name:us", "name:moderna"])
+    # "US" is in more than a quarter of PolNeAR's articles: about log(1/0.285)
+    assert weight["name:us"] < 1.5 < 6 < weight["name:moderna"]

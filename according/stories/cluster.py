@@ -25,6 +25,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from according import lexicon
 from according.settings import DEFAULTS, Options
 from according.stories import embed
 from according.words import canonical_name, is_role_word, listed, normal
@@ -195,10 +196,38 @@ def _split(run: list[str]) -> list[str]:
     return names
 
 
+# a dateline opening a paragraph: "NEW YORK (AP) --", "New York. (dpa)", "BERLIN, Nov 18
+# (Reuters) -", "London --": where the report was filed, not what it is about
+_PLACE = r"(?:[A-Z][\w'\u2019-]*\.?[ \t]?){1,3}"
+_CAPS = r"[A-Z][A-Z.'\u2019-]+(?:[ \t][A-Z][A-Z.'\u2019-]+){0,2}"
+_WHEN = r"(?:,[ \t]*[\w. ]{1,20}?)?[ \t]*"
+_DATELINE = re.compile(
+    rf"^[ \t]*(?:{_PLACE}{_WHEN}\([^()\n]{{1,20}}\)[ \t]*[\u2014\u2013-]*"  # Place (AP) --
+    rf"|{_CAPS}{_WHEN}(?:[\u2014\u2013]|--)"  # LONDON -- (capitals, a dash)
+    rf"|{_PLACE}\.[ \t]+(?=\(|[A-Z]))"  # New York. (dpa)
+)
+DATELINE_LINES = 3  # a dateline is looked for at the start of the first lines only
+
+
+def without_dateline(text: str) -> str:
+    """The text with the datelines of its first lines blanked out (same length)."""
+    lines = text.split("\n")
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        lines[i] = _DATELINE.sub(lambda m: " " * len(m.group(0)), line, count=1)
+        seen += 1
+        if seen == DATELINE_LINES:
+            break
+    return "\n".join(lines)
+
+
 def names(text: str) -> frozenset[str]:
-    """Capitalised names in running text, folded; a sentence's first common word is skipped."""
+    """Capitalised names in running text, folded; a sentence's first common word is skipped,
+    and so is a dateline (the place a report was filed from)."""
     found = set()
-    for run in _runs(text):
+    for run in _runs(without_dateline(text)):
         for name in _split(run):
             key = canonical_name(name)
             common = key in STOP_WORDS and not name.isupper()
@@ -229,7 +258,7 @@ def dates(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
+_NUMBER = re.compile(r"(?<![\w.,])(?<![^\W\d_]-)\d+(?:[.,]\d+)*")  # not "COVID-19"
 
 
 def numbers(text: str) -> frozenset[str]:
@@ -389,15 +418,27 @@ def _in_days(days: tuple[int, int] | None, first: tuple[int, int] | None, limit:
     return gap <= limit
 
 
+@cache
+def _common() -> dict[str, float]:
+    """The share of ordinary English news articles holding each of the commonest names and
+    numbers (``lexicons/common_keys.json``, built by ``tools/common_keys.py``)."""
+    return lexicon.load("common_keys")["share"]
+
+
 def _idf(db: sqlite3.Connection, keys: list[str]) -> dict[str, float]:
-    """Inverse document frequency of each key in the store (rare names weigh more)."""
+    """Inverse document frequency of each key (rare names weigh more): in the store, or
+    in ordinary news scaled to the store's size where that is higher, so that a small
+    store does not take "US" or "10" for rare."""
     # the highest id stands for the count: count(*) would scan the table
     stored = db.execute("SELECT max(article_id) FROM shingles").fetchone()[0] or 0
     total = max(stored + 1, IDF_STORE)
     if not keys:
         return {}
     df = dict(db.execute(f"SELECT key, df FROM keys WHERE key IN ({_in(keys)})", keys))
-    return {k: math.log((total + 1) / (df.get(k, 0) + 1)) for k in keys}
+    common = _common()
+    return {
+        k: math.log((total + 1) / (max(df.get(k, 0), common.get(k, 0.0) * total) + 1)) for k in keys
+    }
 
 
 def _candidates(db: sqlite3.Connection, feats: Features) -> list[int]:
@@ -546,6 +587,11 @@ def place(db: sqlite3.Connection, feats: Features, settings: Settings) -> Placem
 def evidence_keys(feats: Features) -> set[str]:
     """Names and numbers: what versions of one event share across languages."""
     return {f"name:{n}" for n in feats.names} | {f"num:{n}" for n in feats.numbers}
+
+
+def key_set(text: str) -> set[str]:
+    """The evidence keys of a text (names and numbers), without the rest of its features."""
+    return {f"name:{n}" for n in names(text)} | {f"num:{n}" for n in numbers(text)}
 
 
 def _keys(feats: Features) -> set[str]:
