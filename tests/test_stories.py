@@ -435,3 +435,49 @@ def test_names_common_in_ordinary_news_weigh_little_even_in_a_small_store(tmp_pa
         weight = _idf(store.db, ["name:us", "name:moderna"])
     # "US" is in more than a quarter of PolNeAR's articles: about log(1/0.285)
     assert weight["name:us"] < 1.5 < 6 < weight["name:moderna"]
+
+
+MODERNA = (
+    "Moderna said on Monday its coronavirus vaccine was 94.5% effective in a trial of 30,000 "
+    "people. It will ask the Food and Drug Administration in Washington for emergency "
+    "approval within weeks."
+)
+PFIZER = (
+    "Pfizer announced on Monday that early results showed its experimental shot prevented "
+    "more than 90% of infections among 43,000 volunteers. The Food and Drug Administration "
+    "in Washington could be asked for emergency use soon."
+)
+
+
+def test_the_lead_names_who_a_report_is_about():
+    from according.stories.cluster import lead_names
+
+    assert lead_names(MODERNA + " Pfizer Inc. reported similar results last week.") == {"moderna"}
+    assert lead_names("Pfizer's shot works\n\nWASHINGTON (AP) \u2014 " + PFIZER) == {"pfizer"}
+
+
+@pytest.mark.parametrize(
+    ("second", "margin", "joins"), [(PFIZER, 0.03, False), (PFIZER, 0.0, True)]
+)
+def test_a_report_about_someone_else_needs_a_closer_likeness_to_join(
+    tmp_path, second, margin, joins
+):
+    import dataclasses
+
+    from according.settings import DEFAULTS
+
+    def place(options, text):
+        with Store(tmp_path / f"{len(list(tmp_path.iterdir()))}.db", options) as store:
+            first = store.add(Analysis(Article(text=MODERNA, lang="en", published="2020-11-16")))
+            added = store.add(Analysis(Article(text=text, lang="en", published="2020-11-16")))
+        return added.story_id == first.story_id, added.score
+
+    # the rival's report is alike enough in words: the threshold just below its likeness
+    _, score = place(dataclasses.replace(DEFAULTS, story_similarity=0.0), second)
+    options = dataclasses.replace(
+        DEFAULTS, story_similarity=score - 0.01, story_subject_margin=margin
+    )
+    assert place(options, second)[0] is joins
+    # a version whose lead names the same company joins at that threshold, margin or not
+    same = second.replace("Pfizer announced", "Moderna announced")
+    assert place(options, same)[0]

@@ -37,6 +37,7 @@ MIN_SHARED_KEYS = 2  # a candidate shares at least this many names or numbers
 DF_CAP = 2000  # names in more articles than this are too common to look up
 PER_KEY = 25  # most recent articles looked up per name
 CANDIDATES = 40  # most candidates scored per article
+LEAD_WORDS = 25  # the opening words whose names say who or what a report is about
 IDF_STORE = 1000  # idf as if the store held at least this many articles (a small store
 # would otherwise make every name look common)
 
@@ -78,6 +79,7 @@ class Features:
     lang: str | None = None
     days: tuple[int, int] | None = None  # publication date as a range of day numbers
     vector: np.ndarray | None = None  # opening embedding (English articles only)
+    lead: frozenset[str] = frozenset()  # names in the opening words: who the story is about
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class Settings:
     """The thresholds of story assignment (``story_*`` in settings.cfg)."""
 
     similarity: float = DEFAULTS.story_similarity
+    subject_margin: float = DEFAULTS.story_subject_margin
     key_weight: float = DEFAULTS.story_key_weight
     max_days: int = DEFAULTS.story_max_days
     members: int = DEFAULTS.story_members
@@ -94,6 +97,7 @@ class Settings:
     def from_options(cls, options: Options) -> Settings:
         return cls(
             options.story_similarity,
+            options.story_subject_margin,
             options.story_key_weight,
             options.story_max_days,
             options.story_members,
@@ -109,6 +113,7 @@ class Match:
     article_id: int
     via: str  # "near-duplicate", "embedding" or "names"
     score: float
+    agrees: bool = True  # whether its lead names someone the story's leads name
 
 
 @cache
@@ -365,7 +370,29 @@ def features(
         lang,
         narrowed(day_range(published), text),
         vector if lang in (None, "en") else None,
+        lead_names(text),
     )
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9])|\n")
+
+
+def lead_names(text: str) -> frozenset[str]:
+    """The names in a text's headline and first sentence (dateline left out, at most
+    ``LEAD_WORDS`` words each): who or what the report is about ("Moderna said ...")."""
+    parts = []
+    for line in without_dateline(text).split("\n"):
+        if not line.strip():
+            continue
+        words = line.split()
+        end = _SENTENCE_END.search(line)
+        sentence = line[: end.start() + 1] if end else line
+        parts.append(" ".join(sentence.split()[:LEAD_WORDS]))
+        if len(words) > LEAD_WORDS or end:  # a headline is short and ends without a stop
+            break
+        if len(parts) == 2:
+            break
+    return names("\n".join(parts))
 
 
 def jaccard(x: np.ndarray, y: np.ndarray) -> float:
@@ -528,14 +555,33 @@ def story_score(
     if feats.vector is not None and vectors:
         sims = np.stack([m.vector for m in vectors]) @ feats.vector
         best = int(np.argmax(sims))
-        return Match(story_id, vectors[best].id, "embedding", round(float(sims.mean()), 3))
+        found = Match(story_id, vectors[best].id, "embedding", round(float(sims.mean()), 3))
+        found.agrees = _same_subject(db, feats, [m.id for m in vectors])
+        return found
     weight, nearest = _shared_weight(db, feats, [m.id for m in members])
     return Match(story_id, nearest, "names", round(weight, 2))
 
 
+def _same_subject(db: sqlite3.Connection, feats: Features, ids: list[int]) -> bool:
+    """Whether the article's lead names someone or something the leads of ``ids`` name
+    (true when either side has no lead names stored): versions of one event say who it
+    is about first, a rival's news ("Moderna said ..." beside "Pfizer said ...") does not."""
+    if not feats.lead:
+        return True
+    theirs = {
+        key[5:]
+        for (key,) in db.execute(
+            f"SELECT key FROM article_keys WHERE article_id IN ({_in(ids)}) "
+            "AND key >= 'lead:' AND key < 'lead;'",
+            ids,
+        )
+    }
+    return not theirs or bool(theirs & feats.lead)
+
+
 def _passes(found: Match, settings: Settings) -> bool:
     if found.via == "embedding":
-        return found.score >= settings.similarity
+        return found.score >= settings.similarity + (0 if found.agrees else settings.subject_margin)
     return found.score >= settings.key_weight
 
 
@@ -595,7 +641,7 @@ def key_set(text: str) -> set[str]:
 
 
 def _keys(feats: Features) -> set[str]:
-    return evidence_keys(feats) | set(feats.dates)
+    return evidence_keys(feats) | set(feats.dates) | {f"lead:{n}" for n in feats.lead}
 
 
 def forget(db: sqlite3.Connection, article_id: int) -> None:
