@@ -81,6 +81,7 @@ class Options:
     story_similarity: float
     story_subject_margin: float
     story_key_weight: float
+    story_english_key_weight: float
     story_max_days: int
     story_members: int
     story_copy_ratio: float

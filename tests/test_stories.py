@@ -133,19 +133,22 @@ def test_a_story_a_week_later_is_another_story(tmp_path, analyses):
     assert later.story_id != first.story_id
 
 
+ABE_EN = (
+    "Shinzo Abe, Japan's former prime minister, was shot in Nara on Friday while "
+    "giving a campaign speech, and died hours later in hospital, officials said. "
+    "Police arrested Tetsuya Yamagami, 41, at the scene. Abe was 67."
+)
+ABE_DE = (
+    "Der ehemalige japanische Ministerpr\u00e4sident Shinzo Abe ist am Freitag in Nara "
+    "bei einer Wahlkampfrede angeschossen worden und wenige Stunden sp\u00e4ter im "
+    "Krankenhaus gestorben. Die Polizei nahm Tetsuya Yamagami (41) fest. Abe wurde 67 Jahre alt."
+)
+
+
 def test_a_translation_is_stored_unanalysed_and_placed_by_names_and_numbers(tmp_path):
     from according.stories.language import article_language, unanalysed
 
-    english = (
-        "Shinzo Abe, Japan's former prime minister, was shot in Nara on Friday while "
-        "giving a campaign speech, and died hours later in hospital, officials said. "
-        "Police arrested Tetsuya Yamagami, 41, at the scene. Abe was 67."
-    )
-    german = (
-        "Der ehemalige japanische Ministerpr\u00e4sident Shinzo Abe ist am Freitag in Nara "
-        "bei einer Wahlkampfrede angeschossen worden und wenige Stunden sp\u00e4ter im "
-        "Krankenhaus gestorben. Die Polizei nahm Tetsuya Yamagami (41) fest. Abe wurde 67 Jahre alt."
-    )
+    english, german = ABE_EN, ABE_DE
     assert article_language(german) == "de" and article_language(english) == "en"
     with Store(tmp_path / "s.db") as store:
         one = store.add(according.analyze(Article(text=english, published="2022-07-08")))
@@ -155,6 +158,29 @@ def test_a_translation_is_stored_unanalysed_and_placed_by_names_and_numbers(tmp_
     assert two.story_id == one.story_id and two.joined_via == "names"
     assert stored.lang == "de" and not stored.supported
     assert analysis.attributions == [] and "not supported" in analysis.warnings[0]
+
+
+def test_an_english_version_joins_a_story_told_only_in_other_languages_on_more_names(tmp_path):
+    import dataclasses
+
+    from according.settings import DEFAULTS
+    from according.stories.language import unanalysed
+
+    def place(options):
+        with Store(tmp_path / f"{len(list(tmp_path.iterdir()))}.db", options) as store:
+            german = Article(text=ABE_DE, published="2022-07-08", lang="de")
+            first = store.add(unanalysed(german))
+            added = store.add(Analysis(Article(text=ABE_EN, lang="en", published="2022-07-08")))
+        return added.story_id == first.story_id, added
+
+    joined, added = place(dataclasses.replace(DEFAULTS, story_english_key_weight=0.0))
+    assert joined and added.joined_via == "names"
+    # the same names that place the German version beside an English story (story_key_weight)
+    # fall short of story_english_key_weight for an English article beside a German story
+    options = dataclasses.replace(
+        DEFAULTS, story_key_weight=added.score - 1, story_english_key_weight=added.score + 1
+    )
+    assert not place(options)[0]
 
 
 def test_trace_of_the_cluster(tmp_path, analyses):

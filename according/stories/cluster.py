@@ -89,6 +89,7 @@ class Settings:
     similarity: float = DEFAULTS.story_similarity
     subject_margin: float = DEFAULTS.story_subject_margin
     key_weight: float = DEFAULTS.story_key_weight
+    english_key_weight: float = DEFAULTS.story_english_key_weight
     max_days: int = DEFAULTS.story_max_days
     members: int = DEFAULTS.story_members
     window: int = DEFAULTS.story_window
@@ -99,6 +100,7 @@ class Settings:
             options.story_similarity,
             options.story_subject_margin,
             options.story_key_weight,
+            options.story_english_key_weight,
             options.story_max_days,
             options.story_members,
             options.story_window,
@@ -113,7 +115,7 @@ class Match:
     article_id: int
     via: str  # "near-duplicate", "embedding" or "names"
     score: float
-    agrees: bool = True  # whether its lead names someone the story's leads name
+    strict: bool = False  # weaker evidence than usual: the stricter threshold applies
 
 
 @cache
@@ -556,10 +558,12 @@ def story_score(
         sims = np.stack([m.vector for m in vectors]) @ feats.vector
         best = int(np.argmax(sims))
         found = Match(story_id, vectors[best].id, "embedding", round(float(sims.mean()), 3))
-        found.agrees = _same_subject(db, feats, [m.id for m in vectors])
+        found.strict = not _same_subject(db, feats, [m.id for m in vectors])
         return found
     weight, nearest = _shared_weight(db, feats, [m.id for m in members])
-    return Match(story_id, nearest, "names", round(weight, 2))
+    # an English article has only names against a story told in other languages, and names
+    # also link same-topic events (a rival's results, the earlier report)
+    return Match(story_id, nearest, "names", round(weight, 2), strict=feats.vector is not None)
 
 
 def _same_subject(db: sqlite3.Connection, feats: Features, ids: list[int]) -> bool:
@@ -581,8 +585,8 @@ def _same_subject(db: sqlite3.Connection, feats: Features, ids: list[int]) -> bo
 
 def _passes(found: Match, settings: Settings) -> bool:
     if found.via == "embedding":
-        return found.score >= settings.similarity + (0 if found.agrees else settings.subject_margin)
-    return found.score >= settings.key_weight
+        return found.score >= settings.similarity + (settings.subject_margin if found.strict else 0)
+    return found.score >= (settings.english_key_weight if found.strict else settings.key_weight)
 
 
 @dataclass
