@@ -2,8 +2,10 @@
 
 Three kinds of evidence: near-duplicates (MinHash LSH over word 3-shingles,
 checked by exact Jaccard); for English articles, the mean cosine of opening
-embeddings against a story's English members (average link); across languages,
-rare names and numbers shared with a member (idf-weighted). Publication dates
+embeddings against a story's English members (average link), with a margin more
+when the article's headline and first sentence name no one the story's leads name;
+across languages, rare names and numbers shared with a member (idf-weighted, names
+common in ordinary news counted as common, datelines left out). Publication dates
 gate all of it: an article dated more than ``story_max_days`` from a story's
 first version is another event. Candidates come only from indexes (LSH bands,
 names and numbers, each lookup capped), so the cost per article does not grow
@@ -37,7 +39,7 @@ MIN_SHARED_KEYS = 2  # a candidate shares at least this many names or numbers
 DF_CAP = 2000  # names in more articles than this are too common to look up
 PER_KEY = 25  # most recent articles looked up per name
 CANDIDATES = 40  # most candidates scored per article
-LEAD_WORDS = 25  # the opening words whose names say who or what a report is about
+LEAD_WORDS = 25  # most words of the headline and of the first sentence read for its subject
 IDF_STORE = 1000  # idf as if the store held at least this many articles (a small store
 # would otherwise make every name look common)
 
@@ -79,7 +81,7 @@ class Features:
     lang: str | None = None
     days: tuple[int, int] | None = None  # publication date as a range of day numbers
     vector: np.ndarray | None = None  # opening embedding (English articles only)
-    lead: frozenset[str] = frozenset()  # names in the opening words: who the story is about
+    lead: frozenset[str] = frozenset()  # names of the headline and first sentence: its subject
 
 
 @dataclass(frozen=True)
@@ -547,10 +549,11 @@ def story_score(
     """How strongly the article belongs to a story, and by which evidence.
 
     An English article against a story with English members: the mean cosine of
-    the opening embeddings over those members (average link). Otherwise (another
-    language, or a story told only in other languages): the largest idf-weighted
-    count of names and numbers shared with one member, since they survive
-    translation.
+    the opening embeddings over those members (average link), marked ``strict`` when
+    its lead names no one theirs name. Otherwise (another language, or a story told
+    only in other languages): the largest idf-weighted count of names and numbers
+    shared with one member, since they survive translation; ``strict`` for an English
+    article, which has nothing else to go by there.
     """
     members = members if members is not None else _members(db, story_id, settings.members)
     vectors = [m for m in members if m.vector is not None]
