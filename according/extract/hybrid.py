@@ -14,7 +14,8 @@ was never taught or cannot represent:
   record touches, and denials, refusals and requests for comment (not those
   nested inside learned content: none of 14 matched PolNeAR dev).
 A rule cue inside its own quotation ("I think" in a quotation taken whole) gives
-that quotation without a speaker. Measured on PolNeAR dev (docs/model.md): the
+that quotation without a speaker. Records that cross are resolved last
+(``crossing.uncross``). Measured on PolNeAR dev (docs/model.md): the
 rule records the tagger missed altogether cost 0.011 cue exact F1 against the
 tagger alone, but real articles' claims need them (benchmarks in the doc).
 """
@@ -25,6 +26,7 @@ from spacy.tokens import Doc
 
 from according import lexicon
 from according.extract import learned, rules
+from according.extract.crossing import uncross
 from according.extract.found import Found, Offsets, inside, overlaps
 from according.extract.registry import register
 from according.extract.text import text_of
@@ -52,7 +54,7 @@ def find(doc: Doc, model: Tagging | None = None) -> list[Found]:
     extra = _speakerless([r for r in ruled if _keep_rule(doc, text, r, kept)])
     for rule in (r for r in ruled if r not in extra):
         _split_shared_subject(doc, rule, kept, extra)
-    return kept + extra
+    return uncross(doc, kept + extra)
 
 
 def _speakerless(extra: list[Found]) -> list[Found]:
