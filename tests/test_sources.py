@@ -550,3 +550,17 @@ def test_kin_of_a_named_person():
     )
     _, (source,) = resolve(text, "Hale's sister, Dana Moore")
     assert source.role == "sister of Marcus Hale"
+
+
+def test_a_described_author_is_part_of_the_speaking_document():
+    text = (
+        "A new audit by the city's finance office has concluded the fund ran dry. The audit "
+        "by the Springfield Finance Office was sent to the council."
+    )
+    _, (source, again) = resolve(
+        text, "the city's finance office", "The audit by the Springfield Finance Office"
+    )
+    assert again is source
+    assert source.kind == "document"
+    assert source.mentions[0].text == "A new audit by the city's finance office"
+    assert source.affiliation == "Springfield Finance Office"
