@@ -675,6 +675,12 @@ def test_a_document_is_issued_by_its_possessor_or_a_named_author():
     )
     assert again is review
     assert review.affiliation == "Government Accountability Office"
+    text = (
+        "The plan failed, according to a draft audit and accompanying letter by the Harbor "
+        "Oversight Board released Tuesday."
+    )
+    _, (audit,) = resolve(text, "a draft audit")
+    assert audit.affiliation == "Harbor Oversight Board"  # "by" on the joined document
     text = "A new poll by the Marist Institute showed the race tied."
     _, (poll,) = resolve(text, "A new poll by the Marist Institute")
     assert poll.affiliation is None  # a poll's pollster is not its issuer (annotation rule)
