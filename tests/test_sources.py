@@ -675,6 +675,12 @@ def test_a_document_is_issued_by_its_possessor_or_a_named_author():
     )
     assert again is review
     assert review.affiliation == "Government Accountability Office"
+    text = (
+        "The plan failed, according to a draft audit and accompanying letter by the Harbor "
+        "Oversight Board released Tuesday."
+    )
+    _, (audit,) = resolve(text, "a draft audit")
+    assert audit.affiliation == "Harbor Oversight Board"  # "by" on the joined document
     text = "A new poll by the Marist Institute showed the race tied."
     _, (poll,) = resolve(text, "A new poll by the Marist Institute")
     assert poll.affiliation is None  # a poll's pollster is not its issuer (annotation rule)
@@ -807,3 +813,17 @@ def test_kin_of_a_named_person():
     )
     _, (source,) = resolve(text, "Hale's sister, Dana Moore")
     assert source.role == "sister of Marcus Hale"
+
+
+def test_a_described_author_is_part_of_the_speaking_document():
+    text = (
+        "A new audit by the city's finance office has concluded the fund ran dry. The audit "
+        "by the Springfield Finance Office was sent to the council."
+    )
+    _, (source, again) = resolve(
+        text, "the city's finance office", "The audit by the Springfield Finance Office"
+    )
+    assert again is source
+    assert source.kind == "document"
+    assert source.mentions[0].text == "A new audit by the city's finance office"
+    assert source.affiliation == "Springfield Finance Office"

@@ -84,7 +84,7 @@ class Resolver:
             return None
         if whole:  # not for a part split off a conjunction
             chunk = self._split_institutions(_trim(_without_clause(_whole_names(chunk))), create)
-            chunk = _whole_of_part(chunk)
+            chunk = _document_of_author(_whole_of_part(chunk))
         same = self._same_head(chunk)  # a shorter or longer span of a mention already read
         source = same or self._refer(chunk, create, recipient)
         if source is not None and chunk.text.lower() not in UNRECORDED:
@@ -1051,6 +1051,23 @@ def _trim(chunk: DocSpan) -> DocSpan:
     ):
         end -= 1
     return chunk if end == chunk.end else chunk.doc[chunk.start : end]
+
+
+def _document_of_author(chunk: DocSpan) -> DocSpan:
+    """ "A new assessment by the Pentagon's intelligence arm has concluded": an author
+    described, not named, is part of the speaking document's mention, not a source."""
+    by = chunk.root.head
+    if chunk.root.dep_ != "pobj" or by.lower_ != "by" or by.i != chunk.start - 1:
+        return chunk
+    if chunk.root.pos_ == "PROPN":
+        return chunk  # "The exit polls by pollsters FOM and VTsIOM": named, its own source
+    document = by.head
+    listed = lexicon.words("sources", "document_heads")
+    if document.lemma_.lower() not in listed or document.dep_ not in ("nsubj", "nsubjpass"):
+        return chunk
+    if document.lemma_.lower() in lexicon.words("sources", "unissued_documents"):
+        return chunk  # a poll's pollster speaks for itself
+    return chunk.doc[document.left_edge.i : chunk.end]
 
 
 def _institution_named(chunk: DocSpan) -> DocSpan | None:
