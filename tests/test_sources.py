@@ -207,12 +207,17 @@ def test_joined_documents_are_mentioned_by_the_first():
 
 @pytest.mark.parametrize(
     "described",
-    ["Acme, a consumer credit reporting agency,", "US space technology and satellite giant Acme"],
+    [
+        "Acme, a consumer credit reporting agency,",
+        "US space technology and satellite giant Acme",
+        "The poll by pollsters Acme",
+    ],
 )
 def test_an_institution_described_around_its_name_is_that_name(described):
     text = f"{described} has revealed that hackers breached its data. Acme said it was sorry."
     resolver = Resolver(nlp.load()(text))
-    first = resolver.resolve(0, len(described.rstrip(",")))
+    at = text.index("pollsters") if "pollsters" in text else 0
+    first = resolver.resolve(at, len(described.rstrip(",")))
     at = text.rindex("Acme")
     assert resolver.resolve(at, at + 4) is first and first.kind == "organization"
 

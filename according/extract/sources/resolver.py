@@ -1062,9 +1062,12 @@ def _institution_named(chunk: DocSpan) -> DocSpan | None:
     if comma is not None and any(c.dep_ == "appos" and c.i > comma.i for c in head.children):
         return chunk.doc[chunk.start : comma.i]
     nouns = lexicon.words("sources", "company_anaphors") | {"company"}
-    last = chunk[-1]
-    if len(chunk) > 2 and last.pos_ == "PROPN" and chunk[-2].lower_ in nouns:
-        return chunk.doc[last.i : last.i + 1]
+    roles = lexicon.words("sources", "roles") | lexicon.words("sources", "person_nouns")
+    last, before = chunk[-1], chunk[-2] if len(chunk) > 1 else None
+    if before is None or last.pos_ != "PROPN" or not before.text[:1].islower():
+        return None  # "the Star Tribune" is one name
+    if len(chunk) > 2 and before.lower_ in nouns or before.lemma_.lower() in roles:
+        return chunk.doc[last.i : last.i + 1]  # "pollsters FOM": FOM
     return None
 
 
