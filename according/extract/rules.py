@@ -179,7 +179,7 @@ def _content(verb: Token, act: str, quotes: list[tuple[int, int]]) -> list[Offse
     quoted = _quote_after(verb, quotes)
     if quoted:
         return quoted
-    if verb.dep_ in CLAUSE_DEPS and verb.head.i < verb.i:  # "X, CNN reported."
+    if _reports_clause_before(verb):  # "X, CNN reported."
         span = _trim(text, *_subtree(verb.head, exclude=verb))
         return _snap_to_quotes(text, span, quotes) if span else []
     before = _clause_before(verb) if act == "statement" else None
@@ -194,6 +194,18 @@ def _content(verb: Token, act: str, quotes: list[tuple[int, int]]) -> list[Offse
             return [span] if span else []
     del doc
     return []
+
+
+def _reports_clause_before(verb: Token) -> bool:
+    """ "X, CNN reported." with the cue parsed inside X's clause. A cue with an object or a
+    complement of its own reports nothing before it ("Nike holds $10.7 billion", "North
+    Korea has learned how to make ..."); "told Reuters" names a recipient, not an object."""
+    if verb.dep_ not in CLAUSE_DEPS or verb.head.i >= verb.i:
+        return False
+    recipient_verb = verb.lemma_.lower() in RECIPIENT_VERBS
+    return not any(
+        c.dep_ == "xcomp" or (c.dep_ == "dobj" and not recipient_verb) for c in verb.children
+    )
 
 
 def _clause_before(verb: Token) -> Offsets | None:
