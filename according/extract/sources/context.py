@@ -3,7 +3,8 @@
 Read after merging, over every mention of a source: a basis in a clause on a later
 mention ("the official who released it was close to the investigation"), a document's
 issuer from the sentence it stands in ("In an email to Bloomberg, the company said")
-or from its possessor or "by" phrase on any mention, and the one institution of a kind
+or from its possessor or "by" phrase on any mention, a person's role and employer in
+an apposition or relative clause on any mention, and the one institution of a kind
 the story names for a generic member of it ("coach Zac Taylor", "the franchise",
 "hospital representatives", "league sources").
 """
@@ -18,8 +19,6 @@ from according.analysis import Source
 from according.extract.sources import descriptors
 from according.extract.sources.names import clean, display, is_outlet_name, strip_determiner
 from according.extract.text import ents_of, noun_chunks_of
-
-INSTITUTIONS = frozenset({"organization", "outlet", "publisher"})
 
 
 def complete(doc: Doc, sources: list[Source]) -> None:
