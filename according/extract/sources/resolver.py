@@ -1154,8 +1154,6 @@ def _document_of_agent(chunk: DocSpan) -> DocSpan:
     document = by.head
     if chunk.root.dep_ != "pobj" or by.lower_ != "by" or document.pos_ != "NOUN":
         return chunk
-    if chunk.root.pos_ != "NOUN":  # "pollsters FOM and VTsIOM" are sources of their own
-        return chunk
     if document.lemma_.lower() not in lexicon.words("sources", "document_heads"):
         return chunk
     if document.dep_ not in ("nsubj", "nsubjpass") or document.i >= chunk.start:
