@@ -77,9 +77,12 @@ class Options:
     item_max_memory: int
     extractor: str
     tagger_engine: str
+    overlap_tagger: bool
     story_window: int
     story_similarity: float
+    story_subject_margin: float
     story_key_weight: float
+    story_english_key_weight: float
     story_max_days: int
     story_members: int
     story_copy_ratio: float

@@ -596,7 +596,7 @@ def test_a_title_opened_by_assistant_is_one_role():
     text = "Assistant U.S. Attorney Jane Roe said the case was closed."
     _, (source,) = resolve(text, "Assistant U.S. Attorney Jane Roe")
     assert source.role == "Assistant U.S. Attorney"
-    assert source.affiliation is None
+    assert source.affiliation == "U.S. Attorney's Office"  # the title's office, not "U.S."
 
 
 def test_role_before_a_comma_and_a_name_however_parsed():
@@ -674,3 +674,197 @@ def test_a_hyphenated_role_split_by_the_parse_is_kept_whole():
     text = "“The signal is clear,” said Mark Hale, a study co-author, referring to the data."
     _, (source,) = resolve(text, "Mark Hale")
     assert source.role == "study co-author"
+
+
+# -- descriptors stated elsewhere in the article (sources/context.py) -------------------
+
+
+def test_a_basis_stated_in_a_later_clause_on_the_source():
+    text = (
+        "An anonymous police official said the tests showed an overdose. The official who "
+        "shared the results was close to the inquiry but was not allowed to speak."
+    )
+    _, (source, again) = resolve(text, "An anonymous police official", "The official")
+    assert again is source
+    assert source.basis == "close to the inquiry"
+
+
+def test_a_document_is_issued_by_who_speaks_in_it():
+    text = (
+        "Regulators cited Halvor Foods for violations. In an email to Reuters, the company "
+        "said it was cooperating."
+    )
+    _, (company, email, _) = resolve(text, "Halvor Foods", "an email", "the company")
+    assert (email.kind, email.affiliation) == ("document", company.name)
+
+
+def test_a_document_is_issued_by_its_possessor_or_a_named_author():
+    text = (
+        "The Lakeside County Coroner's Office ruled the death an accident. The coroner's "
+        "office's statement said no one else was involved."
+    )
+    _, (_, statement) = resolve(
+        text, "The Lakeside County Coroner's Office", "The coroner's office's statement"
+    )
+    assert statement.affiliation == "Lakeside County Coroner's Office"
+    text = (
+        "A new review found the program had failed. The review by the Government "
+        "Accountability Office said costs had doubled."
+    )
+    _, (review, again) = resolve(
+        text, "A new review", "The review by the Government Accountability Office"
+    )
+    assert again is review
+    assert review.affiliation == "Government Accountability Office"
+    text = (
+        "The plan failed, according to a draft audit and accompanying letter by the Harbor "
+        "Oversight Board released Tuesday."
+    )
+    _, (audit,) = resolve(text, "a draft audit")
+    assert audit.affiliation == "Harbor Oversight Board"  # "by" on the joined document
+    text = "A new poll by the Marist Institute showed the race tied."
+    _, (poll,) = resolve(text, "A new poll by the Marist Institute")
+    assert poll.affiliation is None  # a poll's pollster is not its issuer (annotation rule)
+
+
+def test_a_coach_and_the_franchise_belong_to_the_one_team_the_story_names():
+    text = (
+        "Portland Hawks coach Dan Reyes said the deal was close. The franchise later said "
+        "talks went on, and assistant coach Mark Ortiz said the player would be ready."
+    )
+    _, (head_coach, franchise, assistant) = resolve(
+        text, "Portland Hawks coach Dan Reyes", "The franchise", "assistant coach Mark Ortiz"
+    )
+    assert head_coach.affiliation == "Portland Hawks"
+    assert (franchise.affiliation, assistant.affiliation) == ("Portland Hawks", "Portland Hawks")
+
+
+def test_a_group_named_by_a_kind_of_institution_takes_the_one_the_story_names():
+    text = (
+        "A man was taken to Riverside General Hospital on Monday. On Tuesday, hospital "
+        "representatives said he was stable."
+    )
+    _, (group,) = resolve(text, "hospital representatives")
+    assert group.affiliation == "Riverside General Hospital"
+    text = "The NHL fined the player. Citing league sources, the paper said he would appeal."
+    _, (group,) = resolve(text, "league sources")
+    assert group.affiliation == "NHL"
+
+
+def test_a_group_written_later_with_its_institution():
+    text = (
+        "The system could strengthen, weather forecasters said. Later, Caribbean Weather "
+        "Center forecasters gave it a 60 percent chance of forming."
+    )
+    _, (group,) = resolve(text, "weather forecasters")
+    assert group.affiliation == "Caribbean Weather Center"
+
+
+def test_a_sector_is_no_employer_and_a_candidate_speaks_through_his_campaign():
+    text = "Some Wall Street analysts said the stock would rise."
+    _, (group,) = resolve(text, "Some Wall Street analysts")
+    assert group.affiliation is None
+    text = "Internet Archive officials said the site was back."
+    _, (group,) = resolve(text, "Internet Archive officials")
+    assert group.affiliation == "Internet Archive"  # a name, not the sector
+    text = (
+        "Rep. Tom Kessler leads the race. Kessler's campaign declined to comment. Kessler "
+        "consultant Brent Ames said the polls were fake."
+    )
+    _, (consultant,) = resolve(text, "Kessler consultant Brent Ames")
+    assert consultant.affiliation == "Kessler campaign"
+
+
+def test_affiliations_from_the_words_around_a_role():
+    text = "Jane Roe, president of the ferry's operator, Harbor Lines Inc., said the crew was safe."
+    _, (source,) = resolve(text, "Jane Roe")
+    assert (source.role, source.affiliation) == ("president", "Harbor Lines Inc.")
+    text = "U.S. District Judge Ann Park ruled that the case can proceed."
+    _, (judge,) = resolve(text, "U.S. District Judge Ann Park")
+    assert judge.affiliation == "U.S. District Court"
+
+
+def test_a_described_body_is_the_one_the_article_names():
+    text = (
+        "Oregon Department of Public Health Director Dr. Ann Cole said the risk is low. The "
+        "state health department's head of infection control, Dr. Sam Lee, said the virus "
+        "is not airborne."
+    )
+    _, (source,) = resolve(text, "Dr. Sam Lee")
+    assert source.affiliation.startswith("Oregon Department of Public Health")
+
+
+def test_rate_setters_belong_to_the_story_s_central_bank():
+    text = (
+        "Hungary's central bank is likely to cut rates, a poll showed. In March, rate-setter "
+        "Peter Kovacs said there was no reason to wait."
+    )
+    _, (source,) = resolve(text, "rate-setter Peter Kovacs")
+    assert source.affiliation == "Hungary's central bank"
+
+
+def test_an_autopsy_is_the_medical_examiner_s():
+    text = (
+        "The Cook County Medical Examiner's Office ruled the death a homicide. His autopsy "
+        "showed a head injury."
+    )
+    _, (autopsy,) = resolve(text, "His autopsy")
+    assert (autopsy.kind, autopsy.affiliation) == (
+        "document",
+        "Cook County Medical Examiner's Office",
+    )
+
+
+def test_a_role_noun_before_institutions_names_what_each_is():
+    text = "The exit polls by pollsters ORB and TNS, which are both respected, put the mayor ahead."
+    _, (first, second) = resolve(text, "ORB", "TNS")
+    assert (first.role, second.role) == ("pollster", "pollster")
+    _, (company,) = resolve("Drug developer Halvor Inc. said sales rose.", "Halvor Inc.")
+    assert company.role is None  # a description, not a listed role
+
+
+def test_role_and_employer_said_of_a_later_mention():
+    text = (
+        "Maria Lopez said the dam was safe. Repairs will start soon, said Lopez, a deputy "
+        "director of the Ohio Water Board."
+    )
+    _, (source, again) = resolve(text, "Maria Lopez", "Lopez")
+    assert again is source
+    assert (source.role, source.affiliation) == ("deputy director", "Ohio Water Board")
+    text = "Dan Reyes, who works for Halvor Foods, said the plant was clean."
+    _, (source,) = resolve(text, "Dan Reyes")
+    assert source.affiliation == "Halvor Foods"
+    text = "Ann Cole, who is the chief economist at Brightline Bank, said rates would rise."
+    _, (source,) = resolve(text, "Ann Cole")
+    assert (source.role, source.affiliation) == ("chief economist", "Brightline Bank")
+
+
+def test_local_police_of_a_datelined_story_are_the_city_s():
+    text = "SPRINGFIELD, Ill. — Police said the man was arrested after a chase."
+    _, (source,) = resolve(text, "Police")
+    assert (source.kind, source.affiliation) == ("organization", "Springfield police")
+    _, (source,) = resolve("Police said the man was arrested after a chase.", "Police")
+    assert source.affiliation is None
+
+
+def test_kin_of_a_named_person():
+    text = (
+        "Marcus Hale died in custody in July. Hale's sister, Dana Moore, said the family "
+        "had not been told."
+    )
+    _, (source,) = resolve(text, "Hale's sister, Dana Moore")
+    assert source.role == "sister of Marcus Hale"
+
+
+def test_a_described_author_is_part_of_the_speaking_document():
+    text = (
+        "A new audit by the city's finance office has concluded the fund ran dry. The audit "
+        "by the Springfield Finance Office was sent to the council."
+    )
+    _, (source, again) = resolve(
+        text, "the city's finance office", "The audit by the Springfield Finance Office"
+    )
+    assert again is source
+    assert source.kind == "document"
+    assert source.mentions[0].text == "A new audit by the city's finance office"
+    assert source.affiliation == "Springfield Finance Office"

@@ -17,7 +17,7 @@ from spacy.tokens import Span as DocSpan
 
 from according import lexicon
 from according.analysis import Source, Span
-from according.extract.sources import descriptors, names, pronouns
+from according.extract.sources import context, descriptors, names, pronouns
 from according.extract.sources.kinds import Description, describe
 from according.extract.text import (
     RECENT_DOCS,
@@ -85,7 +85,7 @@ class Resolver:
         if whole:  # not for a part split off a conjunction
             chunk = self._split_institutions(_trim(_without_clause(_whole_names(chunk))), create)
             chunk = _whole_of_part(_document_of_agent(_whole_compound(chunk)))
-            chunk = _with_apposed_name(chunk)
+            chunk = _document_of_author(_with_apposed_name(chunk))
         same = self._same_head(chunk)  # a shorter or longer span of a mention already read
         source = same or self._refer(chunk, create, recipient)
         if source is not None and chunk.text.lower() not in UNRECORDED:
@@ -132,6 +132,7 @@ class Resolver:
         self._settle_he_she()
         self._drop_shared_pronouns()
         self._drop_untyped()
+        context.complete(self.doc, self.sources)  # descriptors stated elsewhere
 
     def _drop_untyped(self) -> None:
         """A common noun nothing typed once the article is read ("The election has
@@ -1070,6 +1071,23 @@ def _trim(chunk: DocSpan) -> DocSpan:
     ):
         end -= 1
     return chunk if end == chunk.end else chunk.doc[chunk.start : end]
+
+
+def _document_of_author(chunk: DocSpan) -> DocSpan:
+    """ "A new assessment by the Pentagon's intelligence arm has concluded": an author
+    described, not named, is part of the speaking document's mention, not a source."""
+    by = chunk.root.head
+    if chunk.root.dep_ != "pobj" or by.lower_ != "by" or by.i != chunk.start - 1:
+        return chunk
+    if chunk.root.pos_ == "PROPN":
+        return chunk  # "The exit polls by pollsters FOM and VTsIOM": named, its own source
+    document = by.head
+    listed = lexicon.words("sources", "document_heads")
+    if document.lemma_.lower() not in listed or document.dep_ not in ("nsubj", "nsubjpass"):
+        return chunk
+    if document.lemma_.lower() in lexicon.words("sources", "unissued_documents"):
+        return chunk  # a poll's pollster speaks for itself
+    return chunk.doc[document.left_edge.i : chunk.end]
 
 
 def _institution_named(chunk: DocSpan) -> DocSpan | None:
