@@ -85,7 +85,7 @@ class Resolver:
         if whole:  # not for a part split off a conjunction
             chunk = self._split_institutions(_trim(_without_clause(_whole_names(chunk))), create)
             chunk = _whole_of_part(_document_of_agent(_whole_compound(chunk)))
-            chunk = _document_of_author(_with_apposed_name(chunk))
+            chunk = _with_apposed_name(chunk)
         same = self._same_head(chunk)  # a shorter or longer span of a mention already read
         source = same or self._refer(chunk, create, recipient)
         if source is not None and chunk.text.lower() not in UNRECORDED:
@@ -1073,23 +1073,6 @@ def _trim(chunk: DocSpan) -> DocSpan:
     return chunk if end == chunk.end else chunk.doc[chunk.start : end]
 
 
-def _document_of_author(chunk: DocSpan) -> DocSpan:
-    """ "A new assessment by the Pentagon's intelligence arm has concluded": an author
-    described, not named, is part of the speaking document's mention, not a source."""
-    by = chunk.root.head
-    if chunk.root.dep_ != "pobj" or by.lower_ != "by" or by.i != chunk.start - 1:
-        return chunk
-    if chunk.root.pos_ == "PROPN":
-        return chunk  # "The exit polls by pollsters FOM and VTsIOM": named, its own source
-    document = by.head
-    listed = lexicon.words("sources", "document_heads")
-    if document.lemma_.lower() not in listed or document.dep_ not in ("nsubj", "nsubjpass"):
-        return chunk
-    if document.lemma_.lower() in lexicon.words("sources", "unissued_documents"):
-        return chunk  # a poll's pollster speaks for itself
-    return chunk.doc[document.left_edge.i : chunk.end]
-
-
 def _institution_named(chunk: DocSpan) -> DocSpan | None:
     """The name inside a described mention: "Equifax" of "Equifax, a consumer credit
     reporting agency", "Maxar" of "US space technology and satellite giant Maxar"."""
@@ -1166,8 +1149,8 @@ def _whole_compound(chunk: DocSpan) -> DocSpan:
 
 def _document_of_agent(chunk: DocSpan) -> DocSpan:
     """ "the Pentagon's intelligence arm" of "A new assessment by the Pentagon's
-    intelligence arm has concluded": the maker named after a document is part of the
-    document's mention, which is the speaker."""
+    intelligence arm has concluded": a maker described after a document is part of the
+    document's mention, which is the speaker; a named maker ("pollsters FOM") is not."""
     by = chunk.root.head
     document = by.head
     if chunk.root.dep_ != "pobj" or by.lower_ != "by" or document.pos_ != "NOUN":
@@ -1176,6 +1159,10 @@ def _document_of_agent(chunk: DocSpan) -> DocSpan:
         return chunk
     if document.dep_ not in ("nsubj", "nsubjpass") or document.i >= chunk.start:
         return chunk
+    if chunk.root.pos_ == "PROPN":
+        return chunk  # "The exit polls by pollsters FOM and VTsIOM": named, its own source
+    if document.lemma_.lower() in lexicon.words("sources", "unissued_documents"):
+        return chunk  # a poll's pollster speaks for itself
     return _without_clause(chunk.doc[document.left_edge.i : document.right_edge.i + 1])
 
 
