@@ -79,7 +79,9 @@ class Options:
     tagger_engine: str
     story_window: int
     story_similarity: float
+    story_subject_margin: float
     story_key_weight: float
+    story_english_key_weight: float
     story_max_days: int
     story_members: int
     story_copy_ratio: float

@@ -18,8 +18,9 @@ that quotation without a speaker. PolNeAR nests no attribution in another's cont
 rule records that only repeat what a learned one holds go: a content that is another
 record's bare "X said" with no one else relayed, an outer record that is a belief or
 whose cue lies in the inner record's own content; a rule content running on over the
-attribution that holds it (", The Journal reported") ends before it. Measured on PolNeAR dev (docs/model.md): the
-rule records the tagger missed altogether cost 0.011 cue exact F1 against the
+attribution that holds it (", The Journal reported") ends before it. Records that
+cross are resolved last (``crossing.uncross``). Measured on PolNeAR dev (docs/model.md):
+the rule records the tagger missed altogether cost 0.011 cue exact F1 against the
 tagger alone, but real articles' claims need them (benchmarks in the doc).
 """
 
@@ -29,6 +30,7 @@ from spacy.tokens import Doc
 
 from according import lexicon
 from according.extract import learned, rules
+from according.extract.crossing import uncross
 from according.extract.found import Found, Offsets, inside, overlaps
 from according.extract.registry import register
 from according.extract.text import text_of
@@ -56,7 +58,7 @@ def find(doc: Doc, model: Tagging | None = None) -> list[Found]:
     extra = _speakerless([r for r in ruled if _keep_rule(doc, text, r, kept)])
     for rule in (r for r in ruled if r not in extra):
         _split_shared_subject(doc, rule, kept, extra)
-    return kept + extra
+    return uncross(doc, kept + extra)
 
 
 def _speakerless(extra: list[Found]) -> list[Found]:
