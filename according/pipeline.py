@@ -5,13 +5,18 @@ it returns the ``Analysis`` or a ``Failure`` record. Every caller goes through i
 (the CLI, ``batch``, ``add``, ``versions.compare`` and the web app's workers);
 ``analyze_chunk`` does the same for a chunk, parsing the good articles in one batch.
 ``analyze`` and ``analyze_many`` are the library's raising forms of the same job.
+Where a process has a core to spare, those two run the transformer tagger (it needs
+only the tokens) in a second thread while spaCy parses (``overlap_tagger``).
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc
 
@@ -20,9 +25,13 @@ from according.analysis import Analysis
 from according.article import Article
 from according.deadline import ArticleTimeout, time_limit
 from according.errors import AccordingError, FetchError, InputError, StoreError
-from according.extract import assemble
+from according.extract import assemble, registry
+from according.learned import model as learned_model
 from according.settings import DEFAULTS, Options
 from according.validate import check_text
+
+if TYPE_CHECKING:
+    from according.learned.tagger import Tagger
 
 ERROR_KINDS = {
     InputError: "input",
@@ -73,6 +82,9 @@ class Failure:
 
 Result = Analysis | Failure
 
+# extractors whose ``model`` argument is the shipped tagger (``learned_model.load()``)
+TAGGER_EXTRACTORS = frozenset({"hybrid", "learned"})
+
 
 def as_article(item: str | Article) -> Article:
     """Accept plain text or an ``Article``."""
@@ -86,27 +98,87 @@ def check(article: Article, options: Options = DEFAULTS) -> Article:
     return article
 
 
-def analyze_doc(doc: Doc, article: Article, extractor: str = DEFAULTS.extractor) -> Analysis:
+def analyze_doc(
+    doc: Doc,
+    article: Article,
+    extractor: str = DEFAULTS.extractor,
+    tagging: learned_model.Tagging | None = None,
+) -> Analysis:
     """The analysis of an already checked and parsed article (``doc.text == article.text``).
 
     ``extractor`` names the span extractor (``extract.registry``): the default
     hybrid of the learned tagger and the rules, or another one for comparison.
+    ``tagging``: the tags of ``doc`` computed ahead, for a ``TAGGER_EXTRACTORS`` one.
     """
-    return assemble.build(doc, article, extractor)
+    find = registry.get(extractor)
+    return assemble.build(doc, article, find if tagging is None else partial(find, model=tagging))
 
 
-def analyze_one(article: Article, options: Options = DEFAULTS, doc: Doc | None = None) -> Result:
+def analyze_one(
+    article: Article,
+    options: Options = DEFAULTS,
+    doc: Doc | None = None,
+    tagging: learned_model.Tagging | None = None,
+) -> Result:
     """One article, checked, parsed and analysed with ``options.extractor`` within
     ``options.item_timeout`` seconds: its ``Analysis``, or the ``Failure`` that stopped it.
 
-    ``doc``: the article already parsed (a caller that needs the parse too).
+    ``doc``: the article already parsed (a caller that needs the parse too);
+    ``tagging``: its tags computed ahead (``analyze_doc``).
     """
     try:
         with time_limit(options.item_timeout):
             check(article, options)
-            return analyze_doc(doc or nlp.load()(article.text), article, options.extractor)
+            doc = doc or nlp.load()(article.text)
+            return analyze_doc(doc, article, options.extractor, tagging)
     except Exception as exc:  # noqa: BLE001 - a failure is a result, not an exception
         return Failure.of(exc)
+
+
+def tagger_ahead(options: Options, extractor: str) -> Tagger | None:
+    """The transformer tagger to run beside the parse, or None: not for this extractor,
+    ``overlap_tagger`` off, or one math thread only (a batch or web worker: the other
+    cores are other workers', so a second thread would only take turns with the parse)."""
+    if not options.overlap_tagger or extractor not in TAGGER_EXTRACTORS:
+        return None
+    from according.learned import ort, tagger
+
+    found = learned_model.load()
+    return found if isinstance(found, tagger.Tagger) and ort.threads() > 1 else None
+
+
+def parse(
+    texts: Iterable[str],
+    batch_size: int | None = None,
+    tagger: Tagger | None = None,
+    pool: Executor | None = None,
+) -> Iterator[tuple[Doc, learned_model.Tagging | None]]:
+    """Each text parsed (in batches of ``batch_size``, spaCy's default if None), with its
+    tags when ``tagger`` runs in ``pool``: each doc's token texts go to the tagger as soon
+    as it is tokenized, before its parse."""
+    language = nlp.load()
+    if tagger is None or pool is None:
+        for doc in language.pipe(texts, batch_size=batch_size):
+            yield doc, None
+        return
+    from according.learned import ort
+    from according.learned.tagger import Ahead
+
+    threads = max(1, ort.threads() - 1)  # one core is the parse's
+    ahead: deque[Ahead] = deque()
+
+    def tokenized() -> Iterator[Doc]:
+        for text in texts:
+            doc = language.make_doc(text)
+            ahead.append(Ahead(pool.submit(tagger.tags_of, [t.text for t in doc], threads)))
+            yield doc
+
+    try:
+        for doc in language.pipe(tokenized(), batch_size=batch_size):
+            yield doc, ahead.popleft()
+    finally:
+        for waiting in ahead:  # a caller that stops early: tags no one will read
+            waiting.pending.cancel()
 
 
 def analyze_chunk(articles: list[Article], options: Options = DEFAULTS) -> list[Result]:
@@ -123,13 +195,17 @@ def analyze_chunk(articles: list[Article], options: Options = DEFAULTS) -> list[
             good.append(i)
         except Exception as exc:  # noqa: BLE001
             results[i] = Failure.of(exc)
-    try:
-        with time_limit(options.item_timeout * len(good)):
-            docs = list(nlp.load().pipe([articles[i].text for i in good]))
-    except Exception:  # noqa: BLE001 - the batched parse failed: redo these one by one
-        docs = None
-    for n, i in enumerate(good):
-        results[i] = analyze_one(articles[i], options, None if docs is None else docs[n])
+    tagger = tagger_ahead(options, options.extractor)
+    with ThreadPoolExecutor(1, thread_name_prefix="according-tagger") as pool:
+        parsed: list[tuple[Doc | None, learned_model.Tagging | None]]
+        try:
+            with time_limit(options.item_timeout * len(good)):
+                texts = [articles[i].text for i in good]
+                parsed = list(parse(texts, None, tagger, pool))
+        except Exception:  # noqa: BLE001 - the batched parse failed: redo these one by one
+            parsed = [(None, None)] * len(good)
+        for (doc, tagging), i in zip(parsed, good, strict=True):
+            results[i] = analyze_one(articles[i], options, doc, tagging)
     return [r if r is not None else Failure("no result", "internal") for r in results]
 
 
@@ -151,11 +227,15 @@ def analyze_many(
     batch_size: int = 16,
     extractor: str | None = None,
 ) -> Iterator[Analysis]:
-    """``analyze`` over many articles, parsing in batches; raises on the first bad one."""
+    """``analyze`` over many articles, parsing in batches; raises on the first bad one.
+    The tagger runs beside the parse where ``tagger_ahead`` says so."""
     articles = [check(as_article(item), options) for item in items]
-    docs = nlp.load().pipe((a.text for a in articles), batch_size=batch_size)
-    for article, doc in zip(articles, docs, strict=True):
-        yield analyze_doc(doc, article, extractor or options.extractor)
+    extractor = extractor or options.extractor
+    tagger = tagger_ahead(options, extractor)
+    with ThreadPoolExecutor(1, thread_name_prefix="according-tagger") as pool:
+        parsed = parse((a.text for a in articles), batch_size, tagger, pool)
+        for article, (doc, tagging) in zip(articles, parsed, strict=True):
+            yield analyze_doc(doc, article, extractor, tagging)
 
 
 WARM_UP_TEXT = 'Officials said on Monday that "the roads are open."'

@@ -77,6 +77,7 @@ class Options:
     item_max_memory: int
     extractor: str
     tagger_engine: str
+    overlap_tagger: bool
     story_window: int
     story_similarity: float
     story_subject_margin: float

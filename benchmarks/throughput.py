@@ -3,12 +3,16 @@
 Every pass runs over the same PolNeAR dev articles (read in place from
 ../shared/data/polnear/dev.jsonl), each in a fresh process so that its peak
 memory (max RSS) is its own; model loading and a two-article warm-up are not
-timed. Rounds alternate the passes so that machine noise hits all of them.
+timed. Rounds alternate the passes so that machine noise hits all of them. Beside
+articles/s each pass shows its process's CPU seconds (user + system, all threads)
+per article: what running the tagger beside the parse costs, not only what it buys.
 
-``--steps`` adds the analysis as it was before each speed step of docs/model.md
+``tagger after parse`` is the shipped analysis with ``overlap_tagger`` off. ``--steps``
+adds the analysis as it was before each speed step of docs/model.md
 ("Speed"): the transformer tagger on torch with windows 190 wordpieces apart, on ONNX
 Runtime in float32 (exported here to a temporary folder; needs ``according[export]``),
-and in int8 (the shipped ``tagger.onnx``) with the same windows.
+and in int8 (the shipped ``tagger.onnx``) with the same windows, each tagging after the
+parse; ``full analysis`` is the shipped one (the tagger beside the parse, ``overlap_tagger``).
 
     python benchmarks/throughput.py [--data PATH] [--limit N] [--rounds R] [--steps]
 """
@@ -24,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "polnear" / "dev.jsonl"
@@ -37,36 +42,47 @@ def read_texts(path: Path, limit: int | None) -> list[str]:
     return texts[:limit] if limit else texts
 
 
-def parse_pass(texts: list[str]) -> float:
-    """Seconds for the stock spaCy pipeline to parse ``texts`` (the floor)."""
+def timed(run: Callable[[], object]) -> tuple[float, float]:
+    """(wall seconds, this process's CPU seconds) that ``run()`` takes."""
+    cpu, started = _cpu_seconds(), time.perf_counter()
+    run()
+    return time.perf_counter() - started, _cpu_seconds() - cpu
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def parse_pass(texts: list[str]) -> tuple[float, float]:
+    """(wall, CPU) seconds for the stock spaCy pipeline to parse ``texts`` (the floor)."""
     import spacy
 
     from according.nlp import MODEL
 
     nlp = spacy.load(MODEL)
     list(nlp.pipe(texts[:WARM_UP]))
-    started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=16):
-        pass
-    return time.perf_counter() - started
+    return timed(lambda: list(nlp.pipe(texts, batch_size=16)))
 
 
-def analysis_pass(texts: list[str]) -> float:
-    """Seconds for ``according.analyze_many`` over ``texts``, parse included."""
+def analysis_pass(texts: list[str]) -> tuple[float, float]:
+    """(wall, CPU) seconds for ``according.analyze_many`` over ``texts``, parse included."""
     from according import DEFAULTS, analyze_many
 
-    use_step(json.loads(os.environ.get("STEP") or "{}"))
-    options = DEFAULTS.with_(require_english=False, extractor=os.environ["EXTRACTOR"])
+    step = json.loads(os.environ.get("STEP") or "{}")
+    use_step(step)
+    options = DEFAULTS.with_(
+        require_english=False,
+        extractor=os.environ["EXTRACTOR"],
+        overlap_tagger=step.get("overlap", DEFAULTS.overlap_tagger),
+    )
     list(analyze_many(texts[:WARM_UP], options))
-    started = time.perf_counter()
-    for _ in analyze_many(texts, options):
-        pass
-    return time.perf_counter() - started
+    return timed(lambda: list(analyze_many(texts, options)))
 
 
 def use_step(step: dict) -> None:
     """Make ``step``'s tagger (engine, ONNX file, window stride) the shipped one here."""
-    if not step:
+    if "engine" not in step:
         return
     from dataclasses import replace
 
@@ -83,17 +99,18 @@ def use_step(step: dict) -> None:
 
 PASSES = {"spaCy parse": parse_pass, "full analysis": analysis_pass}
 FLOAT = "float32.onnx"  # exported by --steps into a temporary folder
-STEPS = {
-    "torch, stride 190": {"engine": "torch", "stride": 190},
-    "onnx fp32, s. 190": {"engine": "onnx", "onnx": FLOAT, "stride": 190},
-    "onnx int8, s. 190": {"engine": "onnx", "stride": 190},
+STEPS = {  # each with the tagger after the parse, as before the overlap
+    "torch, stride 190": {"engine": "torch", "stride": 190, "overlap": False},
+    "onnx fp32, s. 190": {"engine": "onnx", "onnx": FLOAT, "stride": 190, "overlap": False},
+    "onnx int8, s. 190": {"engine": "onnx", "stride": 190, "overlap": False},
 }
 
 
 def run_in_child(
     name: str, data: Path, limit: int | None, extractor: str, step: dict | None = None
-) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of one pass, run by this script in a fresh process."""
+) -> tuple[float, float, float]:
+    """(seconds, CPU seconds, peak RSS in MB) of one pass, run by this script in a fresh
+    process."""
     command = [sys.executable, __file__, "--data", str(data), "--child", name]
     if limit:
         command += ["--limit", str(limit)]
@@ -104,15 +121,15 @@ def run_in_child(
         check=True,
         env={**os.environ, "EXTRACTOR": extractor, "STEP": json.dumps(step or {})},
     )
-    seconds, peak_mb = json.loads(done.stdout.splitlines()[-1])
-    return seconds, peak_mb
+    seconds, cpu, peak_mb = json.loads(done.stdout.splitlines()[-1])
+    return seconds, cpu, peak_mb
 
 
 def child(name: str, texts: list[str]) -> int:
-    """Run one pass here and print [seconds, peak RSS in MB] as JSON."""
-    seconds = PASSES[name](texts)
+    """Run one pass here and print [seconds, CPU seconds, peak RSS in MB] as JSON."""
+    seconds, cpu = PASSES[name](texts)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps([seconds, peak_mb]))
+    print(json.dumps([seconds, cpu, peak_mb]))
     return 0
 
 
@@ -136,7 +153,8 @@ def main() -> int:
 
 
 def planned_runs(steps: bool, tmp: Path) -> dict[str, tuple[str, dict]]:
-    """label: (pass, step) for each process of a round; the float32 file exported to ``tmp``."""
+    """label: (pass, step) for each process of a round; the float32 file exported to ``tmp``.
+    ``tagger after parse`` is the shipped analysis without the overlap."""
     runs: dict[str, tuple[str, dict]] = {"spaCy parse": ("spaCy parse", {})}
     if steps:
         from according.learned import model, ort
@@ -147,6 +165,7 @@ def planned_runs(steps: bool, tmp: Path) -> dict[str, tuple[str, dict]]:
                 "full analysis",
                 {**step, "onnx": str(plain)} if "onnx" in step else step,
             )
+    runs["tagger after parse"] = ("full analysis", {"overlap": False})
     runs["full analysis"] = ("full analysis", {})
     return runs
 
@@ -157,19 +176,27 @@ def compare(texts: list[str], args: argparse.Namespace, runs: dict[str, tuple[st
     print(f"{len(texts)} articles, {words:,} words, {args.rounds} rounds, one process each")
     rates: dict[str, list[float]] = {label: [] for label in runs}
     peaks: dict[str, float] = {label: 0.0 for label in runs}
+    cpus: dict[str, list[float]] = {label: [] for label in runs}  # per article
     ratios: dict[str, list[float]] = {label: [] for label in runs}
     for number in range(1, args.rounds + 1):
         for label, (name, step) in runs.items():
-            seconds, peak = run_in_child(name, args.data, args.limit, args.extractor, step)
+            seconds, cpu, peak = run_in_child(name, args.data, args.limit, args.extractor, step)
             rates[label].append(len(texts) / seconds)
+            cpus[label].append(cpu / len(texts))
             peaks[label] = max(peaks[label], peak)
             ratios[label].append(rates[label][-1] / rates["spaCy parse"][-1])
-        shown = ", ".join(f"{label} {rates[label][-1]:.2f}" for label in runs)
-        print(f"round {number} (articles/s): {shown}; ratio {ratios['full analysis'][-1]:.3f}")
+        shown = ", ".join(
+            f"{label} {rates[label][-1]:.2f} ({cpus[label][-1]:.3f} CPU s)" for label in runs
+        )
+        print(
+            f"round {number} (articles/s, CPU s per article): {shown}; "
+            f"ratio {ratios['full analysis'][-1]:.3f}"
+        )
     for label in runs:
         median, ratio = statistics.median(rates[label]), statistics.median(ratios[label])
         print(
             f"{label:<18} {median:6.2f} articles/s (median)   ratio to parse {ratio:.3f}"
+            f"   CPU {statistics.median(cpus[label]):.3f} s/article"
             f"   peak RSS {peaks[label]:5.0f} MB"
         )
     print(

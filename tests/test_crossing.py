@@ -69,3 +69,21 @@ def test_a_cue_without_a_complement_of_its_own_may_report_the_clause_before():
         content=[at(text, "The report has found, with high confidence,")],
     )
     assert len(uncross(parsed, [outer, inverted])) == 2
+
+
+def test_a_content_cut_after_a_clause_verb_takes_the_clause_from_its_subject(doc):
+    """The misread record never made: only its leftovers show, a content that starts on
+    the complement of a verb whose subject also follows the cue."""
+    outer, _ = records()
+    (kept,) = uncross(doc, [outer])
+    start, end = kept.content[0]
+    assert TEXT[start:end] == "the glacier has started to melt faster than expected"
+
+
+def test_a_content_after_a_relative_clause_keeps_its_start():
+    text = "The mayor said there is a video that shows her pleading with officers."
+    parsed = nlp.load()(text)
+    record = Found(cue=at(text, "said"), source=at(text, "The mayor"))
+    record.content = [at(text, "her pleading with officers")]
+    (kept,) = uncross(parsed, [record])
+    assert kept.content == [at(text, "her pleading with officers")]

@@ -83,3 +83,13 @@ def test_a_forked_worker_tags_with_the_parents_tagger():
     child.join(timeout=60)
     assert child.exitcode == 0, "the child hung or failed"
     assert queue.get(timeout=5) == here
+
+
+def test_viterbi_log_softmax_is_torch_s():
+    import torch
+
+    from according.learned.decode import log_softmax
+
+    scores = torch.randn(300, 7, generator=torch.Generator().manual_seed(0)) * 8
+    expected = torch.log_softmax(scores, dim=-1).numpy()
+    assert np.allclose(log_softmax(scores.numpy()), expected, atol=1e-5)

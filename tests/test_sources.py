@@ -170,7 +170,9 @@ def test_a_thing_before_an_institution_is_not_that_institution():
         "The International Olympic Committee would not confirm the test."
     )
     resolver, (sample,) = resolve(text, "a second sample")
-    assert resolver.final_id(sample.id) == sample.id
+    assert not [
+        s for s in resolver.sources if s.kind == "organization" and sample.mentions[0] in s.mentions
+    ]
 
 
 def test_a_name_the_text_calls_a_company_is_an_organization():
@@ -207,12 +209,17 @@ def test_joined_documents_are_mentioned_by_the_first():
 
 @pytest.mark.parametrize(
     "described",
-    ["Acme, a consumer credit reporting agency,", "US space technology and satellite giant Acme"],
+    [
+        "Acme, a consumer credit reporting agency,",
+        "US space technology and satellite giant Acme",
+        "The poll by pollsters Acme",
+    ],
 )
 def test_an_institution_described_around_its_name_is_that_name(described):
     text = f"{described} has revealed that hackers breached its data. Acme said it was sorry."
     resolver = Resolver(nlp.load()(text))
-    first = resolver.resolve(0, len(described.rstrip(",")))
+    at = text.index("pollsters") if "pollsters" in text else 0
+    first = resolver.resolve(at, len(described.rstrip(",")))
     at = text.rindex("Acme")
     assert resolver.resolve(at, at + 4) is first and first.kind == "organization"
 
@@ -277,6 +284,40 @@ def test_a_document_compiled_by_a_named_body_is_mentioned_without_it():
     )
     assert report.mentions[0].text == "a report"
     assert center is not report and center.kind == "organization"
+
+
+def test_a_common_noun_nothing_types_is_no_source():
+    text = "The election has energized the small opposition, officials said."
+    resolver, (election,) = resolve(text, "The election")
+    assert election not in resolver.sources
+    assert resolver.final_id(election.id) is None
+
+
+def test_a_mention_does_not_end_inside_a_compound_noun():
+    text = "Half of the computer model forecasts show a storm forming by Friday."
+    _, (forecasts,) = resolve(text, "Half of the computer model")
+    assert forecasts.kind == "document"
+    assert forecasts.mentions[0].text == "the computer model forecasts"
+
+
+def test_the_maker_named_after_a_document_is_part_of_its_mention():
+    text = (
+        "A new assessment by the Pentagon's intelligence arm has concluded that the "
+        "weapon is small."
+    )
+    _, (assessment,) = resolve(text, "the Pentagon's intelligence arm")
+    assert assessment.kind == "document"
+    assert assessment.mentions[0].text == "A new assessment by the Pentagon's intelligence arm"
+
+
+def test_a_described_mention_takes_the_institution_apposed_after_it():
+    text = (
+        "There were 982 passengers on board, according to the ferry's operator, Estline, "
+        "although the authorities put the number higher."
+    )
+    _, (operator,) = resolve(text, "the ferry's operator")
+    assert operator.kind == "organization" and operator.name == "Estline"
+    assert operator.role == "ferry operator"
 
 
 def test_title_splits_into_affiliation_role_and_rank():
@@ -675,6 +716,12 @@ def test_a_document_is_issued_by_its_possessor_or_a_named_author():
     )
     assert again is review
     assert review.affiliation == "Government Accountability Office"
+    text = (
+        "The plan failed, according to a draft audit and accompanying letter by the Harbor "
+        "Oversight Board released Tuesday."
+    )
+    _, (audit,) = resolve(text, "a draft audit")
+    assert audit.affiliation == "Harbor Oversight Board"  # "by" on the joined document
     text = "A new poll by the Marist Institute showed the race tied."
     _, (poll,) = resolve(text, "A new poll by the Marist Institute")
     assert poll.affiliation is None  # a poll's pollster is not its issuer (annotation rule)
@@ -807,3 +854,17 @@ def test_kin_of_a_named_person():
     )
     _, (source,) = resolve(text, "Hale's sister, Dana Moore")
     assert source.role == "sister of Marcus Hale"
+
+
+def test_a_described_author_is_part_of_the_speaking_document():
+    text = (
+        "A new audit by the city's finance office has concluded the fund ran dry. The audit "
+        "by the Springfield Finance Office was sent to the council."
+    )
+    _, (source, again) = resolve(
+        text, "the city's finance office", "The audit by the Springfield Finance Office"
+    )
+    assert again is source
+    assert source.kind == "document"
+    assert source.mentions[0].text == "A new audit by the city's finance office"
+    assert source.affiliation == "Springfield Finance Office"

@@ -16,6 +16,8 @@ from according.extract.found import Found, Offsets, inside
 from according.extract.rules import RECIPIENT_VERBS
 
 OWN_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+RELATIVE_PRONOUNS = frozenset({"WDT", "WP"})  # "that includes ...": a relative clause
 
 
 def uncross(doc: Doc, records: list[Found]) -> list[Found]:
@@ -29,7 +31,12 @@ def uncross(doc: Doc, records: list[Found]) -> list[Found]:
             if start is not None:
                 outer.content[0] = (start, outer.content[0][1])
                 dropped.append(inner)
-    return [r for r in records if r not in dropped]
+    kept = [r for r in records if r not in dropped]
+    for record in kept:
+        start = _clause_start(doc, record)
+        if start is not None:
+            record.content[0] = (start, record.content[0][1])
+    return kept
 
 
 def _crossing(doc: Doc, outer: Found, inner: Found) -> int | None:
@@ -51,6 +58,31 @@ def _crossing(doc: Doc, outer: Found, inner: Found) -> int | None:
     if inner.source is not None and inner.source[0] > outer.cue[1]:
         begins.append(inner.source[0])
     return min(begins)
+
+
+def _clause_start(doc: Doc, record: Found) -> int | None:
+    """The remains of a crossing whose other record was never made: the content starts
+    on the complement of a verb between the cue and it ("has concluded, ..., North Korea
+    has learned [how to make ...]"), whose subject also follows the cue; the content is
+    that whole clause, from its subject."""
+    if record.cue is None or not record.content:
+        return None
+    first = doc.char_span(*record.content[0], alignment_mode="expand")
+    if first is None or not len(first):
+        return None
+    verb = first.root.head
+    if verb.i >= first.start or verb.idx < record.cue[1]:
+        return None
+    if any(t.i < first.start and t.i > verb.i for t in verb.rights if t.dep_ != "punct"):
+        return None
+    subjects = [
+        c
+        for c in verb.children
+        if c.dep_ in SUBJECTS and c.i < verb.i and c.tag_ not in RELATIVE_PRONOUNS
+    ]
+    if not subjects or subjects[0].left_edge.idx < record.cue[1]:
+        return None
+    return subjects[0].left_edge.idx
 
 
 def _head(doc: Doc, span: Offsets) -> Token | None:

@@ -166,8 +166,8 @@ def _content(verb: Token, act: str, quotes: list[tuple[int, int]]) -> list[Offse
     """What the cue verb attributes: its clause, a quotation, its object or the preceding clause."""
     doc, text = verb.doc, text_of(verb.doc)
     clause = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None)
-    if clause is not None and _no_clause_before(verb, clause):
-        clause = None  # "P, officials said" shape, but "I mean, he wants to continue" says no P
+    if clause is not None and clause.i < verb.i and _has_own_complement(verb):
+        clause = None  # "P, officials said" shape, but "has learned how to make" says no P
     if clause is not None:
         span = _trim(text, *_subtree(clause))
         return _snap_to_quotes(text, span, quotes) if span else []
@@ -197,15 +197,6 @@ def _content(verb: Token, act: str, quotes: list[tuple[int, int]]) -> list[Offse
             return [span] if span else []
     del doc
     return []
-
-
-def _no_clause_before(verb: Token, clause: Token) -> bool:
-    """The cue's clause lies before it but the cue has a complement of its own, so that
-    clause is not what it reports. A clause headed by a cue ("X has concluded, ... N. Korea
-    has learned how to") is left to ``crossing.uncross``, which gives it its words back."""
-    if clause.i > verb.i or not _has_own_complement(verb):
-        return False
-    return cues.cue_act(clause) is None
 
 
 def _reports_clause_before(verb: Token) -> bool:

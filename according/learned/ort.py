@@ -7,8 +7,8 @@ docs/model.md); ``tools/export_onnx.py`` runs it for the
 shipped model. The graph starts from word vectors: the frozen base embeddings are
 looked up here, from the base package, so the file does not hold them again. At
 inference ``OnnxNetwork`` runs on ``onnxruntime`` (torch only gives the thread count):
-one session per process, made on first use with graph optimisation and as many threads
-as torch has (``threads``).
+one session per process and thread count, made on first use with graph optimisation and
+as many threads as torch has (``threads``) unless the caller asks for fewer.
 """
 
 from __future__ import annotations
@@ -40,25 +40,27 @@ class OnnxNetwork:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self._session = None
-        self._key: tuple[int, int] | None = None
+        self._sessions: dict[int, object] = {}  # thread count: this process's session
+        self._pid = os.getpid()
         self._inherited: list = []  # sessions made before a fork (see ``session``)
 
-    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    def __call__(self, ids: np.ndarray, mask: np.ndarray, threads: int = 0) -> np.ndarray:
+        """Scores, run with ``threads`` math threads (0: ``threads()``)."""
         feed = {"vectors": word_vectors()[ids], "mask": mask.astype(np.int64)}
-        return self.session().run(None, feed)[0]
+        return self.session(threads).run(None, feed)[0]
 
-    def session(self):  # -> onnxruntime.InferenceSession
-        """This process's session, made again after a fork or a change of ``threads()``."""
-        key = (os.getpid(), threads())
-        if self._session is not None and self._key is not None and self._key[0] != key[0]:
-            # made before a fork: freeing it here would wait forever on its threads,
-            # which this process does not have, so it is kept (and never used)
-            self._inherited.append(self._session)
-            self._session = None
-        if self._session is None or self._key != key:
-            self._session, self._key = _session(self.path, key[1]), key
-        return self._session
+    def session(self, count: int = 0):  # -> onnxruntime.InferenceSession
+        """This process's session with ``count`` threads (0: ``threads()``), made on first
+        use and again after a fork; ``pipeline`` runs the tagger beside the parse on fewer."""
+        if os.getpid() != self._pid:
+            # made before a fork: freeing them here would wait forever on their threads,
+            # which this process does not have, so they are kept (and never used)
+            self._inherited.extend(self._sessions.values())
+            self._sessions, self._pid = {}, os.getpid()
+        count = count or threads()
+        if count not in self._sessions:
+            self._sessions[count] = _session(self.path, count)
+        return self._sessions[count]
 
 
 @cache

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -70,7 +71,9 @@ class Network(nn.Module):
         return self.head(self.drop(self.enc(ids, mask)))
 
 
-Run = Callable[[np.ndarray, np.ndarray], np.ndarray]  # ids, mask (batch, length) to scores
+# ids, mask (batch, length) to scores; ``threads``: math threads for this run (0: the
+# process's count; ONNX Runtime only, torch's count is the process's)
+Run = Callable[..., np.ndarray]
 
 
 class TorchNetwork:
@@ -80,7 +83,7 @@ class TorchNetwork:
         self.network = network.eval()
 
     @torch.inference_mode()
-    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    def __call__(self, ids: np.ndarray, mask: np.ndarray, threads: int = 0) -> np.ndarray:
         return self.network(torch.from_numpy(ids), torch.from_numpy(mask)).numpy()
 
 
@@ -93,23 +96,34 @@ class Tagger:
 
     def tags(self, doc: Doc) -> list[str]:
         """One BIO role tag per token of ``doc``."""
-        if not len(doc):
+        return self.tags_of([t.text for t in doc])
+
+    def tags_of(self, words: Sequence[str], threads: int = 0) -> list[str]:
+        """One BIO role tag per token, from the tokens' texts alone (no parse needed, so
+        ``pipeline`` runs it beside spaCy's parse); ``threads``: as ``Run``'s."""
+        if not len(words):
             return []
-        return decode(self.scores(doc), self.settings.tags, self.settings.decoding)
+        return decode(self.scores_of(words, threads), self.settings.tags, self.settings.decoding)
 
     def spans(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(role, first token, end token) of every tagged span."""
         return spans_from_tags(doc, self.tags(doc))
 
     def scores(self, doc: Doc) -> torch.Tensor:
+        """Tag scores (tokens, tags) of ``doc``'s tokens (``scores_of``)."""
+        return self.scores_of([t.text for t in doc])
+
+    def scores_of(self, words: Sequence[str], threads: int = 0) -> torch.Tensor:
         """Tag scores (tokens, tags); tokens with no wordpiece score as ``O`` (argmax) or
         the same for every tag (Viterbi)."""
         tok = enc.tokenizer()
-        ids, first = word_pieces([t.text for t in doc], tok)
+        ids, first = word_pieces(list(words), tok)
         tags = len(self.settings.tags)
         piece_scores = np.zeros((len(ids), tags), dtype=np.float32)
         if ids:
-            piece_scores = self._piece_scores(ids, tok.token_to_id(CLS), tok.token_to_id(SEP))
+            piece_scores = self._piece_scores(
+                ids, tok.token_to_id(CLS), tok.token_to_id(SEP), threads
+            )
         out = np.zeros((len(first), tags), dtype=np.float32)
         if self.settings.decoding == "argmax":
             out[:, 0] = 1.0  # else equal scores: Viterbi carries a span over the token
@@ -117,7 +131,7 @@ class Tagger:
         out[has] = piece_scores[np.array([p for p in first if p >= 0], dtype=np.int64)]
         return torch.from_numpy(out)
 
-    def _piece_scores(self, ids: list[int], cls: int, sep: int) -> np.ndarray:
+    def _piece_scores(self, ids: list[int], cls: int, sep: int, threads: int) -> np.ndarray:
         spans = windows(len(ids), self.settings.window, self.settings.infer_stride)
         width = max(e - s for s, e in spans) + 2
         batch = np.zeros((len(spans), width), dtype=np.int64)
@@ -127,7 +141,7 @@ class Tagger:
             mask[row, : e - s + 2] = 1
         logits = np.concatenate(
             [
-                self.network(batch[i : i + ROWS], mask[i : i + ROWS])
+                self.network(batch[i : i + ROWS], mask[i : i + ROWS], threads=threads)
                 for i in range(0, len(spans), ROWS)
             ]
         )
@@ -140,6 +154,25 @@ class Tagger:
             scores[s:e][take] = logits[row, 1 : e - s + 1][take]
             centrality[s:e][take] = central[take]
         return scores
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """One doc's tags, being computed in another thread from its token texts while spaCy
+    parses it (``pipeline``): the ``Tagging`` the learned extractor reads for that doc."""
+
+    pending: Future[list[str]]
+
+    def tags(self, doc: Doc) -> list[str]:
+        """The tags computed ahead (waiting for them if need be)."""
+        tags = self.pending.result()
+        if len(tags) != len(doc):
+            raise ValueError(f"{len(tags)} tags computed ahead for a doc of {len(doc)} tokens")
+        return tags
+
+    def spans(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(role, first token, end token) of every tagged span."""
+        return spans_from_tags(doc, self.tags(doc))
 
 
 def save(network: Network, settings: TaggerSettings, folder: str | Path) -> Path:

@@ -167,13 +167,13 @@ def _named_by(chunk: DocSpan, sources: list[Source]) -> str | None:
     accompanying statement by the Senate Select Committee": a named author."""
     if chunk.root.lemma_.lower() in lexicon.words("sources", "unissued_documents"):
         return None  # "a poll by the Levada Center": the gold gives polls no issuer
-    heads = [chunk.root, *(c for c in chunk.root.conjuncts if c.i < chunk.end)]
+    heads = [chunk.root, *chunk.root.conjuncts]  # the mention may stop at the first head
     for head in heads:
         for by in head.children:
             if by.dep_ != "prep" or by.lower_ != "by":
                 continue
             objects = [c for c in by.children if c.dep_ == "pobj"]
-            if not objects or not objects[0].i < chunk.end:
+            if not objects:
                 continue
             obj = objects[0]
             words = [t for t in obj.subtree if t.tag_ != "POS" and t.i <= obj.i]

@@ -60,7 +60,7 @@ class Resolver:
         self.by_key: dict[str, Source] = {}
         self.history: list[tuple[int, Source]] = []  # (char offset, source), reading order
         self.plural: dict[str, bool] = {}
-        self.merged: dict[str, str] = {}
+        self.merged: dict[str, str | None] = {}  # lead id -> the source it became
         self.made = 0  # sources created so far  # lead source id -> the named source it became
 
     # -- public ---------------------------------------------------------------
@@ -84,7 +84,8 @@ class Resolver:
             return None
         if whole:  # not for a part split off a conjunction
             chunk = self._split_institutions(_trim(_without_clause(_whole_names(chunk))), create)
-            chunk = _whole_of_part(chunk)
+            chunk = _whole_of_part(_document_of_agent(_whole_compound(chunk)))
+            chunk = _document_of_author(_with_apposed_name(chunk))
         same = self._same_head(chunk)  # a shorter or longer span of a mention already read
         source = same or self._refer(chunk, create, recipient)
         if source is not None and chunk.text.lower() not in UNRECORDED:
@@ -130,7 +131,21 @@ class Resolver:
         self.expand_acronyms()
         self._settle_he_she()
         self._drop_shared_pronouns()
+        self._drop_untyped()
         context.complete(self.doc, self.sources)  # descriptors stated elsewhere
+
+    def _drop_untyped(self) -> None:
+        """A common noun nothing typed once the article is read ("The election has
+        energized ...", "the city") is no source: the cue it heads is no attribution."""
+        for source in list(self.sources):
+            if source.kind != "unknown" or not source.mentions:
+                continue
+            first = source.mentions[0]
+            chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
+            if chunk is not None and chunk.root.pos_ != "PROPN":
+                self.sources.remove(source)
+                self.merged[source.id] = None
+                self.history = [(o, s) for o, s in self.history if s is not source]
 
     def _settle_he_she(self) -> None:
         """ "he"/"she" is a source's mention when every occurrence stands for that source
@@ -216,6 +231,11 @@ class Resolver:
             inner = self._named_person(named) or describe(named)
             if inner.kind == "organization":
                 description = inner
+            apposed = named.start > chunk.root.i and self.doc[named.start - 1].text == ","
+            if inner.kind == "organization" and apposed:
+                words = names.strip_determiner([t for t in chunk if t.i <= chunk.root.i])
+                role = " ".join(t.text for t in words if t.tag_ != "POS")
+                description.extras.setdefault("role", role)  # "the ferry's operator, Estline"
         if recipient and description.kind not in RECIPIENT_KINDS:
             return None
         if description.kind == "unknown" and chunk.root.pos_ not in SOURCE_POS:
@@ -1053,6 +1073,23 @@ def _trim(chunk: DocSpan) -> DocSpan:
     return chunk if end == chunk.end else chunk.doc[chunk.start : end]
 
 
+def _document_of_author(chunk: DocSpan) -> DocSpan:
+    """ "A new assessment by the Pentagon's intelligence arm has concluded": an author
+    described, not named, is part of the speaking document's mention, not a source."""
+    by = chunk.root.head
+    if chunk.root.dep_ != "pobj" or by.lower_ != "by" or by.i != chunk.start - 1:
+        return chunk
+    if chunk.root.pos_ == "PROPN":
+        return chunk  # "The exit polls by pollsters FOM and VTsIOM": named, its own source
+    document = by.head
+    listed = lexicon.words("sources", "document_heads")
+    if document.lemma_.lower() not in listed or document.dep_ not in ("nsubj", "nsubjpass"):
+        return chunk
+    if document.lemma_.lower() in lexicon.words("sources", "unissued_documents"):
+        return chunk  # a poll's pollster speaks for itself
+    return chunk.doc[document.left_edge.i : chunk.end]
+
+
 def _institution_named(chunk: DocSpan) -> DocSpan | None:
     """The name inside a described mention: "Equifax" of "Equifax, a consumer credit
     reporting agency", "Maxar" of "US space technology and satellite giant Maxar"."""
@@ -1062,10 +1099,21 @@ def _institution_named(chunk: DocSpan) -> DocSpan | None:
     )
     if comma is not None and any(c.dep_ == "appos" and c.i > comma.i for c in head.children):
         return chunk.doc[chunk.start : comma.i]
+    named = [  # "the ferry's operator, Estline": the name apposed after the mention
+        c
+        for c in head.rights
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "ORG" and head.pos_ == "NOUN"
+    ]
+    if named:
+        entity = next((e for e in ents_in(chunk.doc[named[0].i : named[0].i + 1])), None)
+        return chunk.doc[named[0].left_edge.i : named[0].right_edge.i + 1] if entity else None
     nouns = lexicon.words("sources", "company_anaphors") | {"company"}
-    last = chunk[-1]
-    if len(chunk) > 2 and last.pos_ == "PROPN" and chunk[-2].lower_ in nouns:
-        return chunk.doc[last.i : last.i + 1]
+    roles = lexicon.words("sources", "roles") | lexicon.words("sources", "person_nouns")
+    last, before = chunk[-1], chunk[-2] if len(chunk) > 1 else None
+    if before is None or last.pos_ != "PROPN" or not before.text[:1].islower():
+        return None  # "the Star Tribune" is one name
+    if len(chunk) > 2 and before.lower_ in nouns or before.lemma_.lower() in roles:
+        return chunk.doc[last.i : last.i + 1]  # "pollsters FOM": FOM
     return None
 
 
@@ -1087,6 +1135,48 @@ def _first_document(chunk: DocSpan) -> DocSpan:
     if named and any(t.ent_type_ == "ORG" for t in named[0].subtree):
         return chunk.doc[chunk.start : named[0].i]
     return chunk
+
+
+def _with_apposed_name(chunk: DocSpan) -> DocSpan:
+    """ "the ferry's operator" + ", Estline": a described mention takes the institution's
+    name apposed right after it."""
+    head, doc = chunk.root, chunk.doc
+    if head.pos_ != "NOUN" or chunk.end + 1 >= len(doc) or doc[chunk.end].text != ",":
+        return chunk
+    name = doc[chunk.end + 1]
+    if name.dep_ == "appos" and name.head == head and name.ent_type_ == "ORG":
+        return doc[chunk.start : name.right_edge.i + 1]
+    return chunk
+
+
+def _whole_compound(chunk: DocSpan) -> DocSpan:
+    """A mention does not end inside a compound noun ("half of the dynamical model" is
+    "half of the dynamical model forecasts")."""
+    end = chunk.end
+    heads = lexicon.words("sources", "document_heads") | lexicon.words("sources", "anonymous_heads")
+    while end < len(chunk.doc) and chunk.doc[end - 1].dep_ == "compound":
+        if chunk.doc[end - 1].pos_ != "NOUN":
+            break  # "FDA" of "FDA investigators" is the agency
+        head = chunk.doc[end]
+        if chunk.doc[end - 1].head.i != end or head.lemma_.lower() not in heads:
+            break  # "Brainard states" (a misparse) is no compound to grow into
+        end += 1
+    return chunk if end == chunk.end else chunk.doc[chunk.start : end]
+
+
+def _document_of_agent(chunk: DocSpan) -> DocSpan:
+    """ "the Pentagon's intelligence arm" of "A new assessment by the Pentagon's
+    intelligence arm has concluded": the maker named after a document is part of the
+    document's mention, which is the speaker."""
+    by = chunk.root.head
+    document = by.head
+    if chunk.root.dep_ != "pobj" or by.lower_ != "by" or document.pos_ != "NOUN":
+        return chunk
+    if document.lemma_.lower() not in lexicon.words("sources", "document_heads"):
+        return chunk
+    if document.dep_ not in ("nsubj", "nsubjpass") or document.i >= chunk.start:
+        return chunk
+    return _without_clause(chunk.doc[document.left_edge.i : document.right_edge.i + 1])
 
 
 def _whole_of_part(chunk: DocSpan) -> DocSpan:
