@@ -18,9 +18,9 @@ that quotation without a speaker. PolNeAR nests no attribution in another's cont
 rule records that only repeat what a learned one holds go: a content that is another
 record's bare "X said" with no one else relayed, an outer record that is a belief or
 whose cue lies in the inner record's own content; a rule content running on over the
-attribution that holds it (", The Journal reported") ends before it. Records that cross are resolved last
-(``crossing.uncross``). Measured on PolNeAR dev (docs/model.md): the
-rule records the tagger missed altogether cost 0.011 cue exact F1 against the
+attribution that holds it (", The Journal reported") ends before it. Records that
+cross are resolved last (``crossing.uncross``). Measured on PolNeAR dev (docs/model.md):
+the rule records the tagger missed altogether cost 0.011 cue exact F1 against the
 tagger alone, but real articles' claims need them (benchmarks in the doc).
 """
 
