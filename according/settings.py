@@ -80,7 +80,9 @@ class Options:
     overlap_tagger: bool
     story_window: int
     story_similarity: float
+    story_subject_margin: float
     story_key_weight: float
+    story_english_key_weight: float
     story_max_days: int
     story_members: int
     story_copy_ratio: float

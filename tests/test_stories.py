@@ -133,19 +133,22 @@ def test_a_story_a_week_later_is_another_story(tmp_path, analyses):
     assert later.story_id != first.story_id
 
 
+ABE_EN = (
+    "Shinzo Abe, Japan's former prime minister, was shot in Nara on Friday while "
+    "giving a campaign speech, and died hours later in hospital, officials said. "
+    "Police arrested Tetsuya Yamagami, 41, at the scene. Abe was 67."
+)
+ABE_DE = (
+    "Der ehemalige japanische Ministerpr\u00e4sident Shinzo Abe ist am Freitag in Nara "
+    "bei einer Wahlkampfrede angeschossen worden und wenige Stunden sp\u00e4ter im "
+    "Krankenhaus gestorben. Die Polizei nahm Tetsuya Yamagami (41) fest. Abe wurde 67 Jahre alt."
+)
+
+
 def test_a_translation_is_stored_unanalysed_and_placed_by_names_and_numbers(tmp_path):
     from according.stories.language import article_language, unanalysed
 
-    english = (
-        "Shinzo Abe, Japan's former prime minister, was shot in Nara on Friday while "
-        "giving a campaign speech, and died hours later in hospital, officials said. "
-        "Police arrested Tetsuya Yamagami, 41, at the scene. Abe was 67."
-    )
-    german = (
-        "Der ehemalige japanische Ministerpr\u00e4sident Shinzo Abe ist am Freitag in Nara "
-        "bei einer Wahlkampfrede angeschossen worden und wenige Stunden sp\u00e4ter im "
-        "Krankenhaus gestorben. Die Polizei nahm Tetsuya Yamagami (41) fest. Abe wurde 67 Jahre alt."
-    )
+    english, german = ABE_EN, ABE_DE
     assert article_language(german) == "de" and article_language(english) == "en"
     with Store(tmp_path / "s.db") as store:
         one = store.add(according.analyze(Article(text=english, published="2022-07-08")))
@@ -155,6 +158,29 @@ def test_a_translation_is_stored_unanalysed_and_placed_by_names_and_numbers(tmp_
     assert two.story_id == one.story_id and two.joined_via == "names"
     assert stored.lang == "de" and not stored.supported
     assert analysis.attributions == [] and "not supported" in analysis.warnings[0]
+
+
+def test_an_english_version_joins_a_story_told_only_in_other_languages_on_more_names(tmp_path):
+    import dataclasses
+
+    from according.settings import DEFAULTS
+    from according.stories.language import unanalysed
+
+    def place(options):
+        with Store(tmp_path / f"{len(list(tmp_path.iterdir()))}.db", options) as store:
+            german = Article(text=ABE_DE, published="2022-07-08", lang="de")
+            first = store.add(unanalysed(german))
+            added = store.add(Analysis(Article(text=ABE_EN, lang="en", published="2022-07-08")))
+        return added.story_id == first.story_id, added
+
+    joined, added = place(dataclasses.replace(DEFAULTS, story_english_key_weight=0.0))
+    assert joined and added.joined_via == "names"
+    # the same names that place the German version beside an English story (story_key_weight)
+    # fall short of story_english_key_weight for an English article beside a German story
+    options = dataclasses.replace(
+        DEFAULTS, story_key_weight=added.score - 1, story_english_key_weight=added.score + 1
+    )
+    assert not place(options)[0]
 
 
 def test_trace_of_the_cluster(tmp_path, analyses):
@@ -398,3 +424,86 @@ def test_an_article_dated_only_to_the_month_merges_stories_only_days_apart(
     assert a.story_id != b.story_id
     assert bool(added.merged) is merged
     assert len(stories) == (1 if merged else 2)
+
+
+def test_a_number_joined_to_a_name_is_part_of_the_name():
+    from according.stories.cluster import numbers
+
+    # "COVID-19" is a name (counted once, as a name), not the number 19
+    text = "COVID-19 cases rose. The G-20 met. A Boeing 737 crashed; 2,300 died and 7,8 fled."
+    assert numbers(text) == {"737", "2300", "78"}
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "NEW YORK (AP) \u2014 ",
+        "New York. (dpa) ",
+        "New York, Nov 18 (Reuters) - ",
+        "NEW YORK -- ",
+        "Vaccine results\n\nNew York. ",
+    ],
+)
+def test_a_dateline_is_where_a_report_was_filed_not_a_name_it_shares(opening):
+    from according.stories.cluster import names
+
+    body = "Moderna said its vaccine appears to be 94.5% effective."
+    assert "new york" not in names(opening + body) and "moderna" in names(opening + body)
+    # the same place in the running text is a name like any other
+    assert "new york" in names(body + " Poll workers in New York tested positive.")
+    assert names("Turkey \u2014 Syria: a quake kills 200") >= {"turkey", "syria"}
+
+
+def test_names_common_in_ordinary_news_weigh_little_even_in_a_small_store(tmp_path):
+    from according.stories.cluster import _idf
+
+    with Store(tmp_path / "s.db") as store:
+        weight = _idf(store.db, ["name:us", "name:moderna"])
+    # "US" is in more than a quarter of PolNeAR's articles: about log(1/0.285)
+    assert weight["name:us"] < 1.5 < 6 < weight["name:moderna"]
+
+
+MODERNA = (
+    "Moderna said on Monday its coronavirus vaccine was 94.5% effective in a trial of 30,000 "
+    "people. It will ask the Food and Drug Administration in Washington for emergency "
+    "approval within weeks."
+)
+PFIZER = (
+    "Pfizer announced on Monday that early results showed its experimental shot prevented "
+    "more than 90% of infections among 43,000 volunteers. The Food and Drug Administration "
+    "in Washington could be asked for emergency use soon."
+)
+
+
+def test_the_lead_names_who_a_report_is_about():
+    from according.stories.cluster import lead_names
+
+    assert lead_names(MODERNA + " Pfizer Inc. reported similar results last week.") == {"moderna"}
+    assert lead_names("Pfizer's shot works\n\nWASHINGTON (AP) \u2014 " + PFIZER) == {"pfizer"}
+
+
+@pytest.mark.parametrize(
+    ("second", "margin", "joins"), [(PFIZER, 0.03, False), (PFIZER, 0.0, True)]
+)
+def test_a_report_about_someone_else_needs_a_closer_likeness_to_join(
+    tmp_path, second, margin, joins
+):
+    import dataclasses
+
+    from according.settings import DEFAULTS
+
+    def place(options, text):
+        with Store(tmp_path / f"{len(list(tmp_path.iterdir()))}.db", options) as store:
+            first = store.add(Analysis(Article(text=MODERNA, lang="en", published="2020-11-16")))
+            added = store.add(Analysis(Article(text=text, lang="en", published="2020-11-16")))
+        return added.story_id == first.story_id, added.score
+
+    # the rival's report is alike enough in words: the threshold just below its likeness
+    _, score = place(dataclasses.replace(DEFAULTS, story_similarity=0.0), second)
+    options = dataclasses.replace(
+        DEFAULTS, story_similarity=score - 0.01, story_subject_margin=margin
+    )
+    assert place(options, second)[0] is joins
+    # a version whose lead names the same company joins at that threshold, margin or not
+    same = second.replace("Pfizer announced", "Moderna announced")
+    assert place(options, same)[0]

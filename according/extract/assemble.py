@@ -164,9 +164,9 @@ def _attach_anaphora(doc: Doc, resolver: Resolver) -> None:
 
 
 def _is_publisher(source: Source, article: Article) -> bool:
-    return bool(article.outlet) and source.name.lower().removeprefix("the ") == (
-        article.outlet.lower().removeprefix("the ")
-    )
+    """The page's own outlet, however named ("the Sun Journal" on "Sun Journal (Lewiston,
+    Maine)", "ABCNEWS" on "ABC News"); a wire a page reprints is not it."""
+    return bool(article.outlet) and chains.same_outlet(source.name, article.outlet)
 
 
 def _speakers(attributions: list[Attribution], found: list[Found], sources: list[Source]) -> None:

@@ -24,6 +24,7 @@ PREP_CONTENT_CUES = frozenset({"advise", "recommend", "warn", "caution", "argue"
 OBJECT_DEPS = frozenset({"dobj"})
 RECIPIENT_DEPS = frozenset({"dobj", "dative", "iobj"})
 INHERIT_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
 RECIPIENT_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind", "notify", "brief"})
 OBJECT_CONTENT_ACTS = frozenset({"denial", "report"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "what"})
@@ -165,6 +166,8 @@ def _content(verb: Token, act: str, quotes: list[tuple[int, int]]) -> list[Offse
     """What the cue verb attributes: its clause, a quotation, its object or the preceding clause."""
     doc, text = verb.doc, text_of(verb.doc)
     clause = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None)
+    if clause is not None and clause.i < verb.i and _has_own_complement(verb):
+        clause = None  # "P, officials said" shape, but "has learned how to make" says no P
     if clause is not None:
         span = _trim(text, *_subtree(clause))
         return _snap_to_quotes(text, span, quotes) if span else []
@@ -179,7 +182,7 @@ def _content(verb: Token, act: str, quotes: list[tuple[int, int]]) -> list[Offse
     quoted = _quote_after(verb, quotes)
     if quoted:
         return quoted
-    if verb.dep_ in CLAUSE_DEPS and verb.head.i < verb.i:  # "X, CNN reported."
+    if _reports_clause_before(verb):  # "X, CNN reported."
         span = _trim(text, *_subtree(verb.head, exclude=verb))
         return _snap_to_quotes(text, span, quotes) if span else []
     before = _clause_before(verb) if act == "statement" else None
@@ -194,6 +197,26 @@ def _content(verb: Token, act: str, quotes: list[tuple[int, int]]) -> list[Offse
             return [span] if span else []
     del doc
     return []
+
+
+def _reports_clause_before(verb: Token) -> bool:
+    """ "X, CNN reported." with the cue parsed inside X's clause. A cue with an object or a
+    complement of its own reports nothing before it ("Nike holds $10.7 billion", "North
+    Korea has learned how to make ..."); "told Reuters" names a recipient, not an object."""
+    if verb.dep_ not in CLAUSE_DEPS or verb.head.i >= verb.i:
+        return False
+    return not _has_own_complement(verb)
+
+
+def _has_own_complement(verb: Token) -> bool:
+    """An infinitive or a direct object of the cue's own ("told Reuters" names a recipient,
+    "reported Monday" a time the parse may take for an object)."""
+    recipient_verb = verb.lemma_.lower() in RECIPIENT_VERBS
+    return any(
+        (c.dep_ == "xcomp" and c.tag_ == "VB")  # "how to make", not "reported, citing"
+        or (c.dep_ == "dobj" and not recipient_verb and c.ent_type_ not in TIME_ENTITIES)
+        for c in verb.children
+    )
 
 
 def _clause_before(verb: Token) -> Offsets | None:

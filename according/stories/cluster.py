@@ -2,8 +2,10 @@
 
 Three kinds of evidence: near-duplicates (MinHash LSH over word 3-shingles,
 checked by exact Jaccard); for English articles, the mean cosine of opening
-embeddings against a story's English members (average link); across languages,
-rare names and numbers shared with a member (idf-weighted). Publication dates
+embeddings against a story's English members (average link), with a margin more
+when the article's headline and first sentence name no one the story's leads name;
+across languages, rare names and numbers shared with a member (idf-weighted, names
+common in ordinary news counted as common, datelines left out). Publication dates
 gate all of it: an article dated more than ``story_max_days`` from a story's
 first version is another event. Candidates come only from indexes (LSH bands,
 names and numbers, each lookup capped), so the cost per article does not grow
@@ -25,6 +27,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from according import lexicon
 from according.settings import DEFAULTS, Options
 from according.stories import embed
 from according.words import canonical_name, is_role_word, listed, normal
@@ -36,6 +39,7 @@ MIN_SHARED_KEYS = 2  # a candidate shares at least this many names or numbers
 DF_CAP = 2000  # names in more articles than this are too common to look up
 PER_KEY = 25  # most recent articles looked up per name
 CANDIDATES = 40  # most candidates scored per article
+LEAD_WORDS = 25  # most words of the headline and of the first sentence read for its subject
 IDF_STORE = 1000  # idf as if the store held at least this many articles (a small store
 # would otherwise make every name look common)
 
@@ -77,6 +81,7 @@ class Features:
     lang: str | None = None
     days: tuple[int, int] | None = None  # publication date as a range of day numbers
     vector: np.ndarray | None = None  # opening embedding (English articles only)
+    lead: frozenset[str] = frozenset()  # names of the headline and first sentence: its subject
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,9 @@ class Settings:
     """The thresholds of story assignment (``story_*`` in settings.cfg)."""
 
     similarity: float = DEFAULTS.story_similarity
+    subject_margin: float = DEFAULTS.story_subject_margin
     key_weight: float = DEFAULTS.story_key_weight
+    english_key_weight: float = DEFAULTS.story_english_key_weight
     max_days: int = DEFAULTS.story_max_days
     members: int = DEFAULTS.story_members
     window: int = DEFAULTS.story_window
@@ -93,7 +100,9 @@ class Settings:
     def from_options(cls, options: Options) -> Settings:
         return cls(
             options.story_similarity,
+            options.story_subject_margin,
             options.story_key_weight,
+            options.story_english_key_weight,
             options.story_max_days,
             options.story_members,
             options.story_window,
@@ -108,6 +117,7 @@ class Match:
     article_id: int
     via: str  # "near-duplicate", "embedding" or "names"
     score: float
+    strict: bool = False  # weaker evidence than usual: the stricter threshold applies
 
 
 @cache
@@ -195,10 +205,38 @@ def _split(run: list[str]) -> list[str]:
     return names
 
 
+# a dateline opening a paragraph: "NEW YORK (AP) --", "New York. (dpa)", "BERLIN, Nov 18
+# (Reuters) -", "London --": where the report was filed, not what it is about
+_PLACE = r"(?:[A-Z][\w'\u2019-]*\.?[ \t]?){1,3}"
+_CAPS = r"[A-Z][A-Z.'\u2019-]+(?:[ \t][A-Z][A-Z.'\u2019-]+){0,2}"
+_WHEN = r"(?:,[ \t]*[\w. ]{1,20}?)?[ \t]*"
+_DATELINE = re.compile(
+    rf"^[ \t]*(?:{_PLACE}{_WHEN}\([^()\n]{{1,20}}\)[ \t]*[\u2014\u2013-]*"  # Place (AP) --
+    rf"|{_CAPS}{_WHEN}(?:[\u2014\u2013]|--)"  # LONDON -- (capitals, a dash)
+    rf"|{_PLACE}\.[ \t]+(?=\(|[A-Z]))"  # New York. (dpa)
+)
+DATELINE_LINES = 3  # a dateline is looked for at the start of the first lines only
+
+
+def without_dateline(text: str) -> str:
+    """The text with the datelines of its first lines blanked out (same length)."""
+    lines = text.split("\n")
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        lines[i] = _DATELINE.sub(lambda m: " " * len(m.group(0)), line, count=1)
+        seen += 1
+        if seen == DATELINE_LINES:
+            break
+    return "\n".join(lines)
+
+
 def names(text: str) -> frozenset[str]:
-    """Capitalised names in running text, folded; a sentence's first common word is skipped."""
+    """Capitalised names in running text, folded; a sentence's first common word is skipped,
+    and so is a dateline (the place a report was filed from)."""
     found = set()
-    for run in _runs(text):
+    for run in _runs(without_dateline(text)):
         for name in _split(run):
             key = canonical_name(name)
             common = key in STOP_WORDS and not name.isupper()
@@ -229,7 +267,7 @@ def dates(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
+_NUMBER = re.compile(r"(?<![\w.,])(?<![^\W\d_]-)\d+(?:[.,]\d+)*")  # not "COVID-19"
 
 
 def numbers(text: str) -> frozenset[str]:
@@ -336,7 +374,29 @@ def features(
         lang,
         narrowed(day_range(published), text),
         vector if lang in (None, "en") else None,
+        lead_names(text),
     )
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9])|\n")
+
+
+def lead_names(text: str) -> frozenset[str]:
+    """The names in a text's headline and first sentence (dateline left out, at most
+    ``LEAD_WORDS`` words each): who or what the report is about ("Moderna said ...")."""
+    parts = []
+    for line in without_dateline(text).split("\n"):
+        if not line.strip():
+            continue
+        words = line.split()
+        end = _SENTENCE_END.search(line)
+        sentence = line[: end.start() + 1] if end else line
+        parts.append(" ".join(sentence.split()[:LEAD_WORDS]))
+        if len(words) > LEAD_WORDS or end:  # a headline is short and ends without a stop
+            break
+        if len(parts) == 2:
+            break
+    return names("\n".join(parts))
 
 
 def jaccard(x: np.ndarray, y: np.ndarray) -> float:
@@ -389,15 +449,27 @@ def _in_days(days: tuple[int, int] | None, first: tuple[int, int] | None, limit:
     return gap <= limit
 
 
+@cache
+def _common() -> dict[str, float]:
+    """The share of ordinary English news articles holding each of the commonest names and
+    numbers (``lexicons/common_keys.json``, built by ``tools/common_keys.py``)."""
+    return lexicon.load("common_keys")["share"]
+
+
 def _idf(db: sqlite3.Connection, keys: list[str]) -> dict[str, float]:
-    """Inverse document frequency of each key in the store (rare names weigh more)."""
+    """Inverse document frequency of each key (rare names weigh more): in the store, or
+    in ordinary news scaled to the store's size where that is higher, so that a small
+    store does not take "US" or "10" for rare."""
     # the highest id stands for the count: count(*) would scan the table
     stored = db.execute("SELECT max(article_id) FROM shingles").fetchone()[0] or 0
     total = max(stored + 1, IDF_STORE)
     if not keys:
         return {}
     df = dict(db.execute(f"SELECT key, df FROM keys WHERE key IN ({_in(keys)})", keys))
-    return {k: math.log((total + 1) / (df.get(k, 0) + 1)) for k in keys}
+    common = _common()
+    return {
+        k: math.log((total + 1) / (max(df.get(k, 0), common.get(k, 0.0) * total) + 1)) for k in keys
+    }
 
 
 def _candidates(db: sqlite3.Connection, feats: Features) -> list[int]:
@@ -477,25 +549,47 @@ def story_score(
     """How strongly the article belongs to a story, and by which evidence.
 
     An English article against a story with English members: the mean cosine of
-    the opening embeddings over those members (average link). Otherwise (another
-    language, or a story told only in other languages): the largest idf-weighted
-    count of names and numbers shared with one member, since they survive
-    translation.
+    the opening embeddings over those members (average link), marked ``strict`` when
+    its lead names no one theirs name. Otherwise (another language, or a story told
+    only in other languages): the largest idf-weighted count of names and numbers
+    shared with one member, since they survive translation; ``strict`` for an English
+    article, which has nothing else to go by there.
     """
     members = members if members is not None else _members(db, story_id, settings.members)
     vectors = [m for m in members if m.vector is not None]
     if feats.vector is not None and vectors:
         sims = np.stack([m.vector for m in vectors]) @ feats.vector
         best = int(np.argmax(sims))
-        return Match(story_id, vectors[best].id, "embedding", round(float(sims.mean()), 3))
+        found = Match(story_id, vectors[best].id, "embedding", round(float(sims.mean()), 3))
+        found.strict = not _same_subject(db, feats, [m.id for m in vectors])
+        return found
     weight, nearest = _shared_weight(db, feats, [m.id for m in members])
-    return Match(story_id, nearest, "names", round(weight, 2))
+    # an English article has only names against a story told in other languages, and names
+    # also link same-topic events (a rival's results, the earlier report)
+    return Match(story_id, nearest, "names", round(weight, 2), strict=feats.vector is not None)
+
+
+def _same_subject(db: sqlite3.Connection, feats: Features, ids: list[int]) -> bool:
+    """Whether the article's lead names someone or something the leads of ``ids`` name
+    (true when either side has no lead names stored): versions of one event say who it
+    is about first, a rival's news ("Moderna said ..." beside "Pfizer said ...") does not."""
+    if not feats.lead:
+        return True
+    theirs = {
+        key[5:]
+        for (key,) in db.execute(
+            f"SELECT key FROM article_keys WHERE article_id IN ({_in(ids)}) "
+            "AND key >= 'lead:' AND key < 'lead;'",
+            ids,
+        )
+    }
+    return not theirs or bool(theirs & feats.lead)
 
 
 def _passes(found: Match, settings: Settings) -> bool:
     if found.via == "embedding":
-        return found.score >= settings.similarity
-    return found.score >= settings.key_weight
+        return found.score >= settings.similarity + (settings.subject_margin if found.strict else 0)
+    return found.score >= (settings.english_key_weight if found.strict else settings.key_weight)
 
 
 @dataclass
@@ -548,8 +642,13 @@ def evidence_keys(feats: Features) -> set[str]:
     return {f"name:{n}" for n in feats.names} | {f"num:{n}" for n in feats.numbers}
 
 
+def key_set(text: str) -> set[str]:
+    """The evidence keys of a text (names and numbers), without the rest of its features."""
+    return {f"name:{n}" for n in names(text)} | {f"num:{n}" for n in numbers(text)}
+
+
 def _keys(feats: Features) -> set[str]:
-    return evidence_keys(feats) | set(feats.dates)
+    return evidence_keys(feats) | set(feats.dates) | {f"lead:{n}" for n in feats.lead}
 
 
 def forget(db: sqlite3.Connection, article_id: int) -> None:

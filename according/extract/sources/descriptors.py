@@ -86,6 +86,7 @@ def split_title(words: list[Token]) -> dict:
         owner = [t for t in words[:start] if t.tag_ != "POS"]
         if is_institution(owner):
             _set_affiliation(details, owner)
+            details["affiliation"] = _court(details.get("affiliation"), words[end])
     elif words and words[-1].tag_ == "POS" and is_outlet_name(words[:-1]):
         details.update(role="reporter", affiliation=display(words[:-1]))  # ESPN's Adam Schefter
     elif rank:
@@ -94,6 +95,15 @@ def split_title(words: list[Token]) -> dict:
     if rank:
         details["rank"] = display(rank)
     return details
+
+
+def _court(affiliation: str | None, role: Token) -> str | None:
+    """ "U.S. District Judge": a judge of the U.S. District Court, not of a district."""
+    levels = lexicon.words("sources", "court_levels")
+    last = (affiliation or "").split()[-1:]
+    if role.lower_ in ("judge", "justice") and last and last[0].lower() in levels:
+        return f"{affiliation} Court"
+    return affiliation
 
 
 def _role_modifier(words: list[Token]) -> int | None:
@@ -220,11 +230,17 @@ def apposition(name: DocSpan) -> dict:
         head = appos[1]  # "Hatch, R-Utah, ranking member of"
     if head.pos_ == "PROPN" and not _is_role(head):
         return {}
+    return role_phrase(head, name.end)
+
+
+def role_phrase(head: Token, after: int) -> dict:
+    """Role and affiliation from a role noun's phrase ("the commander of the Quds
+    Force"), its modifiers counted from token ``after`` on."""
     details: dict = {}
     left = [
         t
         for t in head.lefts
-        if t.dep_ in ("compound", "amod", "nmod") and t.i > name.end and t.tag_ != "POS"
+        if t.dep_ in ("compound", "amod", "nmod") and t.i > after and t.tag_ != "POS"
     ]
     owner = [t for t in head.lefts if t.dep_ == "poss"]
     role_tokens = [t for t in left if t.pos_ != "PROPN" or _is_role(t)] + [head]
@@ -256,6 +272,8 @@ def apposition(name: DocSpan) -> dict:
             details.setdefault("affiliation", clean(_strip_det(span)))
         elif prep.lower_ == "for" and not extra:
             extra = list(head.doc[head.i + 1 : span.end])
+    if "affiliation" not in details:
+        details.update(_object_named_after(head))
     role = role_tokens + [t for t in extra if t.i > head.i]
     role = sorted(set(role), key=lambda t: t.i)
     details["role"] = display(role) if _contiguous(role) else head.text
@@ -268,6 +286,31 @@ def apposition(name: DocSpan) -> dict:
         elif is_institution(subtree):
             _set_affiliation(details, subtree)
     return details
+
+
+def _object_named_after(head: Token) -> dict:
+    """ "president of the ship's owner, TOTE Maritime Puerto Rico,": a name set off by
+    commas right after a role's common-noun object names that object."""
+    objects = [
+        o
+        for p in head.rights
+        if p.dep_ == "prep" and p.lower_ in AFFILIATION_PREPOSITIONS
+        for o in p.children
+        if o.dep_ == "pobj" and o.pos_ == "NOUN"
+    ]
+    doc = head.doc
+    if not objects or objects[0].right_edge.i != head.right_edge.i:
+        return {}
+    i = head.right_edge.i + 1
+    if i >= len(doc) - 1 or doc[i].text != ",":
+        return {}
+    j = i + 1
+    while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].ent_type_ != "PERSON":
+        j += 1
+    closed = j < len(doc) and (doc[j].text == "," or doc[j].is_sent_end)
+    if j == i + 1 or not closed:
+        return {}
+    return {"affiliation": display(list(doc[i + 1 : j]))}
 
 
 def _named(tokens: list[Token]) -> bool:
@@ -509,11 +552,52 @@ def _named_after_role(name: DocSpan) -> dict:
     role = [t for t in left if t.pos_ != "PROPN" or _is_role(t)] + [head]
     owner = [t for t in left if t.pos_ == "PROPN" and not _is_role(t)]
     details = {"role": display(role) if _contiguous(role) else head.text}
+    kin = kin_role(head)
+    if kin:  # "Hale's sister, Dana Moore": Hale is no employer
+        return {"role": kin}
     if owner and _contiguous(owner):
         details["affiliation"] = display(owner)
     elif possessor and _named(list(possessor[0].subtree)):
         _set_affiliation(details, [t for t in possessor[0].subtree if t.tag_ != "POS"])
+    elif possessor:  # "The state health department's head of ...": the department named
+        described = described_institution([t for t in possessor[0].subtree if t.tag_ != "POS"])
+        if described:
+            details["affiliation"] = described
     return details
+
+
+def kin_role(head: Token) -> str | None:
+    """ "West's sister": a kin noun owned by a name is that person's ("sister of Tyrone
+    West", the full name where the article gives one), whatever label the parser gave
+    the name ("Tyrone West" tagged ORG)."""
+    if head.pos_ != "NOUN" or head.lower_ not in lexicon.words("sources", "kin_nouns"):
+        return None
+    owner = next((c for c in head.lefts if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    if owner is None or not owner.text[:1].isupper():
+        return None
+    doc = head.doc
+    full = {e.text for e in doc.ents if len(e) > 1 and e[-1].text == owner.text}
+    name = full.pop() if len(full) == 1 else owner.text
+    return f"{head.lower_} of {name}"
+
+
+def described_institution(tokens: list[Token]) -> str | None:
+    """The one institution the article names whose name holds every word of a
+    description ("the state health department": California Department of Public Health;
+    "state", "federal", "city" only say the level)."""
+    words = [t for t in tokens if t.lower_ not in DETERMINERS]
+    if not words or any(t.pos_ == "PROPN" for t in words) or words[-1].pos_ != "NOUN":
+        return None
+    levels = lexicon.words("sources", "level_words")
+    needed = {t.lower_ for t in words if t.lower_ not in levels}
+    if len(needed) < 2 or words[-1].lower_ not in lexicon.words("sources", "agency_anaphors"):
+        return None
+    found = {
+        _strip_det(e)
+        for e in words[0].doc.ents
+        if e.label_ == "ORG" and needed <= {t.lower_ for t in e}
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _role_before(name: DocSpan) -> Token | None:

@@ -8,6 +8,7 @@ decide the rest. ``unknown`` is the last resort.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as DocSpan
@@ -86,6 +87,8 @@ def describe(chunk: DocSpan) -> Description:
         details = descriptors.person_details(person)
         return Description("person", person.text.lower(), display(list(person)), details)
     named_org = any(e.label_ in ORG_LABELS and e.root == head for e in ents)
+    if definite and _epithet(chunk):  # "the three-time Pro Bowler", however it is tagged
+        return Description("person", key, name, anaphor="epithet")
     if _in(head, "anonymous_heads") and not named_org or _is_number(head):
         details = descriptors.group_details(chunk, head)
         keyed = key if not definite and details.get("count") is None else ""
@@ -95,7 +98,7 @@ def describe(chunk: DocSpan) -> Description:
     if _in(head, "outlet_anaphors") and not has_name:
         return Description("outlet", key, name, anaphor="outlet" if definite else None)
     if _in(head, "organization_anaphors") and definite and not named_org:
-        return Description("organization", key, name, anaphor="organization")
+        return Description("organization", key, name, anaphor="organization", plural=plural)
     if named_org or _in(head, "organization_words"):
         country = [e for e in ents if e.label_ == "GPE" and e.root == head and len(bare) == len(e)]
         details = {"role": "government"} if country else _parent(head)
@@ -110,6 +113,23 @@ def describe(chunk: DocSpan) -> Description:
     if head.pos_ == "PROPN":
         return Description("organization", key, name, anaphor="proper")
     return Description("unknown", key, name)
+
+
+def _epithet(chunk: DocSpan) -> bool:
+    """A description that characterises a person by a count of years, titles or terms:
+    "the three-time Pro Bowler", "the 76-year-old NBA legend", "the two-term governor"."""
+    suffixes = lexicon.words("reference", "epithet_suffixes")
+    head = chunk.root
+    institution = any(
+        _in(head, key)
+        for key in ("organization_words", "organization_anaphors", "company_anaphors")
+    )  # "the 150-year-old company" is the company
+    numbers = {w for w, n in lexicon.load("sources")["number_words"].items() if n and n > 1}
+    marked = re.search(
+        r"\b(\d+|" + "|".join(sorted(numbers)) + r")-(" + "|".join(sorted(suffixes)) + r")\b",
+        chunk.text.lower(),
+    )  # "three-time", "76-year-old"; not "part-time workers"
+    return bool(marked) and not institution and head.tag_ in ("NN", "NNP")
 
 
 def _apposed_name(ents: list[DocSpan], head: Token) -> DocSpan | None:

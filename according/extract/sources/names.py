@@ -126,7 +126,10 @@ def full_names(doc: Doc) -> list[DocSpan]:
 
 
 def is_outlet_name(tokens: list[Token]) -> bool:
-    """A news organisation by name: listed, or a proper name ending in "Times", "Post"..."""
+    """A news organisation by name: listed, or a proper name ending in "Times", "Post"...
+    ("the Baltimore Sun's" is the Baltimore Sun)."""
+    while tokens and tokens[-1].tag_ == "POS":
+        tokens = tokens[:-1]
     name = display(tokens)
     lower = name.lower().replace("’", "'")
     outlets = lexicon.words("outlets", "outlets")

@@ -64,10 +64,14 @@ def people(doc: Doc) -> list[DocSpan]:
 
 
 @lru_cache(maxsize=8)
-def referents(doc: Doc) -> dict[int, DocSpan | None]:
+def referents(doc: Doc, named: tuple[tuple[int, int], ...] = ()) -> dict[int, DocSpan | None]:
     """Token index of every "he"/"she" -> the person entity it stands for (None: no one
-    named fits), read in order so that a bound pronoun gives its person a gender."""
+    named fits), read in order so that a bound pronoun gives its person a gender.
+    ``named`` adds token spans of names the tagger missed ("West's sister, Tawanda Jones")."""
     candidates = people(doc)
+    taken = {i for e in candidates for i in range(e.start, e.end)}
+    extra = [doc[a:b] for a, b in named if not taken & set(range(a, b))]
+    candidates = sorted(candidates + extra, key=lambda e: e.start)
     gender = {}
     for entity in candidates:
         key = names.surname(entity.text)
@@ -98,6 +102,17 @@ def referents(doc: Doc) -> dict[int, DocSpan | None]:
         if chosen is not None:
             gender[names.surname(chosen.text)] = want
     return found
+
+
+def salient_person(mention: DocSpan) -> DocSpan | None:
+    """The person an epithet stands for ("the three-time Pro Bowler"): the subject named
+    nearest before it in its sentence or the ``WINDOW`` before, else the nearest person."""
+    doc = mention.doc
+    first = mention.sent.start
+    for _ in range(WINDOW):
+        first = doc[first - 1].sent.start if first > 0 else first
+    fitting = [e for e in people(doc) if first <= e.start and e.end <= mention.start]
+    return _nearest(fitting, mention.sent.start)
 
 
 def _nearest(fitting: list[DocSpan], sentence_start: int) -> DocSpan | None:

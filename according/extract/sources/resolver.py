@@ -17,7 +17,7 @@ from spacy.tokens import Span as DocSpan
 
 from according import lexicon
 from according.analysis import Source, Span
-from according.extract.sources import descriptors, names, pronouns
+from according.extract.sources import context, descriptors, names, pronouns
 from according.extract.sources.kinds import Description, describe
 from according.extract.text import (
     RECENT_DOCS,
@@ -47,6 +47,7 @@ OUTLET_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "NORP", "PRODUCT"})  
 SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 CLOSING = frozenset({")", "]", "”", "’", '"', "'"})
 RECENT_CHARS = 300  # "the report" attaches to an outlet named this close before it
+AGENT_SUFFIXES = ("er", "or", "ist", "ant")  # nouns of one who acts: contractor, forecaster
 RECIPIENT_KINDS = frozenset({"outlet", "person", "organization", "publisher"})
 
 
@@ -59,7 +60,7 @@ class Resolver:
         self.by_key: dict[str, Source] = {}
         self.history: list[tuple[int, Source]] = []  # (char offset, source), reading order
         self.plural: dict[str, bool] = {}
-        self.merged: dict[str, str] = {}
+        self.merged: dict[str, str | None] = {}  # lead id -> the source it became
         self.made = 0  # sources created so far  # lead source id -> the named source it became
 
     # -- public ---------------------------------------------------------------
@@ -83,10 +84,13 @@ class Resolver:
             return None
         if whole:  # not for a part split off a conjunction
             chunk = self._split_institutions(_trim(_without_clause(_whole_names(chunk))), create)
+            chunk = _whole_of_part(_document_of_agent(_whole_compound(chunk)))
+            chunk = _document_of_author(_with_apposed_name(chunk))
         same = self._same_head(chunk)  # a shorter or longer span of a mention already read
         source = same or self._refer(chunk, create, recipient)
         if source is not None and chunk.text.lower() not in UNRECORDED:
-            span = Span.of(text_of(self.doc), chunk.start_char, chunk.end_char)
+            shown = _first_document(chunk)  # "an unclassified report and ... statement"
+            span = Span.of(text_of(self.doc), shown.start_char, shown.end_char)
             if span not in source.mentions:
                 source.mentions.append(span)
             self.history.append((start, source))
@@ -112,6 +116,9 @@ class Resolver:
         """Add every other occurrence of each name, and descriptors from appositions."""
         self._sweep()
         self._name_leads()
+        self._name_institution_leads()
+        self._merge_described_documents()
+        self._merge_headline_mentions()
         for source in self.sources:
             if source.kind == "person":
                 self._complete_person(source)
@@ -120,14 +127,30 @@ class Resolver:
                 for short in names.short_forms(source.name) + self._acronyms_used(source):
                     self._add_occurrences(source, short)
             source.mentions.sort(key=lambda m: m.start)
+        self._merge_possessed_roles()
         self.expand_acronyms()
         self._settle_he_she()
         self._drop_shared_pronouns()
+        self._drop_untyped()
+        context.complete(self.doc, self.sources)  # descriptors stated elsewhere
+
+    def _drop_untyped(self) -> None:
+        """A common noun nothing typed once the article is read ("The election has
+        energized ...", "the city") is no source: the cue it heads is no attribution."""
+        for source in list(self.sources):
+            if source.kind != "unknown" or not source.mentions:
+                continue
+            first = source.mentions[0]
+            chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
+            if chunk is not None and chunk.root.pos_ != "PROPN":
+                self.sources.remove(source)
+                self.merged[source.id] = None
+                self.history = [(o, s) for o, s in self.history if s is not source]
 
     def _settle_he_she(self) -> None:
         """ "he"/"she" is a source's mention when every occurrence stands for that source
         (the annotation's rule), and no one's when one stands for someone else."""
-        found = pronouns.referents(self.doc)
+        found = pronouns.referents(self.doc, self._untagged_names())
         recorded = {m.text.lower() for s in self.sources for m in s.mentions}
         for form in set(pronouns.GENDER) & recorded:  # a speaker somewhere
             places = [i for i in found if self.doc[i].lower_ == form]
@@ -139,6 +162,25 @@ class Resolver:
                     for i in places:
                         self._add(source, self.doc[i].idx, self.doc[i].idx + len(self.doc[i]))
                     source.mentions.sort(key=lambda m: m.start)
+
+    def _untagged_names(self) -> tuple[tuple[int, int], ...]:
+        """Token spans of person sources' names that spaCy did not tag PERSON ("West's
+        sister, Tawanda Jones"): the last run of proper nouns in each first mention."""
+        found = []
+        for source in self.sources:
+            if source.kind != "person" or not source.mentions:
+                continue
+            first = source.mentions[0]
+            chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
+            if chunk is None or any(t.ent_type_ == "PERSON" for t in chunk):
+                continue
+            end = next((t.i + 1 for t in reversed(chunk) if t.pos_ == "PROPN"), None)
+            start = end
+            while start is not None and start > chunk.start and self.doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            if end is not None and end - start >= 2:
+                found.append((start, end))
+        return tuple(found)
 
     def _person_key(self, entity: DocSpan | None) -> str | None:
         """The id of the person source an entity names, or its surname if it is none."""
@@ -184,6 +226,16 @@ class Resolver:
         if len(chunk) == 1 and lower in THING_PRONOUNS:
             return self._last(start, ("organization", "outlet", "document"))
         description = self._named_person(chunk) or describe(chunk)
+        named = _institution_named(chunk)  # "Equifax, a ... agency"; "satellite giant Maxar"
+        if named is not None:
+            inner = self._named_person(named) or describe(named)
+            if inner.kind == "organization":
+                description = inner
+            apposed = named.start > chunk.root.i and self.doc[named.start - 1].text == ","
+            if inner.kind == "organization" and apposed:
+                words = names.strip_determiner([t for t in chunk if t.i <= chunk.root.i])
+                role = " ".join(t.text for t in words if t.tag_ != "POS")
+                description.extras.setdefault("role", role)  # "the ferry's operator, Estline"
         if recipient and description.kind not in RECIPIENT_KINDS:
             return None
         if description.kind == "unknown" and chunk.root.pos_ not in SOURCE_POS:
@@ -209,8 +261,8 @@ class Resolver:
         if not conjuncts or not named or describe(chunk).kind != "organization":
             return chunk
         cc = next((t for t in chunk if t.dep_ == "cc" and t.head == head), None)
-        if cc is None or cc.i <= chunk.start:
-            return chunk
+        if cc is None or cc.i <= chunk.start or cc.ent_iob_ == "I":
+            return chunk  # "The National Oceanic and Atmospheric Administration": one name
         for conj in conjuncts:
             other = self.doc[
                 max(conj.left_edge.i, cc.i + 1) : min(conj.right_edge.i + 1, chunk.end)
@@ -242,7 +294,51 @@ class Resolver:
                 return describe_institution(longer)
         if single and self._tagged_institution(entity.text):
             return describe_institution(chunk)
+        if single and self._described_as_institution(entity.text):
+            return describe_institution(entity)  # "satellite giant Maxar": Maxar
         return None
+
+    def _merge_possessed_roles(self) -> None:
+        """ "Pauley's attorney" after "Tim Stoesz, an attorney representing Pauley": the
+        person named before with that role, whose first mention's sentence names the
+        possessor."""
+        for later in [s for s in self.sources if s.kind == "person" and s.mentions]:
+            first = later.mentions[0]
+            chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
+            if chunk is None or any(t.ent_type_ == "PERSON" for t in chunk):
+                continue
+            head = chunk.root
+            owners = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+            if not owners:
+                continue
+            for earlier in self.sources:
+                role = (earlier.role or "").lower().split()
+                if earlier is later or earlier.kind != "person" or not role:
+                    continue
+                named = self.doc.char_span(
+                    earlier.mentions[0].start, earlier.mentions[0].end, alignment_mode="expand"
+                )
+                if (
+                    role[-1] == head.lower_
+                    and named is not None
+                    and named.start < chunk.start
+                    and owners[0].lower_ in named.sent.text.lower()
+                ):
+                    self._merge(later, earlier)
+                    earlier.mentions.sort(key=lambda m: m.start)
+                    break
+
+    def _described_as_institution(self, name: str) -> bool:
+        """A one-word name that the text calls a company somewhere ("satellite giant Maxar",
+        "Colorado-based Maxar"), whatever spaCy tagged it."""
+        nouns = lexicon.words("sources", "company_anaphors") | {"company"}
+        for token in self.doc:
+            if token.text != name or token.i < 2:
+                continue
+            before, hyphen = self.doc[token.i - 1], self.doc[token.i - 2]
+            if before.lower_ in nouns or before.lower_ == "based" and hyphen.text == "-":
+                return True
+        return False
 
     def _person_before(self, pronoun: DocSpan, create: bool) -> Source | None:
         """ "he", "she": the person named nearest before, of the pronoun's gender; another
@@ -297,6 +393,12 @@ class Resolver:
         if _contrasted(chunk.root):  # "the last poll", "the other officials": not that one
             return None
         if d.anaphor == "outlet-or-document":
+            if _noun_modifiers(chunk):  # "the autopsy report": a document, not a story
+                found = self._last_document(start, chunk.root, chunk)
+                return found or self._earlier_noun(chunk, create)
+            same = self._recent_same_head(chunk)  # "a copy of the report ... The report"
+            if same is not None:
+                return same
             latest = self._before(start, ("outlet", "document"))
             offset, found = latest[0] if latest else (0, None)
             recent = create or start - offset < RECENT_CHARS and not d.plural
@@ -306,7 +408,7 @@ class Resolver:
                 return found
             return self._earlier_noun(chunk, create)
         if d.anaphor == "document":
-            found = self._last_document(start, chunk.root)
+            found = self._last_document(start, chunk.root, chunk) or self._dated(chunk, create)
             return found or self._earlier_noun(chunk, create)
         if d.anaphor == "anonymous":
             if not create and len(chunk) > 2:  # "the right people" is not "the people"
@@ -318,7 +420,7 @@ class Resolver:
                 and _compatible(d, s)
                 and _names_modifiers(chunk, s.name)
             ]
-            same_head = [s for s in candidates if head in s.name.lower()]
+            same_head = [s for s in candidates if head in _name_lemmas(s.name)]
             found = (same_head or (candidates if create else []) or [None])[0]
             return found or self._earlier_noun(chunk, create)
         if d.anaphor == "organization":
@@ -333,7 +435,7 @@ class Resolver:
             fitting = [
                 s
                 for _, s in self._before(start, ("organization",))
-                if _fits(head, s.name) and _names_modifiers(chunk, s.name)
+                if _fits(head, s.name) and _names_modifiers(chunk, s.name) and not _voice(s)
             ]
             if fitting:
                 return fitting[0]
@@ -342,6 +444,11 @@ class Resolver:
             if not _names_modifiers(chunk, ""):  # "the North Korean state media": its own
                 return None
             return self._last(start, ("outlet",)) or self._earlier_outlet(chunk, create)
+        if d.anaphor == "epithet":
+            named = pronouns.salient_person(chunk)
+            if named is None:
+                return None
+            return self.resolve(named.start_char, named.end_char, create)
         if d.anaphor == "person":
             people = [s for _, s in self._before(start, ("person",))]
             fitting = [s for s in people if s.role and head in s.role.lower()]
@@ -356,7 +463,9 @@ class Resolver:
 
     def _same_group(self, d: Description, chunk: DocSpan) -> Source | None:
         """ "forecasters" after "hurricane forecasters": a bare plural repeats a group."""
-        if d.kind != "anonymous" or not d.plural or d.extras.get("count") is not None:
+        if d.kind == "anonymous" and d.plural and d.extras.get("count") is not None:
+            return self._group_counted(chunk)
+        if d.kind != "anonymous" or not d.plural:
             return None
         head = chunk.root.lemma_.lower()
         words = _modifier_words(chunk)
@@ -368,6 +477,19 @@ class Resolver:
             # "forecasters" repeats "hurricane forecasters"; "unnamed officials" does not
             # repeat "current and former officials"
             if head in source.name.lower() and same_owner and words <= earlier:
+                return source
+        return None
+
+    def _group_counted(self, chunk: DocSpan) -> Source | None:
+        """ "current and former officials ... two current and two former officials": the
+        same words with numbers are the group counted, not a subset of it."""
+        numbers = lexicon.load("sources")["number_words"]
+        words = {t.lower_ for t in chunk if not (t.like_num or t.lower_ in numbers or t.is_punct)}
+        if len(words) < 3:  # a bare "officials" ... "two officials" may be a subset
+            return None
+        for _, source in self._before(chunk.start_char, ("anonymous",)):
+            earlier = set(source.name.lower().replace("’", "'").split())
+            if self.plural[source.id] and source.count is None and earlier == words:
                 return source
         return None
 
@@ -383,17 +505,38 @@ class Resolver:
         found = self._before(before, kinds)
         return found[0][1] if found else None
 
-    def _last_document(self, before: int, head: Token) -> Source | None:
-        """ "the memo" -> "a Pentagon news document"; "the study" is not "the report"."""
+    def _last_document(self, before: int, head: Token, chunk: DocSpan) -> Source | None:
+        """ "the memo" -> "a Pentagon news document"; "the study" is not "the report"; "the
+        autopsy report" -> "his autopsy"; "the consensus forecast" is not "its monthly
+        forecast" (a noun modifier must be in the earlier name)."""
         generic = lexicon.words("sources", "generic_document_heads")
         lemma = head.lemma_.lower()
+        modifiers = _noun_modifiers(chunk)
         for _, source in self._before(before, ("document",)):
             if self.plural[source.id] != (head.tag_ == "NNS"):
                 continue
-            words = source.name.lower().split()
+            words = source.name.lower().replace("’", "'").split()
+            if modifiers and words and _lemma_of(words[-1]) in modifiers:
+                return source  # "the autopsy report" repeats "his autopsy"
+            if not modifiers <= {_lemma_of(w) for w in words}:
+                continue
             if lemma in words or head.lower_ in words or lemma in generic:
                 return source
             if any(w in generic for w in words):
+                return source
+        return None
+
+    def _recent_same_head(self, chunk: DocSpan) -> Source | None:
+        """A document of the same head and number mentioned within ``RECENT_CHARS``
+        before: "a copy of the report obtained by the newspaper. The report ..." is the
+        report, not the newspaper's story."""
+        lemma = chunk.root.lemma_.lower()
+        plural = chunk.root.tag_ in ("NNS", "NNPS")
+        for offset, source in self._before(chunk.start_char, ("document",)):
+            if chunk.start_char - offset > RECENT_CHARS or self.plural[source.id] != plural:
+                continue
+            heads = {_lemma_of(m.text.lower().split()[-1]) for m in source.mentions if m.text}
+            if lemma in heads:
                 return source
         return None
 
@@ -413,7 +556,27 @@ class Resolver:
                     continue
                 if (noun.root.tag_ in ("NNS", "NNPS")) != (chunk.root.tag_ in ("NNS", "NNPS")):
                     continue  # "the most recent poll" is not "Two internal polls"
+                if not _noun_modifiers(chunk) <= _noun_modifiers(noun) | {lemma}:
+                    continue  # "the consensus forecast" is not "its monthly forecast"
                 return self.resolve(noun.start_char, noun.end_char, create) if create else None
+        return None
+
+    def _dated(self, chunk: DocSpan, create: bool) -> Source | None:
+        """ "the January 2017 analysis" -> "a January 2017 intelligence community
+        assessment": a document dated as one named before is that one, whatever its noun."""
+        head = chunk.root
+        dates = [t.lower_ for t in chunk if t.i < head.i and t.ent_type_ == "DATE"]
+        if not dates:
+            return None
+        documents = lexicon.words("sources", "document_heads")
+        for noun in reversed(noun_chunks_of(self.doc)):
+            root = noun.root
+            if noun.end > chunk.start or root.lemma_.lower() not in documents:
+                continue
+            if (root.tag_ == "NNS") != (head.tag_ == "NNS"):
+                continue
+            if all(d in {t.lower_ for t in noun if t.i < root.i} for d in dates):
+                return self.resolve(noun.start_char, noun.end_char, create)
         return None
 
     def _earlier_entity(
@@ -526,6 +689,91 @@ class Resolver:
             ):
                 self._merge(lead, found)
 
+    def _merge_described_documents(self) -> None:
+        """ "his autopsy ... the autopsy report": a definite document whose noun modifier
+        is the head of a document named before it is that document, whichever was read
+        first."""
+        documents = [s for s in self.sources if s.kind == "document" and s.mentions]
+        for later in documents:
+            first = min(later.mentions, key=lambda m: m.start)
+            chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
+            if chunk is None or chunk[0].lower_ not in ("the", "this", "that"):
+                continue
+            modifiers = _noun_modifiers(chunk)
+            for earlier in documents:
+                start = min(m.start for m in earlier.mentions)
+                words = earlier.name.lower().split()
+                if (
+                    earlier is not later
+                    and later in self.sources
+                    and earlier in self.sources
+                    and start < first.start
+                    and self.plural[earlier.id] == self.plural[later.id]
+                    and words
+                    and _lemma_of(words[-1]) in modifiers
+                ):
+                    self._merge(later, earlier)
+                    earlier.mentions.sort(key=lambda m: m.start)
+                    break
+
+    def _merge_headline_mentions(self) -> None:
+        """A headline or standfirst restates the story: "A senior Clinton campaign official
+        says ..." above the body's "a senior campaign official conceded" is that official
+        (same kind, head and number, the words of one within the other's)."""
+        end = _headline_end(text_of(self.doc))
+        if not end:
+            return
+        top = [s for s in self.sources if s.mentions and s.mentions[0].end <= end]
+        for above in top:
+            first = self.doc.char_span(
+                above.mentions[0].start, above.mentions[0].end, alignment_mode="expand"
+            )
+            if first is None:
+                continue
+            words = _content_lemmas(first)
+            body = [
+                s
+                for s in self.sources
+                if s is not above
+                and s.kind == above.kind
+                and s.mentions
+                and min(m.start for m in s.mentions) >= end
+                and self.plural.get(s.id) == self.plural.get(above.id)
+            ]
+            for other in sorted(body, key=lambda s: min(m.start for m in s.mentions)):
+                m = min(other.mentions, key=lambda m: m.start)
+                chunk = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if chunk is None or chunk.root.lemma_.lower() != first.root.lemma_.lower():
+                    continue
+                theirs = _content_lemmas(chunk)
+                if theirs <= words or words <= theirs:
+                    self._merge(other, above)
+                    above.mentions.sort(key=lambda m: m.start)
+                    break
+
+    def _name_institution_leads(self) -> None:
+        """ "A western Pennsylvania heating contractor said ... Fazio Mechanical Services Inc.
+        issued the statement": an unnamed lead whose next sentence opens on an institution
+        as subject is that institution (a lead of no kind, or a government's voice: "A U.S.
+        government weather forecaster said ... The Climate Prediction Center said")."""
+        for lead in list(self.sources):
+            if lead.kind not in ("unknown", "person") or not lead.mentions:
+                continue
+            first = lead.mentions[0]
+            chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
+            if chunk is None or chunk[0].lower_ not in ("a", "an") or len(lead.mentions) > 1:
+                continue
+            if not chunk.root.lower_.endswith(AGENT_SUFFIXES):  # "a contractor", not "a sample"
+                continue
+            voice = _content_lemmas(chunk) & lexicon.words("reference", "institutional_leads")
+            if any(t.ent_type_ == "PERSON" for t in chunk) or not (lead.kind == "unknown" or voice):
+                continue
+            named = _subject_institution(chunk)
+            found = None if named is None else self.resolve(named.start_char, named.end_char)
+            if found is not None and found is not lead and found.kind == "organization":
+                self._merge(lead, found)
+                found.mentions.sort(key=lambda m: m.start)
+
     def _lead_chunk(self, lead: Source) -> DocSpan | None:
         """The first mention of an unnamed, indefinite, single source ("a Pentagon spokesman")."""
         spokesperson = lead.kind == "organization" and lead.role is not None
@@ -588,6 +836,13 @@ class Resolver:
             for token in self.doc:
                 if token.pos_ == "PROPN" and token.lower_ == surname:
                     self._add(source, token.idx, token.idx + len(token))
+        elif " " not in source.name.strip():  # "Trump" alone: wherever tagged a person
+            for token in self.doc:
+                if token.text == source.name and token.ent_type_ == "PERSON":
+                    self._add(source, token.idx, token.idx + len(token))
+                    details = descriptors.person_details(self.doc[token.i : token.i + 1])
+                    if descriptors.is_title(details.get("role")):  # "President Trump"
+                        _fill(source, {"role": details["role"]})
 
     def expand_acronyms(self) -> None:
         """An affiliation in capitals spelled out from a name in the text ("FTC")."""
@@ -649,6 +904,45 @@ def _fits(head: str, name: str) -> bool:
     return False
 
 
+def _subject_institution(lead: DocSpan) -> DocSpan | None:
+    """The institution named as the subject at the start of the sentence after ``lead``'s."""
+    sentence = lead.sent
+    if sentence.end >= len(lead.doc):
+        return None
+    following = lead.doc[sentence.end].sent
+    for entity in ents_in(following):
+        opening = entity.start - following.start <= 1  # "The Climate Prediction Center"
+        if entity.label_ == "ORG" and opening and entity.root.dep_ in ("nsubj", "nsubjpass"):
+            return entity
+    return None
+
+
+def _headline_end(text: str) -> int:
+    """Where the headline and standfirst end: the leading paragraphs that close without a
+    sentence's final stop ("Clinton campaign dismisses polls ..."); 0 when there are none."""
+    end = 0
+    for paragraph in re.finditer(r"[^\n]+", text):
+        line = paragraph.group().rstrip().rstrip("”’\"')")
+        if not line or line[-1] in ".!?":
+            break
+        end = paragraph.end()
+    return end
+
+
+def _content_lemmas(chunk: DocSpan) -> set[str]:
+    """Lemmas of a mention's nouns, adjectives and names, without determiners."""
+    return {
+        t.lemma_.lower()
+        for t in chunk
+        if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in names.DETERMINERS
+    }
+
+
+def _voice(source: Source) -> bool:
+    """An unnamed spokesperson typed as the institution's voice: "the agency" is not it."""
+    return source.role is not None and source.role in lexicon.words("sources", "spokesperson_heads")
+
+
 def _contrasted(head: Token) -> bool:
     """ "the last poll", "another agency": a modifier that points to a different one."""
     contrast = lexicon.words("reference", "contrast_words")
@@ -663,6 +957,34 @@ def _compatible(d: Description, source: Source) -> bool:
         return False
     owner = d.extras.get("affiliation")
     return owner is None or names.org_key(owner) == names.org_key(source.affiliation or "")
+
+
+def _noun_modifiers(chunk: DocSpan) -> set[str]:
+    """Lemmas of the nouns (and their conjuncts) before the head that say what the thing
+    is: "autopsy", "toxicology" of "the full autopsy and toxicology report", "consensus"
+    of "the consensus forecast"; not a possessor ("the DIA's assessment")."""
+    head = chunk.root
+    found = set()
+    for token in chunk:
+        if token.i >= head.i or token.dep_ in ("poss", "case", "det") or token.is_punct:
+            continue
+        nouns = [token, *token.conjuncts]
+        named = any(t.pos_ in ("NOUN", "PROPN") or _kind_of_head(t) == "document" for t in nouns)
+        if named and token.ent_type_ != "ORG":  # "autopsy", however it is tagged
+            found.add(token.lemma_.lower())
+    return found
+
+
+def _name_lemmas(name: str) -> set[str]:
+    """The words of a name and their crude singulars ("authorities" gives "authority")."""
+    words = name.lower().replace("’", "'").split()
+    singular = {w[:-3] + "y" for w in words if w.endswith("ies")}
+    return set(words) | {_lemma_of(w) for w in words} | singular
+
+
+def _lemma_of(word: str) -> str:
+    """A crude singular of a name's last word ("polls" -> "poll")."""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _modifier_words(chunk: DocSpan) -> set[str]:
@@ -743,11 +1065,134 @@ def _trim(chunk: DocSpan) -> DocSpan:
             end = min(end, token.i)
     while end - 1 > chunk.start and (
         chunk.doc[end - 1].lower_ in TRAILING
+        or chunk.doc[end - 1].tag_ == "POS"  # "the Baltimore Sun's"
         or chunk.doc[end - 1].is_punct
         and chunk.doc[end - 1].text not in CLOSING
     ):
         end -= 1
     return chunk if end == chunk.end else chunk.doc[chunk.start : end]
+
+
+def _document_of_author(chunk: DocSpan) -> DocSpan:
+    """ "A new assessment by the Pentagon's intelligence arm has concluded": an author
+    described, not named, is part of the speaking document's mention, not a source."""
+    by = chunk.root.head
+    if chunk.root.dep_ != "pobj" or by.lower_ != "by" or by.i != chunk.start - 1:
+        return chunk
+    if chunk.root.pos_ == "PROPN":
+        return chunk  # "The exit polls by pollsters FOM and VTsIOM": named, its own source
+    document = by.head
+    listed = lexicon.words("sources", "document_heads")
+    if document.lemma_.lower() not in listed or document.dep_ not in ("nsubj", "nsubjpass"):
+        return chunk
+    if document.lemma_.lower() in lexicon.words("sources", "unissued_documents"):
+        return chunk  # a poll's pollster speaks for itself
+    return chunk.doc[document.left_edge.i : chunk.end]
+
+
+def _institution_named(chunk: DocSpan) -> DocSpan | None:
+    """The name inside a described mention: "Equifax" of "Equifax, a consumer credit
+    reporting agency", "Maxar" of "US space technology and satellite giant Maxar"."""
+    head = chunk.root
+    comma = next(
+        (t for t in chunk if t.i > head.i and t.text == "," and head.pos_ == "PROPN"), None
+    )
+    if comma is not None and any(c.dep_ == "appos" and c.i > comma.i for c in head.children):
+        return chunk.doc[chunk.start : comma.i]
+    named = [  # "the ferry's operator, Estline": the name apposed after the mention
+        c
+        for c in head.rights
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "ORG" and head.pos_ == "NOUN"
+    ]
+    if named:
+        entity = next((e for e in ents_in(chunk.doc[named[0].i : named[0].i + 1])), None)
+        return chunk.doc[named[0].left_edge.i : named[0].right_edge.i + 1] if entity else None
+    nouns = lexicon.words("sources", "company_anaphors") | {"company"}
+    roles = lexicon.words("sources", "roles") | lexicon.words("sources", "person_nouns")
+    last, before = chunk[-1], chunk[-2] if len(chunk) > 1 else None
+    if before is None or last.pos_ != "PROPN" or not before.text[:1].islower():
+        return None  # "the Star Tribune" is one name
+    if len(chunk) > 2 and before.lower_ in nouns or before.lemma_.lower() in roles:
+        return chunk.doc[last.i : last.i + 1]  # "pollsters FOM": FOM
+    return None
+
+
+def _first_document(chunk: DocSpan) -> DocSpan:
+    """ "an unclassified report and accompanying statement by the committee": the mention
+    is the first of the documents joined (the words after it still describe it)."""
+    head = chunk.root
+    if _kind_of_head(head) != "document" and head.lemma_.lower() not in lexicon.words(
+        "sources", "document_heads"
+    ):
+        return chunk
+    cc = next((c for c in head.rights if c.dep_ == "cc" and c.i < chunk.end), None)
+    joined = any(c.dep_ == "conj" and c.pos_ == "NOUN" for c in head.rights)
+    if cc is not None and joined and cc.i > chunk.start:
+        return chunk.doc[chunk.start : cc.i]
+    named = [  # "a report compiled by the Climate Prediction Center, ...": the report
+        c for c in head.rights if c.dep_ == "acl" and c.tag_ == "VBN" and c.i < chunk.end
+    ]
+    if named and any(t.ent_type_ == "ORG" for t in named[0].subtree):
+        return chunk.doc[chunk.start : named[0].i]
+    return chunk
+
+
+def _with_apposed_name(chunk: DocSpan) -> DocSpan:
+    """ "the ferry's operator" + ", Estline": a described mention takes the institution's
+    name apposed right after it."""
+    head, doc = chunk.root, chunk.doc
+    if head.pos_ != "NOUN" or chunk.end + 1 >= len(doc) or doc[chunk.end].text != ",":
+        return chunk
+    name = doc[chunk.end + 1]
+    if name.dep_ == "appos" and name.head == head and name.ent_type_ == "ORG":
+        return doc[chunk.start : name.right_edge.i + 1]
+    return chunk
+
+
+def _whole_compound(chunk: DocSpan) -> DocSpan:
+    """A mention does not end inside a compound noun ("half of the dynamical model" is
+    "half of the dynamical model forecasts")."""
+    end = chunk.end
+    heads = lexicon.words("sources", "document_heads") | lexicon.words("sources", "anonymous_heads")
+    while end < len(chunk.doc) and chunk.doc[end - 1].dep_ == "compound":
+        if chunk.doc[end - 1].pos_ != "NOUN":
+            break  # "FDA" of "FDA investigators" is the agency
+        head = chunk.doc[end]
+        if chunk.doc[end - 1].head.i != end or head.lemma_.lower() not in heads:
+            break  # "Brainard states" (a misparse) is no compound to grow into
+        end += 1
+    return chunk if end == chunk.end else chunk.doc[chunk.start : end]
+
+
+def _document_of_agent(chunk: DocSpan) -> DocSpan:
+    """ "the Pentagon's intelligence arm" of "A new assessment by the Pentagon's
+    intelligence arm has concluded": the maker named after a document is part of the
+    document's mention, which is the speaker."""
+    by = chunk.root.head
+    document = by.head
+    if chunk.root.dep_ != "pobj" or by.lower_ != "by" or document.pos_ != "NOUN":
+        return chunk
+    if document.lemma_.lower() not in lexicon.words("sources", "document_heads"):
+        return chunk
+    if document.dep_ not in ("nsubj", "nsubjpass") or document.i >= chunk.start:
+        return chunk
+    return _without_clause(chunk.doc[document.left_edge.i : document.right_edge.i + 1])
+
+
+def _whole_of_part(chunk: DocSpan) -> DocSpan:
+    """ "a copy of the report", "the median consensus in the poll", "half of the model
+    forecasts": the part speaks for the whole it is taken from, which is the mention."""
+    head = chunk.root
+    if head.lemma_.lower() not in lexicon.words("reference", "partitive_heads"):
+        return chunk
+    for prep in head.rights:
+        objects = [c for c in prep.children if c.dep_ == "pobj" and c.i < chunk.end]
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from") and objects:
+            noun = objects[0]  # its own words, not a clause on it ("obtained by the paper")
+            kept = [c.right_edge.i for c in noun.rights if c.dep_ not in ("acl", "relcl")]
+            end = min(max([noun.i, *kept]) + 1, chunk.end)
+            return _trim(chunk.doc[prep.i + 1 : end])
+    return chunk
 
 
 def _without_clause(chunk: DocSpan) -> DocSpan:
