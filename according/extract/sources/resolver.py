@@ -48,6 +48,7 @@ SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 CLOSING = frozenset({")", "]", "”", "’", '"', "'"})
 RECENT_CHARS = 300  # "the report" attaches to an outlet named this close before it
 AGENT_SUFFIXES = ("er", "or", "ist", "ant")  # nouns of one who acts: contractor, forecaster
+NO_ONE = Source(id="", name="", kind="unknown")  # an anaphor that names no source at all
 RECIPIENT_KINDS = frozenset({"outlet", "person", "organization", "publisher"})
 
 
@@ -119,6 +120,7 @@ class Resolver:
         self._name_institution_leads()
         self._merge_described_documents()
         self._merge_headline_mentions()
+        self._merge_issued_documents()
         for source in self.sources:
             if source.kind == "person":
                 self._complete_person(source)
@@ -242,6 +244,8 @@ class Resolver:
             return None  # "responded": a verb is no one
         if description.anaphor:
             found = self._antecedent(description, chunk, create)
+            if found is NO_ONE:
+                return None
             if found is not None or not create:
                 return found
         existing = self._match(description) or self._same_group(description, chunk)
@@ -427,7 +431,8 @@ class Resolver:
             if d.plural:  # "the agencies" is no one institution
                 return None
             if head in lexicon.words("sources", "state_anaphors"):
-                return self._earlier_entity(chunk, ("GPE",), create, "", nearest=True)
+                found = self._earlier_entity(chunk, ("GPE",), create, "", nearest=True)
+                return found or NO_ONE  # "the country" with no state before it
             if head in lexicon.words("sources", "agency_anaphors"):
                 found = self._earlier_entity(chunk, ("ORG",), create, head, nearest=True)
                 if found is not None:
@@ -478,6 +483,9 @@ class Resolver:
             # repeat "current and former officials"
             if head in source.name.lower() and same_owner and words <= earlier:
                 return source
+            modifiers = {w for w in earlier if not w.startswith(head)}
+            if head in source.name.lower() and _institution_of(chunk, modifiers):
+                return source  # "hurricane forecasters" ... "National Hurricane Center forecasters"
         return None
 
     def _group_counted(self, chunk: DocSpan) -> Source | None:
@@ -716,6 +724,35 @@ class Resolver:
                     earlier.mentions.sort(key=lambda m: m.start)
                     break
 
+    def _merge_issued_documents(self) -> None:
+        """ "an unclassified report ... by the Senate Select Committee on Intelligence" and
+        later "the Senate intelligence committee's findings": a definite document owned by
+        the issuer an earlier document names is that document."""
+        documents = [s for s in self.sources if s.kind == "document" and s.mentions]
+        for later in documents:
+            first = later.mentions[0]
+            chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
+            if chunk is None or chunk[0].lower_ != "the":
+                continue
+            owners = [c for c in chunk.root.children if c.dep_ == "poss"]
+            words = {t.lower_ for o in owners for t in o.subtree if t.is_alpha} - {"the"}
+            if len(words) < 2:
+                continue
+            for earlier in documents:
+                named = set((earlier.name + " " + (earlier.affiliation or "")).lower().split())
+                if (
+                    earlier is not later
+                    and earlier in self.sources
+                    and later in self.sources
+                    and earlier.mentions[0].start < first.start
+                    and words <= named
+                ):
+                    kept = earlier.affiliation  # the issuer in full, not the possessor's words
+                    self._merge(later, earlier)
+                    earlier.affiliation = kept
+                    earlier.mentions.sort(key=lambda m: m.start)
+                    break
+
     def _merge_headline_mentions(self) -> None:
         """A headline or standfirst restates the story: "A senior Clinton campaign official
         says ..." above the body's "a senior campaign official conceded" is that official
@@ -915,6 +952,13 @@ def _subject_institution(lead: DocSpan) -> DocSpan | None:
         if entity.label_ == "ORG" and opening and entity.root.dep_ in ("nsubj", "nsubjpass"):
             return entity
     return None
+
+
+def _institution_of(chunk: DocSpan, modifiers: set[str]) -> bool:
+    """Whether the proper name before ``chunk``'s head holds every earlier modifier:
+    "National Hurricane Center forecasters" are the "hurricane forecasters"."""
+    proper = {t.lower_ for t in chunk if t.i < chunk.root.i and t.pos_ == "PROPN"}
+    return bool(modifiers) and bool(proper) and modifiers <= proper
 
 
 def _headline_end(text: str) -> int:
