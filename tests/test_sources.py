@@ -351,6 +351,16 @@ def test_a_document_owned_by_the_issuer_of_an_earlier_one_is_that_one():
     assert resolver.final_id(findings.id) == report.id
 
 
+def test_an_abbreviation_is_found_where_the_text_spells_it_out():
+    text = (
+        "Russia’s anti-doping agency plans to suspend the skater, two sources said. "
+        "The document was sent to the agency, RUSADA, earlier this year."
+    )
+    _, (rusada,) = resolve(text, "RUSADA")
+    assert "Russia’s anti-doping agency" in [m.text for m in rusada.mentions]
+    assert rusada.role is None
+
+
 def test_title_splits_into_affiliation_role_and_rank():
     text = "Pentagon spokesman Army Maj. Rob Lodewick said the report was wrong."
     _, (source,) = resolve(text, "Pentagon spokesman Army Maj. Rob Lodewick")

@@ -125,6 +125,7 @@ class Resolver:
             if source.kind == "person":
                 self._complete_person(source)
             elif source.kind in ("organization", "outlet", "publisher"):
+                self._add_spelled_out(source)
                 self._add_occurrences(source, source.name)
                 for short in names.short_forms(source.name) + self._acronyms_used(source):
                     self._add_occurrences(source, short)
@@ -233,7 +234,12 @@ class Resolver:
             inner = self._named_person(named) or describe(named)
             if inner.kind == "organization":
                 description = inner
-            apposed = named.start > chunk.root.i and self.doc[named.start - 1].text == ","
+            generic = lexicon.words("sources", "organization_words")  # "the agency, RUSADA"
+            apposed = (
+                named.start > chunk.root.i
+                and self.doc[named.start - 1].text == ","
+                and chunk.root.lemma_.lower() not in generic
+            )
             if inner.kind == "organization" and apposed:
                 words = names.strip_determiner([t for t in chunk if t.i <= chunk.root.i])
                 role = " ".join(t.text for t in words if t.tag_ != "POS")
@@ -843,6 +849,22 @@ class Resolver:
         while source_id in self.merged:
             source_id = self.merged[source_id]
         return source_id
+
+    def _add_spelled_out(self, source: Source) -> None:
+        """ "RUSADA" also where the text spells it out, "Russia's anti-doping agency" (an
+        abbreviation of word starts; the name alone in capitals)."""
+        short = source.name.replace(".", "")
+        if not short.isalpha() or not short.isupper() or len(short) < 3:
+            return
+        for token in self.doc:  # (the parse may not chunk it: "agency plans" as nouns)
+            if token.pos_ not in ("NOUN", "PROPN") or token.left_edge.i == token.i:
+                continue
+            start = token.left_edge.i
+            if start > 1 and self.doc[start - 1].tag_ == "POS":  # "Russia's" hung elsewhere
+                start = self.doc[start - 2].left_edge.i
+            words = names.strip_determiner(list(self.doc[start : token.i + 1]))
+            if len(words) > 1 and names.same_institution(names.display(words), source.name):
+                self._add(source, words[0].idx, token.idx + len(token))
 
     def _acronyms_used(self, source: Source) -> list[str]:
         """Initials of an institution's name written in the text ("FDA" for "The U.S. Food
