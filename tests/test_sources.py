@@ -320,6 +320,47 @@ def test_a_described_mention_takes_the_institution_apposed_after_it():
     assert operator.role == "ferry operator"
 
 
+def test_the_country_with_no_state_before_it_is_no_source():
+    text = "The agency said the athlete was suspended. The country has pledged to reform."
+    _, (_agency, country) = resolve(text, "The agency", "The country")
+    assert country is None
+
+
+def test_a_group_named_later_by_its_institution_is_the_group():
+    text = (
+        "Hurricane forecasters said a storm was likely. National Hurricane Center "
+        "forecasters gave it a 70 percent chance."
+    )
+    _, (group, named) = resolve(
+        text, "Hurricane forecasters", "National Hurricane Center forecasters"
+    )
+    assert named is group
+
+
+def test_a_document_owned_by_the_issuer_of_an_earlier_one_is_that_one():
+    text = (
+        "The findings were accurate, according to an unclassified report by the Senate "
+        "Select Committee on Intelligence. The disagreement was reasonable, the Senate "
+        "intelligence committee's findings said."
+    )
+    resolver, (report, findings) = resolve(
+        text,
+        "an unclassified report by the Senate Select Committee on Intelligence",
+        "the Senate intelligence committee's findings",
+    )
+    assert resolver.final_id(findings.id) == report.id
+
+
+def test_an_abbreviation_is_found_where_the_text_spells_it_out():
+    text = (
+        "Russia’s anti-doping agency plans to suspend the skater, two sources said. "
+        "The document was sent to the agency, RUSADA, earlier this year."
+    )
+    _, (rusada,) = resolve(text, "RUSADA")
+    assert "Russia’s anti-doping agency" in [m.text for m in rusada.mentions]
+    assert rusada.role is None
+
+
 def test_title_splits_into_affiliation_role_and_rank():
     text = "Pentagon spokesman Army Maj. Rob Lodewick said the report was wrong."
     _, (source,) = resolve(text, "Pentagon spokesman Army Maj. Rob Lodewick")

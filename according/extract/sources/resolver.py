@@ -48,6 +48,7 @@ SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 CLOSING = frozenset({")", "]", "”", "’", '"', "'"})
 RECENT_CHARS = 300  # "the report" attaches to an outlet named this close before it
 AGENT_SUFFIXES = ("er", "or", "ist", "ant")  # nouns of one who acts: contractor, forecaster
+NO_ONE = Source(id="", name="", kind="unknown")  # an anaphor that names no source at all
 RECIPIENT_KINDS = frozenset({"outlet", "person", "organization", "publisher"})
 
 
@@ -119,10 +120,12 @@ class Resolver:
         self._name_institution_leads()
         self._merge_described_documents()
         self._merge_headline_mentions()
+        self._merge_issued_documents()
         for source in self.sources:
             if source.kind == "person":
                 self._complete_person(source)
             elif source.kind in ("organization", "outlet", "publisher"):
+                self._add_spelled_out(source)
                 self._add_occurrences(source, source.name)
                 for short in names.short_forms(source.name) + self._acronyms_used(source):
                     self._add_occurrences(source, short)
@@ -231,7 +234,12 @@ class Resolver:
             inner = self._named_person(named) or describe(named)
             if inner.kind == "organization":
                 description = inner
-            apposed = named.start > chunk.root.i and self.doc[named.start - 1].text == ","
+            generic = lexicon.words("sources", "organization_words")  # "the agency, RUSADA"
+            apposed = (
+                named.start > chunk.root.i
+                and self.doc[named.start - 1].text == ","
+                and chunk.root.lemma_.lower() not in generic
+            )
             if inner.kind == "organization" and apposed:
                 words = names.strip_determiner([t for t in chunk if t.i <= chunk.root.i])
                 role = " ".join(t.text for t in words if t.tag_ != "POS")
@@ -242,6 +250,8 @@ class Resolver:
             return None  # "responded": a verb is no one
         if description.anaphor:
             found = self._antecedent(description, chunk, create)
+            if found is NO_ONE:
+                return None
             if found is not None or not create:
                 return found
         existing = self._match(description) or self._same_group(description, chunk)
@@ -427,7 +437,8 @@ class Resolver:
             if d.plural:  # "the agencies" is no one institution
                 return None
             if head in lexicon.words("sources", "state_anaphors"):
-                return self._earlier_entity(chunk, ("GPE",), create, "", nearest=True)
+                found = self._earlier_entity(chunk, ("GPE",), create, "", nearest=True)
+                return found or NO_ONE  # "the country" with no state before it
             if head in lexicon.words("sources", "agency_anaphors"):
                 found = self._earlier_entity(chunk, ("ORG",), create, head, nearest=True)
                 if found is not None:
@@ -478,6 +489,9 @@ class Resolver:
             # repeat "current and former officials"
             if head in source.name.lower() and same_owner and words <= earlier:
                 return source
+            modifiers = {w for w in earlier if not w.startswith(head)}
+            if head in source.name.lower() and _institution_of(chunk, modifiers):
+                return source  # "hurricane forecasters" ... "National Hurricane Center forecasters"
         return None
 
     def _group_counted(self, chunk: DocSpan) -> Source | None:
@@ -716,6 +730,35 @@ class Resolver:
                     earlier.mentions.sort(key=lambda m: m.start)
                     break
 
+    def _merge_issued_documents(self) -> None:
+        """ "an unclassified report ... by the Senate Select Committee on Intelligence" and
+        later "the Senate intelligence committee's findings": a definite document owned by
+        the issuer an earlier document names is that document."""
+        documents = [s for s in self.sources if s.kind == "document" and s.mentions]
+        for later in documents:
+            first = later.mentions[0]
+            chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
+            if chunk is None or chunk[0].lower_ != "the":
+                continue
+            owners = [c for c in chunk.root.children if c.dep_ == "poss"]
+            words = {t.lower_ for o in owners for t in o.subtree if t.is_alpha} - {"the"}
+            if len(words) < 2:
+                continue
+            for earlier in documents:
+                named = set((earlier.name + " " + (earlier.affiliation or "")).lower().split())
+                if (
+                    earlier is not later
+                    and earlier in self.sources
+                    and later in self.sources
+                    and earlier.mentions[0].start < first.start
+                    and words <= named
+                ):
+                    kept = earlier.affiliation  # the issuer in full, not the possessor's words
+                    self._merge(later, earlier)
+                    earlier.affiliation = kept
+                    earlier.mentions.sort(key=lambda m: m.start)
+                    break
+
     def _merge_headline_mentions(self) -> None:
         """A headline or standfirst restates the story: "A senior Clinton campaign official
         says ..." above the body's "a senior campaign official conceded" is that official
@@ -806,6 +849,22 @@ class Resolver:
         while source_id in self.merged:
             source_id = self.merged[source_id]
         return source_id
+
+    def _add_spelled_out(self, source: Source) -> None:
+        """ "RUSADA" also where the text spells it out, "Russia's anti-doping agency" (an
+        abbreviation of word starts; the name alone in capitals)."""
+        short = source.name.replace(".", "")
+        if not short.isalpha() or not short.isupper() or len(short) < 3:
+            return
+        for token in self.doc:  # (the parse may not chunk it: "agency plans" as nouns)
+            if token.pos_ not in ("NOUN", "PROPN") or token.left_edge.i == token.i:
+                continue
+            start = token.left_edge.i
+            if start > 1 and self.doc[start - 1].tag_ == "POS":  # "Russia's" hung elsewhere
+                start = self.doc[start - 2].left_edge.i
+            words = names.strip_determiner(list(self.doc[start : token.i + 1]))
+            if len(words) > 1 and names.same_institution(names.display(words), source.name):
+                self._add(source, words[0].idx, token.idx + len(token))
 
     def _acronyms_used(self, source: Source) -> list[str]:
         """Initials of an institution's name written in the text ("FDA" for "The U.S. Food
@@ -915,6 +974,13 @@ def _subject_institution(lead: DocSpan) -> DocSpan | None:
         if entity.label_ == "ORG" and opening and entity.root.dep_ in ("nsubj", "nsubjpass"):
             return entity
     return None
+
+
+def _institution_of(chunk: DocSpan, modifiers: set[str]) -> bool:
+    """Whether the proper name before ``chunk``'s head holds every earlier modifier:
+    "National Hurricane Center forecasters" are the "hurricane forecasters"."""
+    proper = {t.lower_ for t in chunk if t.i < chunk.root.i and t.pos_ == "PROPN"}
+    return bool(modifiers) and bool(proper) and modifiers <= proper
 
 
 def _headline_end(text: str) -> int:
