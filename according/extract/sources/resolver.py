@@ -10,17 +10,15 @@ the name they stand for earlier in the text.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from according import lexicon
 from according.analysis import Source, Span
-from according.extract.sources import context, descriptors, names, pronouns
+from according.extract.sources import context, descriptors, mentions, names, pronouns
 from according.extract.sources.kinds import Description, describe
 from according.extract.text import (
-    RECENT_DOCS,
     ents_in,
     ents_of,
     noun_chunks_of,
@@ -36,16 +34,8 @@ UNRECORDED = frozenset(
     {"it", "its", "i", "me", "who", "whom", "which", "that", "this", "him", "his", "her"}
 )
 DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})  # not mentions
-ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
-DATELINE = re.compile(  # "MOSCOW (AP) —", "(Reuters) -", and a city alone: "MOSCOW —"
-    r"\s*(?:(?:[A-Z][A-Za-z0-9 .,'/-]*)?\(\s*[A-Za-z]{2,12}\s*\)\s*[—–-]"
-    r"|[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)*)?\s+[—–-]\s)"
-)
-PLACE_OR_TIME = frozenset({"DATE", "TIME", "GPE", "LOC"})
-TRAILING = frozenset({"that", "which", "who", "on", "in", "at", "and", "of", "to", "by", "for"})
 OUTLET_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "NORP", "PRODUCT"})  # not places
 SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
-CLOSING = frozenset({")", "]", "”", "’", '"', "'"})
 RECENT_CHARS = 300  # "the report" attaches to an outlet named this close before it
 AGENT_SUFFIXES = ("er", "or", "ist", "ant")  # nouns of one who acts: contractor, forecaster
 NO_ONE = Source(id="", name="", kind="unknown")  # an anaphor that names no source at all
@@ -84,13 +74,17 @@ class Resolver:
         if chunk is None or not len(chunk):
             return None
         if whole:  # not for a part split off a conjunction
-            chunk = self._split_institutions(_trim(_without_clause(_whole_names(chunk))), create)
-            chunk = _whole_of_part(_document_of_agent(_whole_compound(chunk)))
-            chunk = _with_apposed_name(chunk)
+            chunk = self._split_institutions(
+                mentions.trim(mentions.without_clause(mentions.whole_names(chunk))), create
+            )
+            chunk = mentions.whole_of_part(
+                mentions.document_of_agent(mentions.whole_compound(chunk))
+            )
+            chunk = mentions.with_apposed_name(chunk)
         same = self._same_head(chunk)  # a shorter or longer span of a mention already read
         source = same or self._refer(chunk, create, recipient)
         if source is not None and chunk.text.lower() not in UNRECORDED:
-            shown = _first_document(chunk)  # "an unclassified report and ... statement"
+            shown = mentions.first_document(chunk)  # "an unclassified report and ... statement"
             span = Span.of(text_of(self.doc), shown.start_char, shown.end_char)
             if span not in source.mentions:
                 source.mentions.append(span)
@@ -111,7 +105,7 @@ class Resolver:
     @staticmethod
     def is_dateline(chunk: DocSpan) -> bool:
         """Whether ``chunk`` lies in a dateline's wire credit ("MOSCOW (AP) —")."""
-        return _dateline(chunk)
+        return mentions.dateline(chunk)
 
     def complete(self) -> None:
         """Add every other occurrence of each name, and descriptors from appositions."""
@@ -218,7 +212,7 @@ class Resolver:
     def _refer(self, chunk: DocSpan, create: bool, recipient: bool) -> Source | None:
         start = chunk.start_char
         lower = chunk.root.lower_
-        if _dateline(chunk) or len(chunk) == 1 and lower in DEMONSTRATIVES:
+        if mentions.dateline(chunk) or len(chunk) == 1 and lower in DEMONSTRATIVES:
             return None
         if chunk[0].tag_ in ("WDT", "WP") and chunk[0].lower_ in RELATIVE_PRONOUNS:
             return self._antecedent_of_relative(chunk[0], create)
@@ -229,7 +223,9 @@ class Resolver:
         if len(chunk) == 1 and lower in THING_PRONOUNS:
             return self._last(start, ("organization", "outlet", "document"))
         description = self._named_person(chunk) or describe(chunk)
-        named = _institution_named(chunk)  # "Equifax, a ... agency"; "satellite giant Maxar"
+        named = mentions.institution_named(
+            chunk
+        )  # "Equifax, a ... agency"; "satellite giant Maxar"
         if named is not None:
             inner = self._named_person(named) or describe(named)
             if inner.kind == "organization":
@@ -395,7 +391,7 @@ class Resolver:
 
     def _tagged_institution(self, text: str) -> bool:
         """Whether spaCy tags ``text`` as an institution elsewhere in the article."""
-        return any(e.text == text and e.label_ in ORG_LABELS for e in ents_of(self.doc))
+        return any(e.text == text and e.label_ in mentions.ORG_LABELS for e in ents_of(self.doc))
 
     def _antecedent(self, d: Description, chunk: DocSpan, create: bool) -> Source | None:
         start = chunk.start_char
@@ -602,7 +598,7 @@ class Resolver:
             for e in ents_of(self.doc)
             if e.end <= chunk.start
             and e.label_ in labels
-            and not _dateline(e)
+            and not mentions.dateline(e)
             and e.root.dep_ != "poss"  # "Russia's anti-doping agency" is not "the country"
         ]
         if not earlier or not create:
@@ -628,7 +624,7 @@ class Resolver:
         noun = clause.head if clause.dep_ in ("relcl", "acl") else None
         if noun is None or noun is clause:
             return None
-        span = _np_without_clause(noun, clause)
+        span = mentions.np_without_clause(noun, clause)
         return self.resolve(span.start_char, span.end_char, create)
 
     def _match(self, d: Description) -> Source | None:
@@ -667,10 +663,13 @@ class Resolver:
             longer = following is not None and following.pos_ == "PROPN"  # "Fox News Sunday"
             modifier = entity.root.dep_ == "compound"  # "a Reuters poll"
             outlet = names.is_outlet_name(list(entity)) and entity.label_ in OUTLET_LABELS
-            if outlet and not (longer or modifier or _dateline(entity)):
+            if outlet and not (longer or modifier or mentions.dateline(entity)):
                 self._quiet(entity)
         for chunk in noun_chunks_of(self.doc):
-            if _speaks(chunk.root) and _kind_of_head(chunk.root) in ("document", "anonymous"):
+            if _speaks(chunk.root) and mentions.kind_of_head(chunk.root) in (
+                "document",
+                "anonymous",
+            ):
                 self._quiet(chunk)
 
     def _quiet(self, chunk: DocSpan) -> None:
@@ -1035,7 +1034,9 @@ def _noun_modifiers(chunk: DocSpan) -> set[str]:
         if token.i >= head.i or token.dep_ in ("poss", "case", "det") or token.is_punct:
             continue
         nouns = [token, *token.conjuncts]
-        named = any(t.pos_ in ("NOUN", "PROPN") or _kind_of_head(t) == "document" for t in nouns)
+        named = any(
+            t.pos_ in ("NOUN", "PROPN") or mentions.kind_of_head(t) == "document" for t in nouns
+        )
         if named and token.ent_type_ != "ORG":  # "autopsy", however it is tagged
             found.add(token.lemma_.lower())
     return found
@@ -1092,210 +1093,6 @@ def _speaks(head: Token) -> bool:
         or (head.dep_ == "pobj" and preposition.lower_ == "citing")
         or (head.dep_ == "dobj" and head.head.lower_ == "citing")
     )
-
-
-def _kind_of_head(head: Token) -> str | None:
-    def listed(key: str) -> bool:
-        return head.lemma_.lower() in lexicon.words("sources", key) or head.lower_ in (
-            lexicon.words("sources", key)
-        )
-
-    if listed("document_heads"):
-        return "document"
-    if listed("anonymous_heads") and head.tag_ == "NNS":
-        return "anonymous"
-    return None
-
-
-def _dateline(chunk: DocSpan) -> bool:
-    """A dateline's wire credit or city ("MOSCOW (AP) —", "(Reuters) -", "MOSCOW —") is
-    not a source."""
-    text = text_of(chunk.doc)
-    line_start = text.rfind("\n", 0, chunk.start_char) + 1
-    match = DATELINE.match(text, line_start)
-    return match is not None and chunk.end_char <= match.end()
-
-
-def _trim(chunk: DocSpan) -> DocSpan:
-    """A mention without a trailing time, place or function word ("a judge in San Jose on")."""
-    end = chunk.end
-    root = chunk.root.i
-    person = [e for e in ents_in(chunk) if e.label_ == "PERSON" and e.start <= root < e.end]
-    if person:
-        end = person[0].end  # "Silvana Dimino at JPMorgan (NYSE:JPM)": the name
-    for token in chunk:
-        if token.i == chunk.start or token.dep_ != "prep" or token.lower_ not in ("on", "in", "at"):
-            continue
-        objects = [c for c in token.children if c.dep_ == "pobj"]
-        if objects and objects[0].ent_type_ in PLACE_OR_TIME:
-            end = min(end, token.i)
-    while end - 1 > chunk.start and (
-        chunk.doc[end - 1].lower_ in TRAILING
-        or chunk.doc[end - 1].tag_ == "POS"  # "the Baltimore Sun's"
-        or chunk.doc[end - 1].is_punct
-        and chunk.doc[end - 1].text not in CLOSING
-    ):
-        end -= 1
-    return chunk if end == chunk.end else chunk.doc[chunk.start : end]
-
-
-def _institution_named(chunk: DocSpan) -> DocSpan | None:
-    """The name inside a described mention: "Equifax" of "Equifax, a consumer credit
-    reporting agency", "Maxar" of "US space technology and satellite giant Maxar"."""
-    head = chunk.root
-    comma = next(
-        (t for t in chunk if t.i > head.i and t.text == "," and head.pos_ == "PROPN"), None
-    )
-    if comma is not None and any(c.dep_ == "appos" and c.i > comma.i for c in head.children):
-        return chunk.doc[chunk.start : comma.i]
-    named = [  # "the ferry's operator, Estline": the name apposed after the mention
-        c
-        for c in head.rights
-        if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "ORG" and head.pos_ == "NOUN"
-    ]
-    if named:
-        entity = next((e for e in ents_in(chunk.doc[named[0].i : named[0].i + 1])), None)
-        return chunk.doc[named[0].left_edge.i : named[0].right_edge.i + 1] if entity else None
-    nouns = lexicon.words("sources", "company_anaphors") | {"company"}
-    roles = lexicon.words("sources", "roles") | lexicon.words("sources", "person_nouns")
-    last, before = chunk[-1], chunk[-2] if len(chunk) > 1 else None
-    if before is None or last.pos_ != "PROPN" or not before.text[:1].islower():
-        return None  # "the Star Tribune" is one name
-    if len(chunk) > 2 and before.lower_ in nouns or before.lemma_.lower() in roles:
-        return chunk.doc[last.i : last.i + 1]  # "pollsters FOM": FOM
-    return None
-
-
-def _first_document(chunk: DocSpan) -> DocSpan:
-    """ "an unclassified report and accompanying statement by the committee": the mention
-    is the first of the documents joined (the words after it still describe it)."""
-    head = chunk.root
-    if _kind_of_head(head) != "document" and head.lemma_.lower() not in lexicon.words(
-        "sources", "document_heads"
-    ):
-        return chunk
-    cc = next((c for c in head.rights if c.dep_ == "cc" and c.i < chunk.end), None)
-    joined = any(c.dep_ == "conj" and c.pos_ == "NOUN" for c in head.rights)
-    if cc is not None and joined and cc.i > chunk.start:
-        return chunk.doc[chunk.start : cc.i]
-    named = [  # "a report compiled by the Climate Prediction Center, ...": the report
-        c for c in head.rights if c.dep_ == "acl" and c.tag_ == "VBN" and c.i < chunk.end
-    ]
-    if named and any(t.ent_type_ == "ORG" for t in named[0].subtree):
-        return chunk.doc[chunk.start : named[0].i]
-    return chunk
-
-
-def _with_apposed_name(chunk: DocSpan) -> DocSpan:
-    """ "the ferry's operator" + ", Estline": a described mention takes the institution's
-    name apposed right after it."""
-    head, doc = chunk.root, chunk.doc
-    if head.pos_ != "NOUN" or chunk.end + 1 >= len(doc) or doc[chunk.end].text != ",":
-        return chunk
-    name = doc[chunk.end + 1]
-    if name.dep_ == "appos" and name.head == head and name.ent_type_ == "ORG":
-        return doc[chunk.start : name.right_edge.i + 1]
-    return chunk
-
-
-def _whole_compound(chunk: DocSpan) -> DocSpan:
-    """A mention does not end inside a compound noun ("half of the dynamical model" is
-    "half of the dynamical model forecasts")."""
-    end = chunk.end
-    heads = lexicon.words("sources", "document_heads") | lexicon.words("sources", "anonymous_heads")
-    while end < len(chunk.doc) and chunk.doc[end - 1].dep_ == "compound":
-        if chunk.doc[end - 1].pos_ != "NOUN":
-            break  # "FDA" of "FDA investigators" is the agency
-        head = chunk.doc[end]
-        if chunk.doc[end - 1].head.i != end or head.lemma_.lower() not in heads:
-            break  # "Brainard states" (a misparse) is no compound to grow into
-        end += 1
-    return chunk if end == chunk.end else chunk.doc[chunk.start : end]
-
-
-def _document_of_agent(chunk: DocSpan) -> DocSpan:
-    """ "the Pentagon's intelligence arm" of "A new assessment by the Pentagon's
-    intelligence arm has concluded": a maker described after a document is part of the
-    document's mention, which is the speaker; a named maker ("pollsters FOM") is not."""
-    by = chunk.root.head
-    document = by.head
-    if chunk.root.dep_ != "pobj" or by.lower_ != "by" or document.pos_ != "NOUN":
-        return chunk
-    if document.lemma_.lower() not in lexicon.words("sources", "document_heads"):
-        return chunk
-    if document.dep_ not in ("nsubj", "nsubjpass") or document.i >= chunk.start:
-        return chunk
-    if chunk.root.pos_ == "PROPN":
-        return chunk  # "The exit polls by pollsters FOM and VTsIOM": named, its own source
-    if document.lemma_.lower() in lexicon.words("sources", "unissued_documents"):
-        return chunk  # a poll's pollster speaks for itself
-    return _without_clause(chunk.doc[document.left_edge.i : document.right_edge.i + 1])
-
-
-def _whole_of_part(chunk: DocSpan) -> DocSpan:
-    """ "a copy of the report", "the median consensus in the poll", "half of the model
-    forecasts": the part speaks for the whole it is taken from, which is the mention."""
-    head = chunk.root
-    if head.lemma_.lower() not in lexicon.words("reference", "partitive_heads"):
-        return chunk
-    for prep in head.rights:
-        objects = [c for c in prep.children if c.dep_ == "pobj" and c.i < chunk.end]
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from") and objects:
-            noun = objects[0]  # its own words, not a clause on it ("obtained by the paper")
-            kept = [c.right_edge.i for c in noun.rights if c.dep_ not in ("acl", "relcl")]
-            end = min(max([noun.i, *kept]) + 1, chunk.end)
-            return _trim(chunk.doc[prep.i + 1 : end])
-    return chunk
-
-
-def _without_clause(chunk: DocSpan) -> DocSpan:
-    """The mention without a relative clause on its head ("a contractor that services
-    Target retail stores", "Mylan, which runs ...") or a clause after a comma."""
-    head = chunk.root
-    for token in chunk:
-        if token.i <= head.i or token.head != head:
-            continue
-        comma = token.left_edge.i > chunk.start and chunk.doc[token.left_edge.i - 1].text == ","
-        if token.dep_ == "relcl" or token.dep_ == "acl" and comma:
-            end = token.left_edge.i
-            while end > head.i + 1 and chunk.doc[end - 1].is_punct:
-                end -= 1
-            return chunk.doc[chunk.start : end]
-    return chunk
-
-
-def _whole_names(chunk: DocSpan) -> DocSpan:
-    """The span grown to cover any entity it cuts ("The New" -> "The New York Times")."""
-    start, end = chunk.start, chunk.end
-    for e_start, e_end, label in _name_entities(chunk.doc):
-        if e_start < end and start < e_end:
-            start, end = min(start, e_start), max(end, e_end)
-        titled = e_start == end and label == "PERSON" and _is_title(chunk.doc[end - 1])
-        if titled:  # "Syrian Ambassador" + "Fayssal Mekdad"
-            end = e_end
-    return chunk.doc[start:end]
-
-
-@lru_cache(maxsize=RECENT_DOCS)
-def _name_entities(doc: Doc) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, label) of the doc's organisation and person entities without a
-    comma, in order: read once per doc, not once per mention."""
-    labels = ORG_LABELS | {"PERSON"}
-    return tuple(
-        (e.start, e.end, e.label_) for e in ents_of(doc) if "," not in e.text and e.label_ in labels
-    )
-
-
-def _is_title(token: Token) -> bool:
-    words = lexicon.words("sources", "roles") | lexicon.words("sources", "titles")
-    return token.lower_ in words or token.lemma_.lower() in words
-
-
-def _np_without_clause(noun: Token, clause: Token) -> DocSpan:
-    skip = {t.i for t in clause.subtree}
-    kept = [t for t in noun.subtree if t.i not in skip and t.i <= noun.i or t.i == noun.i]
-    start = min(t.i for t in kept)
-    return noun.doc[start : noun.i + 1]
 
 
 def _fill(source: Source, details: dict) -> None:
