@@ -5,8 +5,8 @@ it returns the ``Analysis`` or a ``Failure`` record. Every caller goes through i
 (the CLI, ``batch``, ``add``, ``versions.compare`` and the web app's workers);
 ``analyze_chunk`` does the same for a chunk, parsing the good articles in one batch.
 ``analyze`` and ``analyze_many`` are the library's raising forms of the same job.
-Where a process has a core to spare, those two run the transformer tagger (it needs
-only the tokens) in a second thread while spaCy parses (``overlap_tagger``).
+Where a process has a core to spare, every one of them runs the transformer tagger (it
+needs only the tokens) in a second thread while spaCy parses (``overlap_tagger``).
 """
 
 from __future__ import annotations
@@ -129,10 +129,23 @@ def analyze_one(
     try:
         with time_limit(options.item_timeout):
             check(article, options)
-            doc = doc or nlp.load()(article.text)
+            if doc is None:
+                doc, tagging = parse_one(article.text, options, options.extractor)
             return analyze_doc(doc, article, options.extractor, tagging)
     except Exception as exc:  # noqa: BLE001 - a failure is a result, not an exception
         return Failure.of(exc)
+
+
+def parse_one(
+    text: str, options: Options, extractor: str
+) -> tuple[Doc, learned_model.Tagging | None]:
+    """One text parsed, with its tags computed beside the parse where ``tagger_ahead``
+    says so (the CLI's and the library's single articles, not one-thread workers')."""
+    tagger = tagger_ahead(options, extractor)
+    if tagger is None:
+        return nlp.load()(text), None
+    with ThreadPoolExecutor(1, thread_name_prefix="according-tagger") as pool:
+        return next(parse([text], None, tagger, pool))
 
 
 def tagger_ahead(options: Options, extractor: str) -> Tagger | None:
@@ -218,7 +231,9 @@ def analyze(
     ``InputError`` for an unfit text) instead of a ``Failure``.
     """
     article = check(as_article(item), options)
-    return analyze_doc(nlp.load()(article.text), article, extractor or options.extractor)
+    extractor = extractor or options.extractor
+    doc, tagging = parse_one(article.text, options, extractor)
+    return analyze_doc(doc, article, extractor, tagging)
 
 
 def analyze_many(

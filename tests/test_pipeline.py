@@ -1,5 +1,6 @@
-"""The tagger run beside the parse (``overlap_tagger``): the same analyses as one by one,
-in ``analyze_many`` and ``analyze_chunk``, and only where a core is left for it."""
+"""The tagger run beside the parse (``overlap_tagger``): the same analyses as with the
+tagger after the parse, in ``analyze``, ``analyze_one``, ``analyze_many`` and
+``analyze_chunk``, and only where a core is left for it."""
 
 from __future__ import annotations
 
@@ -46,7 +47,8 @@ def tagging_threads(monkeypatch):
 
 @pytest.fixture(scope="module")
 def one_by_one() -> list[str]:
-    return [as_json(analyze(text, OPTIONS)) for text in TEXTS]
+    """The analyses with the tagger after the parse, one article at a time."""
+    return [as_json(analyze(text, OPTIONS.with_(overlap_tagger=False))) for text in TEXTS]
 
 
 def test_analyze_many_tags_beside_the_parse_and_gives_the_same_analyses(
@@ -64,8 +66,14 @@ def test_analyze_chunk_tags_beside_the_parse_and_gives_the_same_results(
     results = analyze_chunk(articles, OPTIONS)
     assert results[1].kind == "input"  # the empty text fails alone, in its place
     assert [as_json(r) for r in results[:1] + results[2:]] == one_by_one
-    assert [as_json(analyze_one(Article(text=t), OPTIONS)) for t in TEXTS] == one_by_one
     assert sum(name.startswith("according-tagger") for name in tagging_threads) == len(TEXTS)
+
+
+def test_one_article_tags_beside_the_parse_and_gives_the_same_analysis(tagging_threads, one_by_one):
+    assert [as_json(analyze_one(Article(text=t), OPTIONS)) for t in TEXTS] == one_by_one
+    assert [as_json(analyze(t, OPTIONS)) for t in TEXTS] == one_by_one
+    assert len(tagging_threads) == 2 * len(TEXTS)
+    assert all(name.startswith("according-tagger") for name in tagging_threads)
 
 
 def test_analyze_many_stopped_early_leaves_no_tagging_behind(tagging_threads):
