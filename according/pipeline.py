@@ -144,8 +144,11 @@ def parse_one(
     tagger = tagger_ahead(options, extractor)
     if tagger is None:
         return nlp.load()(text), None
-    with ThreadPoolExecutor(1, thread_name_prefix="according-tagger") as pool:
+    pool = ThreadPoolExecutor(1, thread_name_prefix="according-tagger")
+    try:
         return next(parse([text], None, tagger, pool))
+    finally:  # the tags are awaited in the analysis, within the article's time limit
+        pool.shutdown(wait=False)
 
 
 def tagger_ahead(options: Options, extractor: str) -> Tagger | None:

@@ -103,3 +103,15 @@ def test_tags_computed_ahead_must_fit_the_doc():
     pending.set_result(["O", "O"])
     with pytest.raises(ValueError, match="2 tags computed ahead for a doc of 3 tokens"):
         tagger.Ahead(pending).tags(load()("He said so"))
+
+
+def test_a_slow_tagger_beside_the_parse_still_meets_the_time_limit(monkeypatch):
+    """The article's time limit covers the wait for tags computed in the other thread."""
+    import time
+
+    monkeypatch.setattr(ort, "threads", lambda: 2)
+    monkeypatch.setattr(tagger.Tagger, "tags_of", lambda self, words, threads=0: time.sleep(3))
+    started = time.monotonic()
+    result = analyze_one(Article(text=TEXTS[1]), OPTIONS.with_(item_timeout=0.5))
+    assert result.kind == "timeout"
+    assert time.monotonic() - started < 3  # not held until the tagger's thread is done
