@@ -16,7 +16,7 @@ from spacy.tokens import Span as DocSpan
 
 from according import lexicon
 from according.analysis import Source, Span
-from according.extract.sources import context, descriptors, mentions, names, pronouns
+from according.extract.sources import agreement, context, descriptors, mentions, names, pronouns
 from according.extract.sources.kinds import Description, describe
 from according.extract.text import (
     ents_in,
@@ -396,10 +396,10 @@ class Resolver:
     def _antecedent(self, d: Description, chunk: DocSpan, create: bool) -> Source | None:
         start = chunk.start_char
         head = chunk.root.lemma_.lower()
-        if _contrasted(chunk.root):  # "the last poll", "the other officials": not that one
+        if agreement.contrasted(chunk.root):  # "the last poll", "the other officials": not that one
             return None
         if d.anaphor == "outlet-or-document":
-            if _noun_modifiers(chunk):  # "the autopsy report": a document, not a story
+            if agreement.noun_modifiers(chunk):  # "the autopsy report": a document, not a story
                 found = self._last_document(start, chunk.root, chunk)
                 return found or self._earlier_noun(chunk, create)
             same = self._recent_same_head(chunk)  # "a copy of the report ... The report"
@@ -423,10 +423,10 @@ class Resolver:
                 s
                 for _, s in self._before(start, ("anonymous",))
                 if self.plural[s.id] == d.plural
-                and _compatible(d, s)
-                and _names_modifiers(chunk, s.name)
+                and agreement.compatible(d, s)
+                and agreement.names_modifiers(chunk, s.name)
             ]
-            same_head = [s for s in candidates if head in _name_lemmas(s.name)]
+            same_head = [s for s in candidates if head in agreement.name_lemmas(s.name)]
             found = (same_head or (candidates if create else []) or [None])[0]
             return found or self._earlier_noun(chunk, create)
         if d.anaphor == "organization":
@@ -442,13 +442,15 @@ class Resolver:
             fitting = [
                 s
                 for _, s in self._before(start, ("organization",))
-                if _fits(head, s.name) and _names_modifiers(chunk, s.name) and not _voice(s)
+                if agreement.fits(head, s.name)
+                and agreement.names_modifiers(chunk, s.name)
+                and not _voice(s)
             ]
             if fitting:
                 return fitting[0]
             return self._earlier_entity(chunk, ("ORG", "FAC"), create, head, nearest=True)
         if d.anaphor == "outlet":
-            if not _names_modifiers(chunk, ""):  # "the North Korean state media": its own
+            if not agreement.names_modifiers(chunk, ""):  # "the North Korean state media": its own
                 return None
             return self._last(start, ("outlet",)) or self._earlier_outlet(chunk, create)
         if d.anaphor == "epithet":
@@ -475,7 +477,7 @@ class Resolver:
         if d.kind != "anonymous" or not d.plural:
             return None
         head = chunk.root.lemma_.lower()
-        words = _modifier_words(chunk)
+        words = agreement.modifier_words(chunk)
         for _, source in self._before(chunk.start_char, ("anonymous",)):
             if not self.plural[source.id] or source.count is not None:
                 continue
@@ -486,7 +488,7 @@ class Resolver:
             if head in source.name.lower() and same_owner and words <= earlier:
                 return source
             modifiers = {w for w in earlier if not w.startswith(head)}
-            if head in source.name.lower() and _institution_of(chunk, modifiers):
+            if head in source.name.lower() and agreement.institution_of(chunk, modifiers):
                 return source  # "hurricane forecasters" ... "National Hurricane Center forecasters"
         return None
 
@@ -521,14 +523,14 @@ class Resolver:
         forecast" (a noun modifier must be in the earlier name)."""
         generic = lexicon.words("sources", "generic_document_heads")
         lemma = head.lemma_.lower()
-        modifiers = _noun_modifiers(chunk)
+        modifiers = agreement.noun_modifiers(chunk)
         for _, source in self._before(before, ("document",)):
             if self.plural[source.id] != (head.tag_ == "NNS"):
                 continue
             words = source.name.lower().replace("’", "'").split()
-            if modifiers and words and _lemma_of(words[-1]) in modifiers:
+            if modifiers and words and agreement.lemma_of(words[-1]) in modifiers:
                 return source  # "the autopsy report" repeats "his autopsy"
-            if not modifiers <= {_lemma_of(w) for w in words}:
+            if not modifiers <= {agreement.lemma_of(w) for w in words}:
                 continue
             if lemma in words or head.lower_ in words or lemma in generic:
                 return source
@@ -545,7 +547,9 @@ class Resolver:
         for offset, source in self._before(chunk.start_char, ("document",)):
             if chunk.start_char - offset > RECENT_CHARS or self.plural[source.id] != plural:
                 continue
-            heads = {_lemma_of(m.text.lower().split()[-1]) for m in source.mentions if m.text}
+            heads = {
+                agreement.lemma_of(m.text.lower().split()[-1]) for m in source.mentions if m.text
+            }
             if lemma in heads:
                 return source
         return None
@@ -562,11 +566,11 @@ class Resolver:
             if noun.end <= chunk.start and noun.root.lemma_.lower() == lemma:
                 if noun[0].lower_ in ("the", "this", "that", "these", "those"):
                     continue
-                if not _names_modifiers(chunk, noun.text):  # "the Estonian authorities"
+                if not agreement.names_modifiers(chunk, noun.text):  # "the Estonian authorities"
                     continue
                 if (noun.root.tag_ in ("NNS", "NNPS")) != (chunk.root.tag_ in ("NNS", "NNPS")):
                     continue  # "the most recent poll" is not "Two internal polls"
-                if not _noun_modifiers(chunk) <= _noun_modifiers(noun) | {lemma}:
+                if not agreement.noun_modifiers(chunk) <= agreement.noun_modifiers(noun) | {lemma}:
                     continue  # "the consensus forecast" is not "its monthly forecast"
                 return self.resolve(noun.start_char, noun.end_char, create) if create else None
         return None
@@ -605,7 +609,7 @@ class Resolver:
             return None
         fitting = [e for e in earlier if head and head in e.text.lower()]
         if not fitting and nearest:
-            fitting = [e for e in earlier if not head or _fits(head, e.text)]
+            fitting = [e for e in earlier if not head or agreement.fits(head, e.text)]
         if not fitting:
             return None
         entity = (fitting or earlier)[-1]
@@ -712,7 +716,7 @@ class Resolver:
             chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
             if chunk is None or chunk[0].lower_ not in ("the", "this", "that"):
                 continue
-            modifiers = _noun_modifiers(chunk)
+            modifiers = agreement.noun_modifiers(chunk)
             for earlier in documents:
                 start = min(m.start for m in earlier.mentions)
                 words = earlier.name.lower().split()
@@ -723,7 +727,7 @@ class Resolver:
                     and start < first.start
                     and self.plural[earlier.id] == self.plural[later.id]
                     and words
-                    and _lemma_of(words[-1]) in modifiers
+                    and agreement.lemma_of(words[-1]) in modifiers
                 ):
                     self._merge(later, earlier)
                     earlier.mentions.sort(key=lambda m: m.start)
@@ -772,7 +776,7 @@ class Resolver:
             )
             if first is None:
                 continue
-            words = _content_lemmas(first)
+            words = agreement.content_lemmas(first)
             body = [
                 s
                 for s in self.sources
@@ -787,7 +791,7 @@ class Resolver:
                 chunk = self.doc.char_span(m.start, m.end, alignment_mode="expand")
                 if chunk is None or chunk.root.lemma_.lower() != first.root.lemma_.lower():
                     continue
-                theirs = _content_lemmas(chunk)
+                theirs = agreement.content_lemmas(chunk)
                 if theirs <= words or words <= theirs:
                     self._merge(other, above)
                     above.mentions.sort(key=lambda m: m.start)
@@ -807,7 +811,9 @@ class Resolver:
                 continue
             if not chunk.root.lower_.endswith(AGENT_SUFFIXES):  # "a contractor", not "a sample"
                 continue
-            voice = _content_lemmas(chunk) & lexicon.words("reference", "institutional_leads")
+            voice = agreement.content_lemmas(chunk) & lexicon.words(
+                "reference", "institutional_leads"
+            )
             if any(t.ent_type_ == "PERSON" for t in chunk) or not (lead.kind == "unknown" or voice):
                 continue
             named = _subject_institution(chunk)
@@ -946,22 +952,6 @@ def describe_institution(chunk: DocSpan) -> Description:
     return Description("organization", name.lower(), name)
 
 
-def _fits(head: str, name: str) -> bool:
-    """Whether "the <head>" can name the institution ``name`` ("the agency": the FDA)."""
-    lower = name.lower()
-    if head in lower:
-        return True
-    public = lexicon.words("sources", "public_body_words")
-    is_public = any(w in public for w in lower.replace("'s", "").split()) or (
-        name.replace(".", "").isupper() and len(name) <= 6
-    )
-    if head in lexicon.words("sources", "agency_anaphors"):
-        return is_public
-    if head in lexicon.words("sources", "company_anaphors"):
-        return not is_public and not names.is_outlet_name_text(name)
-    return False
-
-
 def _subject_institution(lead: DocSpan) -> DocSpan | None:
     """The institution named as the subject at the start of the sentence after ``lead``'s."""
     sentence = lead.sent
@@ -973,13 +963,6 @@ def _subject_institution(lead: DocSpan) -> DocSpan | None:
         if entity.label_ == "ORG" and opening and entity.root.dep_ in ("nsubj", "nsubjpass"):
             return entity
     return None
-
-
-def _institution_of(chunk: DocSpan, modifiers: set[str]) -> bool:
-    """Whether the proper name before ``chunk``'s head holds every earlier modifier:
-    "National Hurricane Center forecasters" are the "hurricane forecasters"."""
-    proper = {t.lower_ for t in chunk if t.i < chunk.root.i and t.pos_ == "PROPN"}
-    return bool(modifiers) and bool(proper) and modifiers <= proper
 
 
 def _headline_end(text: str) -> int:
@@ -994,87 +977,9 @@ def _headline_end(text: str) -> int:
     return end
 
 
-def _content_lemmas(chunk: DocSpan) -> set[str]:
-    """Lemmas of a mention's nouns, adjectives and names, without determiners."""
-    return {
-        t.lemma_.lower()
-        for t in chunk
-        if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in names.DETERMINERS
-    }
-
-
 def _voice(source: Source) -> bool:
     """An unnamed spokesperson typed as the institution's voice: "the agency" is not it."""
     return source.role is not None and source.role in lexicon.words("sources", "spokesperson_heads")
-
-
-def _contrasted(head: Token) -> bool:
-    """ "the last poll", "another agency": a modifier that points to a different one."""
-    contrast = lexicon.words("reference", "contrast_words")
-    return any(c.lower_ in contrast for c in head.children if c.dep_ in ("amod", "det"))
-
-
-def _compatible(d: Description, source: Source) -> bool:
-    """Whether a description can repeat ``source``: no other number ("the four council
-    members" are not "diplomats") and no other affiliation ("the Estonian authorities")."""
-    count = d.extras.get("count")
-    if count is not None and count != source.count:
-        return False
-    owner = d.extras.get("affiliation")
-    return owner is None or names.org_key(owner) == names.org_key(source.affiliation or "")
-
-
-def _noun_modifiers(chunk: DocSpan) -> set[str]:
-    """Lemmas of the nouns (and their conjuncts) before the head that say what the thing
-    is: "autopsy", "toxicology" of "the full autopsy and toxicology report", "consensus"
-    of "the consensus forecast"; not a possessor ("the DIA's assessment")."""
-    head = chunk.root
-    found = set()
-    for token in chunk:
-        if token.i >= head.i or token.dep_ in ("poss", "case", "det") or token.is_punct:
-            continue
-        nouns = [token, *token.conjuncts]
-        named = any(
-            t.pos_ in ("NOUN", "PROPN") or mentions.kind_of_head(t) == "document" for t in nouns
-        )
-        if named and token.ent_type_ != "ORG":  # "autopsy", however it is tagged
-            found.add(token.lemma_.lower())
-    return found
-
-
-def _name_lemmas(name: str) -> set[str]:
-    """The words of a name and their crude singulars ("authorities" gives "authority")."""
-    words = name.lower().replace("’", "'").split()
-    singular = {w[:-3] + "y" for w in words if w.endswith("ies")}
-    return set(words) | {_lemma_of(w) for w in words} | singular
-
-
-def _lemma_of(word: str) -> str:
-    """A crude singular of a name's last word ("polls" -> "poll")."""
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-
-
-def _modifier_words(chunk: DocSpan) -> set[str]:
-    """The lower-cased words before the head, without determiners."""
-    return {
-        t.lower_.replace("’", "'")
-        for t in chunk
-        if t.i < chunk.root.i and t.lower_ not in names.DETERMINERS and not t.is_punct
-    }
-
-
-def _names_modifiers(chunk: DocSpan, name: str) -> bool:
-    """ "the Obama administration" is only an institution whose name holds "Obama", "the
-    Estonian authorities" only a group whose name says "Estonian"."""
-    proper = [
-        t.lower_
-        for t in chunk
-        if t.i < chunk.root.i
-        and t.lower_ not in names.DETERMINERS
-        and (t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG"))
-    ]
-    lower = name.lower()
-    return all(word in lower for word in proper)
 
 
 def _speaks(head: Token) -> bool:
