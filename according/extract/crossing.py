@@ -22,16 +22,16 @@ RELATIVE_PRONOUNS = frozenset({"WDT", "WP"})  # "that includes ...": a relative 
 
 def uncross(doc: Doc, records: list[Found]) -> list[Found]:
     """``records`` without the misread ones of crossing pairs (see the module's doc)."""
-    dropped: list[Found] = []
+    dropped: set[int] = set()  # ids: records are compared by identity, not by value
     for outer in records:
         for inner in records:
-            if inner is outer or inner in dropped or outer in dropped:
+            if inner is outer or id(inner) in dropped or id(outer) in dropped:
                 continue
             start = _crossing(doc, outer, inner)
             if start is not None:
                 outer.content[0] = (start, outer.content[0][1])
-                dropped.append(inner)
-    kept = [r for r in records if r not in dropped]
+                dropped.add(id(inner))
+    kept = [r for r in records if id(r) not in dropped]
     for record in kept:
         start = _clause_start(doc, record)
         if start is not None:
