@@ -82,12 +82,12 @@ def _basis_in(span: DocSpan) -> str | None:
 def _issuer(doc: Doc, source: Source, sources: list[Source]) -> str | None:
     """Who issued a document: the speaker of "In an email ..., X said", the named owner
     of "the office's statement", or a named "by X" on any of its mentions."""
-    for chunk in _chunks(doc, source):
+    chunks = _chunks(doc, source)
+    for chunk in chunks:
         for find in (_speaker_of_medium, _possessor, _named_by):
             found = find(chunk, sources)
             if found:
                 return found
-    chunks = _chunks(doc, source)
     return _issuer_by_kind(doc, chunks[0]) if chunks else None
 
 
