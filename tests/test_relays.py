@@ -28,6 +28,17 @@ def test_citing_makes_the_cited_the_origin():
     assert origin[-1] == "Daily Planet"
 
 
+def test_who_is_cited_is_no_claim_of_its_own():
+    text = (
+        "The bank plans to close 40 branches next year, The Wall Street Journal reported "
+        "on Friday, citing people familiar with the matter."
+    )
+    analysis = according.analyze(Article(text=text, outlet="Daily Planet"))
+    contents = [" ".join(c.text for c in a.content) for a in analysis.attributions]
+    assert "people familiar with the matter" not in contents  # a source, not what is said
+    assert any(c.startswith("The bank plans") for c in contents)
+
+
 def test_told_an_outlet():
     text = "The mine will reopen in May, two officials with knowledge of the plan told Reuters."
     chain = _chain_of(text, "mine will reopen", outlet="Daily Planet")

@@ -51,3 +51,21 @@ def test_the_hybrid_takes_no_bare_cue_as_content(text):
     assert records, "the outer attribution is found"
     for _, content in records:
         assert not any(piece.endswith("said") for piece in content), records
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The lawyer said in an interview that he was also contacted by Russian officials.",
+        "Israeli officials contacted the transition team at a high level on Thursday.",
+        "When contacted by The Associated Press, the company said it would not comment.",
+    ],
+)
+def test_a_passive_or_plain_contact_is_no_request_for_comment(text):
+    acts = [r.act for r in rules.find(nlp.load()(text))]
+    assert "request" not in acts  # the one contacted asks nothing; a contact is no request
+
+
+def test_a_request_for_comment_is_still_a_request():
+    records = rules.find(nlp.load()(("Reuters reached out to the company for comment.")))
+    assert [r.act for r in records] == ["request"]

@@ -42,10 +42,23 @@ def find_relays(doc: Doc, found: list[Found]) -> list[Found]:
         origin = _origin(doc, record)
         if origin is None:
             continue
+        records = [r for r in records if not _names_the_cited(r, origin)]
         if any(_overlaps(r.cue, origin.cue) for r in records):
             origin = replace(origin, cue=record.cue)  # the tagger's "citing" record stays
         records.append(origin)
     return records
+
+
+def _names_the_cited(record: Found, origin: Found) -> bool:
+    """The tagger's "citing Y" record whose content is only Y, the origin's source: who
+    is cited is no claim (a reason cited, "citing low growth", stays a record)."""
+    return (
+        record is not origin
+        and _overlaps(record.cue, origin.cue)
+        and origin.source is not None
+        and bool(record.content)
+        and all(inside(piece, origin.source) for piece in record.content)
+    )
 
 
 def according_to_relays(doc: Doc, records: list[Found]) -> list[Found]:

@@ -326,9 +326,11 @@ def _polarity(act: str, verb: Token, content: list[Offsets]) -> str:
 
 
 def _request(verb: Token) -> Found | None:
-    """ "X reached out to Y for comment": a request, with Y as the recipient."""
-    sent = verb.sent.text.lower()
-    if "comment" not in sent and verb.lemma_.lower() != "contact":
+    """ "X reached out to Y for comment": a request, with Y as the recipient. A request
+    needs a word of comment; a passive one ("was contacted by X", "When reached for
+    comment, Y said") makes its subject the one asked, not the asker, so it is no record
+    (``relays`` reads the asker as the answer's recipient)."""
+    if "comment" not in verb.sent.text.lower() or _passive_verb(verb):
         return None
     recipient = None
     for child in verb.children:
@@ -352,6 +354,15 @@ def _request(verb: Token) -> Found | None:
         polarity="asks",
         recipient=recipient,
     )
+
+
+def _passive_verb(verb: Token) -> bool:
+    """ "was contacted", "When contacted by AP": a past participle with a passive auxiliary
+    or no subject of its own."""
+    if verb.tag_ != "VBN":
+        return False
+    deps = {c.dep_ for c in verb.children}
+    return "auxpass" in deps or not deps & {"nsubj", "nsubjpass", "aux"}
 
 
 def _from_according_to(token: Token, quotes: list[tuple[int, int]]) -> Found | None:
