@@ -39,6 +39,16 @@ def test_who_is_cited_is_no_claim_of_its_own():
     assert any(c.startswith("The bank plans") for c in contents)
 
 
+def test_a_reason_cited_is_no_source():
+    text = (
+        "Citing an unfounded conspiracy theory, the candidate repeatedly accused his rival's "
+        "father of meeting the assassin weeks before the murder."
+    )
+    analysis = according.analyze(Article(text=text, outlet="Daily Planet"))
+    speakers = [a.source_mention.text for a in analysis.attributions if a.source_mention]
+    assert speakers and not any("theory" in s for s in speakers)  # what is cited, not who
+
+
 def test_told_an_outlet():
     text = "The mine will reopen in May, two officials with knowledge of the plan told Reuters."
     chain = _chain_of(text, "mine will reopen", outlet="Daily Planet")

@@ -67,5 +67,5 @@ def test_a_passive_or_plain_contact_is_no_request_for_comment(text):
 
 
 def test_a_request_for_comment_is_still_a_request():
-    records = rules.find(nlp.load()(("Reuters reached out to the company for comment.")))
+    records = rules.find(nlp.load()("Reuters reached out to the company for comment."))
     assert [r.act for r in records] == ["request"]

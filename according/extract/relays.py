@@ -25,6 +25,14 @@ from according.extract.text import text_of
 
 EDGE = ",;:.—–-\"“”' "
 DOCUMENT_HEADS = lexicon.words("sources", "document_heads")
+SPEAKER_HEADS = frozenset().union(
+    *(
+        lexicon.words("sources", key)
+        for key in ("anonymous_heads", "roles", "person_nouns", "document_heads")
+        + ("outlet_anaphors", "organization_anaphors", "spokesperson_heads")
+    )
+)
+SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 MAX_CLIMB = 3  # verbs climbed from a refusal to the clause that names who asked
 CLIMB_DEPS = frozenset({"xcomp", "ccomp", "acl", "conj", "dobj"})  # "a statement saying"
 INNER_EDGE = ",;:. \n"  # quotation marks stay: the content is quoted
@@ -240,9 +248,20 @@ def _cited(verb: Token, record: Found, doc: Doc) -> tuple[Offsets, Offsets] | No
     for token in near:
         if token.lemma_.lower() in _words("citing_verbs") and token.tag_ == "VBG":
             obj = _object(token)
-            if obj is not None and _offsets(obj) is not None:
+            if obj is not None and _speaker(obj) and _offsets(obj) is not None:
                 return (token.idx, token.idx + len(token)), _offsets(obj)
     return None
+
+
+def _speaker(token: Token) -> bool:
+    """Who can be cited as a source ("people familiar", "a report", "Reuters"), not a
+    reason cited ("citing a threat to public health", "citing his Iowa results")."""
+    if token.ent_type_ in SPEAKER_ENTITIES or token.pos_ == "PROPN":
+        return True
+    if token.lower_ not in SPEAKER_HEADS and token.lemma_.lower() not in SPEAKER_HEADS:
+        return False
+    # "the release of political prisoners": an act, not the press release
+    return token.lemma_.lower() not in DOCUMENT_HEADS or _of_object(token) is None
 
 
 def _quoted_by(verb: Token) -> Offsets | None:
