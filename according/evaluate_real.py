@@ -23,6 +23,11 @@ SOURCE_FIELDS = ("kind", "role", "affiliation", "count", "basis", "merges")
 CLAIM_FIELDS = ("source", "polarity", "band", "confidence", "chain")
 _WORD = re.compile(r"[\w']+")
 _STOP = frozenset({"the", "a", "an", "of", "for", "at", "in", "and", "s", "'s"})
+_UNBANDED = re.compile(  # lower case only: "May" is a month
+    r"\b(?:"
+    + "|".join(re.escape(p) for p in sorted(lexicon.words("certainty", "unbanded_estimates")))
+    + r")\b"
+)
 
 
 def _occurrences(text: str, phrase: str) -> list[tuple[int, int]]:
@@ -114,6 +119,7 @@ class Count:
     tp_pred: int | None = None  # when the predicted side is matched on its own (merges)
     pred: int = 0
     gold: int = 0
+    unscored: int = 0  # predictions the gold leaves out by its convention (claims)
     right: int = 0
     seen: int = 0
     errors: list[dict] = field(default_factory=list)
@@ -144,7 +150,7 @@ class Count:
             "f1": round(f, 4),
             "predicted": self.pred,
             "gold": self.gold,
-        }
+        } | ({"unscored": self.unscored} if self.unscored else {})
 
     def figure(self) -> float:
         s = self.scores()
@@ -365,7 +371,30 @@ def _score_claims(text, record, analysis, paired, tallies: Tallies, article_id: 
         conf = a.certainty.confidence
         f["confidence"].pr(claim.get("confidence"), conf, claim.get("confidence") == conf, where)
         _score_chain(claim, a, analysis, refers, f["chain"], where)
-    f["claims"].pred += len(analysis.attributions)
+    paired_ids = {a.id for a in matched.values()}
+    for a in analysis.attributions:
+        if a.id in paired_ids:
+            f["claims"].pred += 1
+            continue
+        left_out = unscored(text, a)
+        f["claims"].pred += not left_out
+        f["claims"].unscored += left_out
+        words = " | ".join(c.text for c in a.content)
+        cue = a.cue.text if a.cue is not None else None
+        f["claims"].errors.append(
+            {"article": article_id, "cue": cue, "spurious": words, "unscored": left_out}
+        )
+
+
+def unscored(text: str, a: Attribution) -> bool:
+    """An attribution whose words hold an estimate the gold leaves out as mapping to no
+    one band ("may", "could", "expected to", "little doubt"): the README's "such
+    sentences have no claim in the file ... not wrong by this set, only unscored"."""
+    spans = [(c.start, c.end) for c in a.content]
+    if a.cue is not None:
+        spans.append((a.cue.start, a.cue.end))
+    words = " ".join(text[s:e] for s, e in sorted(spans))
+    return _UNBANDED.search(words) is not None
 
 
 def _referrer(text: str, analysis: Analysis, gold_src: list[dict], paired: dict):
@@ -462,7 +491,8 @@ def format_report(scores: dict) -> str:
         else:
             lines.append(
                 f"{name:<12} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
-                f"  (pred {s['predicted']}, gold {s['gold']})"
+                f"  (pred {s['predicted']}, gold {s['gold']}"
+                + (f", unscored {s['unscored']})" if s.get("unscored") else ")")
             )
     lines.append(f"{'summary':<12} {scores['summary']:.3f}  (mean of the eleven field figures)")
     return "\n".join(lines) + "\n"

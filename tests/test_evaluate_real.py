@@ -227,3 +227,44 @@ def test_a_shorter_mention_at_the_first_mention_is_not_a_merge():
     analysis = Analysis(article=Article(text=text), sources=[source])
     scores, _ = evaluate_records([record], lambda articles: iter([analysis]))
     assert scores["merges"]["predicted"] == 0
+
+
+def _extra_claim_scores(content: str) -> dict:
+    """A text whose second attribution the gold leaves out, scored with both found."""
+    text = f"Kirby said the base will close. Officials said {content}."
+    record = {
+        "id": "extra",
+        "text": text,
+        "sources": [{"mention": "Kirby", "kind": "person"}],
+        "claims": [
+            {
+                "near": "the base will close",
+                "source": "Kirby",
+                "polarity": "asserts",
+                "band": "unmarked",
+            }
+        ],
+    }
+
+    def at(needle: str) -> Span:
+        start = text.index(needle)
+        return Span.of(text, start, start + len(needle))
+
+    analysis = Analysis(
+        Article(text),
+        sources=[Source("S1", "Kirby", "person", [at("Kirby")])],
+        attributions=[
+            Attribution("A1", at("said"), [at("the base will close")], source="S1"),
+            Attribution("A2", None, [at(content)]),
+        ],
+    )
+    scores, _ = evaluate_records([record], lambda articles: iter([analysis]))
+    return scores["claims"]
+
+
+def test_a_claim_with_an_estimate_the_gold_leaves_out_is_unscored():
+    left_out = _extra_claim_scores("the plant may close in June")
+    assert (left_out["predicted"], left_out["unscored"], left_out["precision"]) == (1, 1, 1.0)
+    counted = _extra_claim_scores("the plant will close in June")
+    assert (counted["predicted"], counted.get("unscored", 0)) == (2, 0)
+    assert counted["precision"] == 0.5
