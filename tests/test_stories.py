@@ -542,14 +542,14 @@ def test_members_weeks_from_the_date_the_others_agree_on_stray_in_groups():
     assert strays(month + copy + late, 7) == []
 
 
-def test_a_story_dated_by_one_early_report_is_split_when_its_versions_agree_on_a_later_day(
-    tmp_path,
-):
+def _dated_adder():
+    """Adds versions alike in meaning (one embedding) with the same rare names, otherwise
+    in different words (no near-duplicates), each with the publication date given."""
     import numpy as np
 
     from according.stories import cluster
 
-    vector = np.ones(384, dtype=np.float32) / np.sqrt(384)  # every version alike in meaning
+    vector = np.ones(384, dtype=np.float32) / np.sqrt(384)
     words = [
         "alpha",
         "bravo",
@@ -575,6 +575,13 @@ def test_a_story_dated_by_one_early_report_is_split_when_its_versions_agree_on_a
         features = cluster.features(text, "en", published, vector=vector)
         return store.add(analysis, features)
 
+    return add
+
+
+def test_a_story_dated_by_one_early_report_is_split_when_its_versions_agree_on_a_later_day(
+    tmp_path,
+):
+    add = _dated_adder()
     with Store(tmp_path / "s.db") as store:
         month = [add(store, i, "2022-12") for i in range(3)]
         early = add(store, 3, "2022-12-05")  # joins: the story is dated only to the month
@@ -594,3 +601,15 @@ def test_a_story_dated_by_one_early_report_is_split_when_its_versions_agree_on_a
         ]
         story_of = {a.id: a.story_id for a in store.articles()}
     assert {story_of[a.article_id] for a in [*month, *late]} == {month[0].story_id}
+
+
+def test_an_article_whose_own_arrival_settles_the_date_against_it_is_reported_in_its_new_story(
+    tmp_path,
+):
+    add = _dated_adder()
+    with Store(tmp_path / "s.db") as store:
+        first = [add(store, i, d) for i, d in enumerate(["2022-12"] * 3 + ["2022-12-30"] * 2)]
+        early = add(store, 9, "2022-12-05")  # passes: the story is dated only to the month
+        assert early.split and early.story_id == early.split[0] != first[0].story_id
+        assert store.article(early.article_id).story_id == early.story_id
+        assert {store.article(a.article_id).story_id for a in first} == {first[0].story_id}

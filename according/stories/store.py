@@ -350,6 +350,10 @@ class Store:
             except sqlite3.Error as exc:
                 raise self._error(exc) from None
             split = [self._split(story_id, group, article_id) for group in strays]
+            if split:  # the article itself may be the one its story's date leaves out
+                story_id = self._run(
+                    "SELECT story_id FROM articles WHERE id = ?", (article_id,)
+                ).fetchone()[0]
             for statement in tables.FILL_ONE:
                 self._run(statement, (article_id,))
         return Added(
