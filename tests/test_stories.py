@@ -550,27 +550,10 @@ def _dated_adder():
     from according.stories import cluster
 
     vector = np.ones(384, dtype=np.float32) / np.sqrt(384)
-    words = [
-        "alpha",
-        "bravo",
-        "charlie",
-        "delta",
-        "echo",
-        "foxtrot",
-        "golf",
-        "hotel",
-        "india",
-        "juliet",
-        "kilo",
-        "lima",
-        "mike",
-    ]
 
     def add(store: Store, i: int, published: str):
         # the same rare names, otherwise different words: no near-duplicates
-        text = "Zorbania FC signed Quentin Marlowe. " + " ".join(
-            f"{w}{i}{n}" for n in range(3) for w in words
-        )
+        text = "Zorbania FC signed Quentin Marlowe. " + " ".join(f"word{k}x{i}" for k in range(40))
         analysis = Analysis(Article(text=text, lang="en", published=published))
         features = cluster.features(text, "en", published, vector=vector)
         return store.add(analysis, features)
