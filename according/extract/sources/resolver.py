@@ -16,7 +16,15 @@ from spacy.tokens import Span as DocSpan
 
 from according import lexicon
 from according.analysis import Source, Span
-from according.extract.sources import agreement, context, descriptors, mentions, names, pronouns
+from according.extract.sources import (
+    agreement,
+    context,
+    descriptors,
+    mentions,
+    names,
+    pronouns,
+    proper_names,
+)
 from according.extract.sources.kinds import Description, describe
 from according.extract.text import (
     ents_in,
@@ -222,12 +230,12 @@ class Resolver:
             return self._last(start, ("anonymous", "organization", "outlet"))
         if len(chunk) == 1 and lower in THING_PRONOUNS:
             return self._last(start, ("organization", "outlet", "document"))
-        description = self._named_person(chunk) or describe(chunk)
+        description = proper_names.named_person(self.doc, chunk) or describe(chunk)
         named = mentions.institution_named(
             chunk
         )  # "Equifax, a ... agency"; "satellite giant Maxar"
         if named is not None:
-            inner = self._named_person(named) or describe(named)
+            inner = proper_names.named_person(self.doc, named) or describe(named)
             if inner.kind == "organization":
                 description = inner
             generic = lexicon.words("sources", "organization_words")  # "the agency, RUSADA"
@@ -277,33 +285,6 @@ class Resolver:
                 self.resolve(other.start_char, other.end_char, whole=False)
         return self.doc[chunk.start : cc.i]
 
-    def _named_person(self, chunk: DocSpan) -> Description | None:
-        """A surname spaCy did not tag PERSON ("Priebus said") of a full name in the text,
-        or a name it tagged PERSON here but an institution elsewhere ("Maxar said")."""
-        head = chunk.root
-        if head.pos_ != "PROPN":
-            return None
-        bare = names.strip_determiner(list(chunk))
-        owned = [i for i, t in enumerate(bare) if t.tag_ == "POS"]
-        bare = bare[owned[-1] + 1 :] if owned else bare  # "ING's Ogonek": Ogonek
-        short = bare and len(bare) <= 3 and all(t.pos_ == "PROPN" for t in bare)
-        if short and not names.is_outlet_name(bare):
-            surname = bare[-1].text.lower().removesuffix("'s")
-            full = [e for e in names.full_names(self.doc) if names.surname(e.text) == surname]
-            if full and not self._begins_institution(names.display(bare)):
-                return Description("person", full[0].text.lower(), names.display(list(full[0])))
-        entity = next((e for e in ents_of(self.doc) if e.start <= head.i < e.end), None)
-        single = entity is not None and entity.label_ == "PERSON" and len(entity) == 1
-        for text in ([entity.text] if single else []) + ([names.display(bare)] if short else []):
-            longer = self._institution_begun(text)  # "Mount Sinai": Mount Sinai Hospital
-            if longer is not None:
-                return describe_institution(longer)
-        if single and self._tagged_institution(entity.text):
-            return describe_institution(chunk)
-        if single and self._described_as_institution(entity.text):
-            return describe_institution(entity)  # "satellite giant Maxar": Maxar
-        return None
-
     def _merge_possessed_roles(self) -> None:
         """ "Pauley's attorney" after "Tim Stoesz, an attorney representing Pauley": the
         person named before with that role, whose first mention's sentence names the
@@ -334,18 +315,6 @@ class Resolver:
                     earlier.mentions.sort(key=lambda m: m.start)
                     break
 
-    def _described_as_institution(self, name: str) -> bool:
-        """A one-word name that the text calls a company somewhere ("satellite giant Maxar",
-        "Colorado-based Maxar"), whatever spaCy tagged it."""
-        nouns = lexicon.words("sources", "company_anaphors") | {"company"}
-        for token in self.doc:
-            if token.text != name or token.i < 2:
-                continue
-            before, hyphen = self.doc[token.i - 1], self.doc[token.i - 2]
-            if before.lower_ in nouns or before.lower_ == "based" and hyphen.text == "-":
-                return True
-        return False
-
     def _person_before(self, pronoun: DocSpan, create: bool) -> Source | None:
         """ "he", "she": the person named nearest before, of the pronoun's gender; another
         person pronoun: the nearest person named in this sentence or the one before."""
@@ -364,34 +333,13 @@ class Resolver:
             and previous.start <= e.start
             and e.end <= pronoun.start
             and not names.is_outlet_name(list(e))
-            and not self._begins_institution(e.text)
+            and not proper_names.begins_institution(self.doc, e.text)
         ]
         subjects = [e for e in people if e.root.dep_ in ("nsubj", "nsubjpass")]
         chosen = (subjects or people or [None])[-1]
         if chosen is None or not create:
             return None
         return self.resolve(chosen.start_char, chosen.end_char, create)
-
-    def _institution_begun(self, text: str) -> DocSpan | None:
-        """The institution's full name that ``text`` begins ("Mount Sinai Hospital")."""
-        return next(
-            (
-                e
-                for e in ents_of(self.doc)
-                if e.label_ in ("ORG", "FAC") and e.text.startswith(text + " ")
-            ),
-            None,
-        )
-
-    def _begins_institution(self, text: str) -> bool:
-        """ "Mount Sinai" where "Mount Sinai Hospital" is named: the institution."""
-        return any(
-            e.label_ in ("ORG", "FAC") and e.text.startswith(text + " ") for e in ents_of(self.doc)
-        )
-
-    def _tagged_institution(self, text: str) -> bool:
-        """Whether spaCy tags ``text`` as an institution elsewhere in the article."""
-        return any(e.text == text and e.label_ in mentions.ORG_LABELS for e in ents_of(self.doc))
 
     def _antecedent(self, d: Description, chunk: DocSpan, create: bool) -> Source | None:
         start = chunk.start_char
@@ -943,13 +891,6 @@ class Resolver:
         )
         if not taken and not any(m.start <= start and end <= m.end for m in source.mentions):
             source.mentions.append(span)
-
-
-def describe_institution(chunk: DocSpan) -> Description:
-    """A name spaCy tagged PERSON once but an institution elsewhere ("Qualcomm")."""
-    bare = names.strip_determiner(list(chunk))
-    name = names.display(bare)
-    return Description("organization", name.lower(), name)
 
 
 def _subject_institution(lead: DocSpan) -> DocSpan | None:
