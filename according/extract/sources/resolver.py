@@ -502,11 +502,6 @@ class Resolver:
                 return source
         return None
 
-    def _last_with_head(self, before: int, kinds: tuple[str, ...], head: str) -> Source | None:
-        found = [s for _, s in self._before(before, kinds)]
-        fitting = [s for s in found if head in s.name.lower()]
-        return (fitting or found or [None])[0]
-
     def _earlier_noun(self, chunk: DocSpan, create: bool) -> Source | None:
         """ "the report" -> "an unclassified report" earlier in the text, as a new source."""
         lemma = chunk.root.lemma_.lower()
