@@ -18,6 +18,7 @@ from according import lexicon
 from according.analysis import Source, Span
 from according.extract.sources import (
     agreement,
+    antecedents,
     context,
     descriptors,
     mentions,
@@ -44,9 +45,7 @@ UNRECORDED = frozenset(
 DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})  # not mentions
 OUTLET_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "NORP", "PRODUCT"})  # not places
 SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
-RECENT_CHARS = 300  # "the report" attaches to an outlet named this close before it
 AGENT_SUFFIXES = ("er", "or", "ist", "ant")  # nouns of one who acts: contractor, forecaster
-NO_ONE = Source(id="", name="", kind="unknown")  # an anaphor that names no source at all
 RECIPIENT_KINDS = frozenset({"outlet", "person", "organization", "publisher"})
 
 
@@ -223,13 +222,15 @@ class Resolver:
         if mentions.dateline(chunk) or len(chunk) == 1 and lower in DEMONSTRATIVES:
             return None
         if chunk[0].tag_ in ("WDT", "WP") and chunk[0].lower_ in RELATIVE_PRONOUNS:
-            return self._antecedent_of_relative(chunk[0], create)
+            return antecedents.antecedent_of_relative(self, chunk[0], create)
         if len(chunk) == 1 and lower in PERSON_PRONOUNS:
-            return self._person_before(chunk, create) or self._last(start, ("person",))
+            return antecedents.person_before(self, chunk, create) or antecedents.last(
+                self, start, ("person",)
+            )
         if len(chunk) == 1 and lower in GROUP_PRONOUNS:
-            return self._last(start, ("anonymous", "organization", "outlet"))
+            return antecedents.last(self, start, ("anonymous", "organization", "outlet"))
         if len(chunk) == 1 and lower in THING_PRONOUNS:
-            return self._last(start, ("organization", "outlet", "document"))
+            return antecedents.last(self, start, ("organization", "outlet", "document"))
         description = proper_names.named_person(self.doc, chunk) or describe(chunk)
         named = mentions.institution_named(
             chunk
@@ -253,12 +254,12 @@ class Resolver:
         if description.kind == "unknown" and chunk.root.pos_ not in SOURCE_POS:
             return None  # "responded": a verb is no one
         if description.anaphor:
-            found = self._antecedent(description, chunk, create)
-            if found is NO_ONE:
+            found = antecedents.antecedent(self, description, chunk, create)
+            if found is antecedents.NO_ONE:
                 return None
             if found is not None or not create:
                 return found
-        existing = self._match(description) or self._same_group(description, chunk)
+        existing = self._match(description) or antecedents.same_group(self, description, chunk)
         if existing is not None:
             _prefer_name(existing, description.name)
             _fill(existing, description.extras)
@@ -314,265 +315,6 @@ class Resolver:
                     self._merge(later, earlier)
                     earlier.mentions.sort(key=lambda m: m.start)
                     break
-
-    def _person_before(self, pronoun: DocSpan, create: bool) -> Source | None:
-        """ "he", "she": the person named nearest before, of the pronoun's gender; another
-        person pronoun: the nearest person named in this sentence or the one before."""
-        bound = pronouns.referents(self.doc)
-        if pronoun.start in bound:
-            chosen = bound[pronoun.start]
-            if chosen is None or not create:
-                return None
-            return self.resolve(chosen.start_char, chosen.end_char, create)
-        sent = pronoun.sent
-        previous = self.doc[sent.start - 1].sent if sent.start > 0 else sent
-        people = [
-            e
-            for e in ents_of(self.doc)
-            if e.label_ == "PERSON"
-            and previous.start <= e.start
-            and e.end <= pronoun.start
-            and not names.is_outlet_name(list(e))
-            and not proper_names.begins_institution(self.doc, e.text)
-        ]
-        subjects = [e for e in people if e.root.dep_ in ("nsubj", "nsubjpass")]
-        chosen = (subjects or people or [None])[-1]
-        if chosen is None or not create:
-            return None
-        return self.resolve(chosen.start_char, chosen.end_char, create)
-
-    def _antecedent(self, d: Description, chunk: DocSpan, create: bool) -> Source | None:
-        start = chunk.start_char
-        head = chunk.root.lemma_.lower()
-        if agreement.contrasted(chunk.root):  # "the last poll", "the other officials": not that one
-            return None
-        if d.anaphor == "outlet-or-document":
-            if agreement.noun_modifiers(chunk):  # "the autopsy report": a document, not a story
-                found = self._last_document(start, chunk.root, chunk)
-                return found or self._earlier_noun(chunk, create)
-            same = self._recent_same_head(chunk)  # "a copy of the report ... The report"
-            if same is not None:
-                return same
-            latest = self._before(start, ("outlet", "document"))
-            offset, found = latest[0] if latest else (0, None)
-            recent = create or start - offset < RECENT_CHARS and not d.plural
-            if found is not None and found.kind == "outlet" and recent and not d.plural:
-                return found
-            if found is not None and head in found.name.lower():
-                return found
-            return self._earlier_noun(chunk, create)
-        if d.anaphor == "document":
-            found = self._last_document(start, chunk.root, chunk) or self._dated(chunk, create)
-            return found or self._earlier_noun(chunk, create)
-        if d.anaphor == "anonymous":
-            if not create and len(chunk) > 2:  # "the right people" is not "the people"
-                return None
-            candidates = [
-                s
-                for _, s in self._before(start, ("anonymous",))
-                if self.plural[s.id] == d.plural
-                and agreement.compatible(d, s)
-                and agreement.names_modifiers(chunk, s.name)
-            ]
-            same_head = [s for s in candidates if head in agreement.name_lemmas(s.name)]
-            found = (same_head or (candidates if create else []) or [None])[0]
-            return found or self._earlier_noun(chunk, create)
-        if d.anaphor == "organization":
-            if d.plural:  # "the agencies" is no one institution
-                return None
-            if head in lexicon.words("sources", "state_anaphors"):
-                found = self._earlier_entity(chunk, ("GPE",), create, "", nearest=True)
-                return found or NO_ONE  # "the country" with no state before it
-            if head in lexicon.words("sources", "agency_anaphors"):
-                found = self._earlier_entity(chunk, ("ORG",), create, head, nearest=True)
-                if found is not None:
-                    return found
-            fitting = [
-                s
-                for _, s in self._before(start, ("organization",))
-                if agreement.fits(head, s.name)
-                and agreement.names_modifiers(chunk, s.name)
-                and not _voice(s)
-            ]
-            if fitting:
-                return fitting[0]
-            return self._earlier_entity(chunk, ("ORG", "FAC"), create, head, nearest=True)
-        if d.anaphor == "outlet":
-            if not agreement.names_modifiers(chunk, ""):  # "the North Korean state media": its own
-                return None
-            return self._last(start, ("outlet",)) or self._earlier_outlet(chunk, create)
-        if d.anaphor == "epithet":
-            named = pronouns.salient_person(chunk)
-            if named is None:
-                return None
-            return self.resolve(named.start_char, named.end_char, create)
-        if d.anaphor == "person":
-            people = [s for _, s in self._before(start, ("person",))]
-            fitting = [s for s in people if s.role and head in s.role.lower()]
-            found = (fitting or (people if create else []) or [None])[0]
-            earlier = [e for e in names.full_names(self.doc) if e.end <= chunk.start]
-            if found is None and earlier and create:
-                return self.resolve(earlier[-1].start_char, earlier[-1].end_char)
-            return found
-        if d.anaphor == "proper":
-            return self._match(d)
-        return None
-
-    def _same_group(self, d: Description, chunk: DocSpan) -> Source | None:
-        """ "forecasters" after "hurricane forecasters": a bare plural repeats a group."""
-        if d.kind == "anonymous" and d.plural and d.extras.get("count") is not None:
-            return self._group_counted(chunk)
-        if d.kind != "anonymous" or not d.plural:
-            return None
-        head = chunk.root.lemma_.lower()
-        words = agreement.modifier_words(chunk)
-        for _, source in self._before(chunk.start_char, ("anonymous",)):
-            if not self.plural[source.id] or source.count is not None:
-                continue
-            same_owner = d.extras.get("affiliation") in (None, source.affiliation)
-            earlier = set(source.name.lower().replace("’", "'").split())
-            # "forecasters" repeats "hurricane forecasters"; "unnamed officials" does not
-            # repeat "current and former officials"
-            if head in source.name.lower() and same_owner and words <= earlier:
-                return source
-            modifiers = {w for w in earlier if not w.startswith(head)}
-            if head in source.name.lower() and agreement.institution_of(chunk, modifiers):
-                return source  # "hurricane forecasters" ... "National Hurricane Center forecasters"
-        return None
-
-    def _group_counted(self, chunk: DocSpan) -> Source | None:
-        """ "current and former officials ... two current and two former officials": the
-        same words with numbers are the group counted, not a subset of it."""
-        numbers = lexicon.load("sources")["number_words"]
-        words = {t.lower_ for t in chunk if not (t.like_num or t.lower_ in numbers or t.is_punct)}
-        if len(words) < 3:  # a bare "officials" ... "two officials" may be a subset
-            return None
-        for _, source in self._before(chunk.start_char, ("anonymous",)):
-            earlier = set(source.name.lower().replace("’", "'").split())
-            if self.plural[source.id] and source.count is None and earlier == words:
-                return source
-        return None
-
-    def _before(self, before: int, kinds: tuple[str, ...]) -> list[tuple[int, Source]]:
-        """Sources of ``kinds`` mentioned before ``before``, nearest first, each once."""
-        seen: dict[str, tuple[int, Source]] = {}
-        for offset, source in sorted(self.history, key=lambda h: -h[0]):  # nearest first
-            if offset < before and source.kind in kinds and source.id not in seen:
-                seen[source.id] = (offset, source)
-        return list(seen.values())
-
-    def _last(self, before: int, kinds: tuple[str, ...]) -> Source | None:
-        found = self._before(before, kinds)
-        return found[0][1] if found else None
-
-    def _last_document(self, before: int, head: Token, chunk: DocSpan) -> Source | None:
-        """ "the memo" -> "a Pentagon news document"; "the study" is not "the report"; "the
-        autopsy report" -> "his autopsy"; "the consensus forecast" is not "its monthly
-        forecast" (a noun modifier must be in the earlier name)."""
-        generic = lexicon.words("sources", "generic_document_heads")
-        lemma = head.lemma_.lower()
-        modifiers = agreement.noun_modifiers(chunk)
-        for _, source in self._before(before, ("document",)):
-            if self.plural[source.id] != (head.tag_ == "NNS"):
-                continue
-            words = source.name.lower().replace("’", "'").split()
-            if modifiers and words and agreement.lemma_of(words[-1]) in modifiers:
-                return source  # "the autopsy report" repeats "his autopsy"
-            if not modifiers <= {agreement.lemma_of(w) for w in words}:
-                continue
-            if lemma in words or head.lower_ in words or lemma in generic:
-                return source
-            if any(w in generic for w in words):
-                return source
-        return None
-
-    def _recent_same_head(self, chunk: DocSpan) -> Source | None:
-        """A document of the same head and number mentioned within ``RECENT_CHARS``
-        before: "a copy of the report obtained by the newspaper. The report ..." is the
-        report, not the newspaper's story."""
-        lemma = chunk.root.lemma_.lower()
-        plural = chunk.root.tag_ in ("NNS", "NNPS")
-        for offset, source in self._before(chunk.start_char, ("document",)):
-            if chunk.start_char - offset > RECENT_CHARS or self.plural[source.id] != plural:
-                continue
-            heads = {
-                agreement.lemma_of(m.text.lower().split()[-1]) for m in source.mentions if m.text
-            }
-            if lemma in heads:
-                return source
-        return None
-
-    def _earlier_noun(self, chunk: DocSpan, create: bool) -> Source | None:
-        """ "the report" -> "an unclassified report" earlier in the text, as a new source."""
-        lemma = chunk.root.lemma_.lower()
-        for noun in reversed(noun_chunks_of(self.doc)):
-            if noun.end <= chunk.start and noun.root.lemma_.lower() == lemma:
-                if noun[0].lower_ in ("the", "this", "that", "these", "those"):
-                    continue
-                if not agreement.names_modifiers(chunk, noun.text):  # "the Estonian authorities"
-                    continue
-                if (noun.root.tag_ in ("NNS", "NNPS")) != (chunk.root.tag_ in ("NNS", "NNPS")):
-                    continue  # "the most recent poll" is not "Two internal polls"
-                if not agreement.noun_modifiers(chunk) <= agreement.noun_modifiers(noun) | {lemma}:
-                    continue  # "the consensus forecast" is not "its monthly forecast"
-                return self.resolve(noun.start_char, noun.end_char, create) if create else None
-        return None
-
-    def _dated(self, chunk: DocSpan, create: bool) -> Source | None:
-        """ "the January 2017 analysis" -> "a January 2017 intelligence community
-        assessment": a document dated as one named before is that one, whatever its noun."""
-        head = chunk.root
-        dates = [t.lower_ for t in chunk if t.i < head.i and t.ent_type_ == "DATE"]
-        if not dates:
-            return None
-        documents = lexicon.words("sources", "document_heads")
-        for noun in reversed(noun_chunks_of(self.doc)):
-            root = noun.root
-            if noun.end > chunk.start or root.lemma_.lower() not in documents:
-                continue
-            if (root.tag_ == "NNS") != (head.tag_ == "NNS"):
-                continue
-            if all(d in {t.lower_ for t in noun if t.i < root.i} for d in dates):
-                return self.resolve(noun.start_char, noun.end_char, create)
-        return None
-
-    def _earlier_entity(
-        self, chunk: DocSpan, labels: tuple[str, ...], create: bool, head: str, nearest=False
-    ) -> Source | None:
-        """ "the agency" -> the U.S. Food and Drug Administration named earlier."""
-        earlier = [
-            e
-            for e in ents_of(self.doc)
-            if e.end <= chunk.start
-            and e.label_ in labels
-            and not mentions.dateline(e)
-            and e.root.dep_ != "poss"  # "Russia's anti-doping agency" is not "the country"
-        ]
-        if not earlier or not create:
-            return None
-        fitting = [e for e in earlier if head and head in e.text.lower()]
-        if not fitting and nearest:
-            fitting = [e for e in earlier if not head or agreement.fits(head, e.text)]
-        if not fitting:
-            return None
-        entity = (fitting or earlier)[-1]
-        return self.resolve(entity.start_char, entity.end_char, create)
-
-    def _earlier_outlet(self, chunk: DocSpan, create: bool) -> Source | None:
-        earlier = [
-            e for e in ents_of(self.doc) if e.end <= chunk.start and names.is_outlet_name(list(e))
-        ]
-        if not earlier or not create:
-            return None
-        return self.resolve(earlier[-1].start_char, earlier[-1].end_char, create)
-
-    def _antecedent_of_relative(self, pronoun: Token, create: bool) -> Source | None:
-        clause = pronoun.head
-        noun = clause.head if clause.dep_ in ("relcl", "acl") else None
-        if noun is None or noun is clause:
-            return None
-        span = mentions.np_without_clause(noun, clause)
-        return self.resolve(span.start_char, span.end_char, create)
 
     def _match(self, d: Description) -> Source | None:
         if not d.key:
@@ -911,11 +653,6 @@ def _headline_end(text: str) -> int:
             break
         end = paragraph.end()
     return end
-
-
-def _voice(source: Source) -> bool:
-    """An unnamed spokesperson typed as the institution's voice: "the agency" is not it."""
-    return source.role is not None and source.role in lexicon.words("sources", "spokesperson_heads")
 
 
 def _speaks(head: Token) -> bool:
