@@ -262,7 +262,7 @@ class Resolver:
         existing = self._match(description) or antecedents.same_group(self, description, chunk)
         if existing is not None:
             _prefer_name(existing, description.name)
-            _fill(existing, description.extras)
+            descriptors.fill(existing, description.extras)
             return existing
         if not create:
             return None
@@ -524,7 +524,7 @@ class Resolver:
 
     def _merge(self, lead: Source, into: Source) -> None:
         into.mentions.extend(m for m in lead.mentions if m not in into.mentions)
-        _fill(into, {"affiliation": lead.affiliation})
+        descriptors.fill(into, {"affiliation": lead.affiliation})
         self.sources.remove(lead)
         self.merged[lead.id] = into.id
         self.history = [(o, into if s is lead else s) for o, s in self.history]
@@ -580,7 +580,7 @@ class Resolver:
                 source.name = names.clean(entity.text)
         titled = [d for d in found if descriptors.is_title(d.get("role"))]
         for details in titled + found:
-            _fill(source, details)
+            descriptors.fill(source, details)
         if found:  # "Sotskova" wherever the surname of the one person so named stands alone
             for token in self.doc:
                 if token.pos_ == "PROPN" and token.lower_ == surname:
@@ -591,7 +591,7 @@ class Resolver:
                     self._add(source, token.idx, token.idx + len(token))
                     details = descriptors.person_details(self.doc[token.i : token.i + 1])
                     if descriptors.is_title(details.get("role")):  # "President Trump"
-                        _fill(source, {"role": details["role"]})
+                        descriptors.fill(source, {"role": details["role"]})
 
     def expand_acronyms(self) -> None:
         """An affiliation in capitals spelled out from a name in the text ("FTC")."""
@@ -671,13 +671,6 @@ def _speaks(head: Token) -> bool:
         or (head.dep_ == "pobj" and preposition.lower_ == "citing")
         or (head.dep_ == "dobj" and head.head.lower_ == "citing")
     )
-
-
-def _fill(source: Source, details: dict) -> None:
-    """Set descriptor fields the source does not have yet."""
-    for name, value in details.items():
-        if value is not None and getattr(source, name, None) is None:
-            setattr(source, name, value)
 
 
 def _prefer_name(source: Source, name: str) -> None:
