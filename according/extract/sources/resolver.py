@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as DocSpan
 
 from according import lexicon
@@ -23,16 +23,14 @@ from according.extract.sources import (
     descriptors,
     mentions,
     names,
+    occurrences,
     pronouns,
     proper_names,
 )
 from according.extract.sources.kinds import Description, describe
 from according.extract.text import (
     ents_in,
-    ents_of,
-    noun_chunks_of,
     text_of,
-    words_of,
 )
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me"})
@@ -43,7 +41,6 @@ UNRECORDED = frozenset(
     {"it", "its", "i", "me", "who", "whom", "which", "that", "this", "him", "his", "her"}
 )
 DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})  # not mentions
-OUTLET_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "NORP", "PRODUCT"})  # not places
 SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 AGENT_SUFFIXES = ("er", "or", "ist", "ant")  # nouns of one who acts: contractor, forecaster
 RECIPIENT_KINDS = frozenset({"outlet", "person", "organization", "publisher"})
@@ -116,7 +113,7 @@ class Resolver:
 
     def complete(self) -> None:
         """Add every other occurrence of each name, and descriptors from appositions."""
-        self._sweep()
+        occurrences.sweep(self)
         self._name_leads()
         self._name_institution_leads()
         self._merge_described_documents()
@@ -124,15 +121,12 @@ class Resolver:
         self._merge_issued_documents()
         for source in self.sources:
             if source.kind == "person":
-                self._complete_person(source)
+                occurrences.complete_person(self, source)
             elif source.kind in ("organization", "outlet", "publisher"):
-                self._add_spelled_out(source)
-                self._add_occurrences(source, source.name)
-                for short in names.short_forms(source.name) + self._acronyms_used(source):
-                    self._add_occurrences(source, short)
+                occurrences.complete_institution(self, source)
             source.mentions.sort(key=lambda m: m.start)
         self._merge_possessed_roles()
-        self.expand_acronyms()
+        occurrences.expand_acronyms(self)
         self._settle_he_she()
         self._drop_shared_pronouns()
         self._drop_untyped()
@@ -344,32 +338,6 @@ class Resolver:
 
     # -- completion -----------------------------------------------------------
 
-    def _sweep(self) -> None:
-        """Sources the attributions missed: every news outlet the text names, and documents
-        or groups that speak ("a new study found", "according to a warning letter")."""
-        for entity in ents_of(self.doc):
-            following = self.doc[entity.end] if entity.end < len(self.doc) else None
-            longer = following is not None and following.pos_ == "PROPN"  # "Fox News Sunday"
-            modifier = entity.root.dep_ == "compound"  # "a Reuters poll"
-            outlet = names.is_outlet_name(list(entity)) and entity.label_ in OUTLET_LABELS
-            if outlet and not (longer or modifier or mentions.dateline(entity)):
-                self._quiet(entity)
-        for chunk in noun_chunks_of(self.doc):
-            if _speaks(chunk.root) and mentions.kind_of_head(chunk.root) in (
-                "document",
-                "anonymous",
-            ):
-                self._quiet(chunk)
-
-    def _quiet(self, chunk: DocSpan) -> None:
-        """Resolve ``chunk`` as a mention unless it is already one."""
-        if not any(
-            m.start < chunk.end_char and chunk.start_char < m.end
-            for s in self.sources
-            for m in s.mentions
-        ):
-            self.resolve(chunk.start_char, chunk.end_char)
-
     def _name_leads(self) -> None:
         """ "A federal judge ... U.S. District Judge Lucy Koh": an unnamed lead named next."""
         for lead in list(self.sources):
@@ -540,84 +508,6 @@ class Resolver:
             source_id = self.merged[source_id]
         return source_id
 
-    def _add_spelled_out(self, source: Source) -> None:
-        """ "RUSADA" also where the text spells it out, "Russia's anti-doping agency" (an
-        abbreviation of word starts; the name alone in capitals)."""
-        short = source.name.replace(".", "")
-        if not short.isalpha() or not short.isupper() or len(short) < 3:
-            return
-        for token in self.doc:  # (the parse may not chunk it: "agency plans" as nouns)
-            if token.pos_ not in ("NOUN", "PROPN") or token.left_edge.i == token.i:
-                continue
-            start = token.left_edge.i
-            if start > 1 and self.doc[start - 1].tag_ == "POS":  # "Russia's" hung elsewhere
-                start = self.doc[start - 2].left_edge.i
-            words = names.strip_determiner(list(self.doc[start : token.i + 1]))
-            if len(words) > 1 and names.same_institution(names.display(words), source.name):
-                self._add(source, words[0].idx, token.idx + len(token))
-
-    def _acronyms_used(self, source: Source) -> list[str]:
-        """Initials of an institution's name written in the text ("FDA" for "The U.S. Food
-        and Drug Administration"), unless another source goes by them."""
-        name = names.PARENTHESIS.sub("", source.name)
-        forms = {names.acronym(name), names.acronym(" ".join(name.split()[1:]))} - {""}
-        words = words_of(self.doc)
-        others = {names.org_key(s.name).upper() for s in self.sources if s is not source}
-        return sorted(f for f in forms if len(f) > 2 and f in words and f not in others)
-
-    def _complete_person(self, source: Source) -> None:
-        surname = names.surname(source.name)
-        others = [s for s in self.sources if s is not source and s.kind == "person"]
-        if any(names.surname(s.name) == surname for s in others):
-            return
-        found: list[dict] = []
-        for entity in names.full_names(self.doc):
-            if names.surname(entity.text) != surname:
-                continue
-            self._add(source, entity.start_char, entity.end_char)
-            found.append(descriptors.person_details(entity))
-            if len(entity.text) > len(source.name):
-                source.name = names.clean(entity.text)
-        titled = [d for d in found if descriptors.is_title(d.get("role"))]
-        for details in titled + found:
-            descriptors.fill(source, details)
-        if found:  # "Sotskova" wherever the surname of the one person so named stands alone
-            for token in self.doc:
-                if token.pos_ == "PROPN" and token.lower_ == surname:
-                    self._add(source, token.idx, token.idx + len(token))
-        elif " " not in source.name.strip():  # "Trump" alone: wherever tagged a person
-            for token in self.doc:
-                if token.text == source.name and token.ent_type_ == "PERSON":
-                    self._add(source, token.idx, token.idx + len(token))
-                    details = descriptors.person_details(self.doc[token.i : token.i + 1])
-                    if descriptors.is_title(details.get("role")):  # "President Trump"
-                        descriptors.fill(source, {"role": details["role"]})
-
-    def expand_acronyms(self) -> None:
-        """An affiliation in capitals spelled out from a name in the text ("FTC")."""
-        for source in self.sources:
-            short = (source.affiliation or "").replace(".", "")
-            if not short.isupper() or " " in short or len(short) < 2:
-                continue
-            for entity in ents_of(self.doc):
-                if entity.label_ == "ORG" and names.acronym(entity.text) == short:
-                    source.affiliation = names.strip_the(entity.text)
-                    break
-
-    def _add_occurrences(self, source: Source, name: str) -> None:
-        bare = names.PARENTHESIS.sub("", name).removeprefix("The ").removeprefix("the ")
-        if len(bare) < 3:
-            return
-        text = text_of(self.doc)
-        at = text.find(bare)
-        while at >= 0:
-            end = at + len(bare)
-            before = text[at - 1] if at else " "
-            after = text[end] if end < len(text) else " "
-            if not before.isalnum() and not after.isalnum():
-                self._add(source, at, end)
-            at = text.find(bare, end)
-
     def _add(self, source: Source, start: int, end: int) -> None:
         span = Span.of(text_of(self.doc), start, end)
         taken = any(
@@ -653,24 +543,6 @@ def _headline_end(text: str) -> int:
             break
         end = paragraph.end()
     return end
-
-
-def _speaks(head: Token) -> bool:
-    """A noun that is the subject of a reporting verb or follows "according to"."""
-    verbs = lexicon.words("sources", "speaking_verbs")
-    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in verbs:
-        return True
-    preposition = head.head
-    return (
-        (
-            head.dep_ == "pobj"
-            and preposition.lower_ == "to"
-            and preposition.i > 0
-            and head.doc[preposition.i - 1].lower_ == "according"
-        )
-        or (head.dep_ == "pobj" and preposition.lower_ == "citing")
-        or (head.dep_ == "dobj" and head.head.lower_ == "citing")
-    )
 
 
 def _prefer_name(source: Source, name: str) -> None:
