@@ -22,7 +22,7 @@ from according.extract.sources import (
     merges,
     names,
     occurrences,
-    pronouns,
+    pronoun_mentions,
     proper_names,
 )
 from according.extract.sources.kinds import Description, describe
@@ -30,10 +30,6 @@ from according.extract.text import (
     text_of,
 )
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me"})
-GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
-THING_PRONOUNS = frozenset({"it", "its"})
-RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 UNRECORDED = frozenset(
     {"it", "its", "i", "me", "who", "whom", "which", "that", "this", "him", "his", "her"}
 )
@@ -123,8 +119,8 @@ class Resolver:
             source.mentions.sort(key=lambda m: m.start)
         merges.possessed_roles(self)
         occurrences.expand_acronyms(self)
-        self._settle_he_she()
-        self._drop_shared_pronouns()
+        pronoun_mentions.settle_he_she(self)
+        pronoun_mentions.drop_shared(self)
         self._drop_untyped()
         context.complete(self.doc, self.sources)  # descriptors stated elsewhere
 
@@ -141,69 +137,6 @@ class Resolver:
                 self.merged[source.id] = None
                 self.history = [(o, s) for o, s in self.history if s is not source]
 
-    def _settle_he_she(self) -> None:
-        """ "he"/"she" is a source's mention when every occurrence stands for that source
-        (the annotation's rule), and no one's when one stands for someone else."""
-        found = pronouns.referents(self.doc, self._untagged_names())
-        recorded = {m.text.lower() for s in self.sources for m in s.mentions}
-        for form in set(pronouns.GENDER) & recorded:  # a speaker somewhere
-            places = [i for i in found if self.doc[i].lower_ == form]
-            owners = {self._person_key(found[i]) for i in places}
-            owner = next(iter(owners)) if len(owners) == 1 else None
-            for source in self.sources:
-                source.mentions = [m for m in source.mentions if m.text.lower() != form]
-                if source.id == owner:
-                    for i in places:
-                        self._add(source, self.doc[i].idx, self.doc[i].idx + len(self.doc[i]))
-                    source.mentions.sort(key=lambda m: m.start)
-
-    def _untagged_names(self) -> tuple[tuple[int, int], ...]:
-        """Token spans of person sources' names that spaCy did not tag PERSON ("West's
-        sister, Tawanda Jones"): the last run of proper nouns in each first mention."""
-        found = []
-        for source in self.sources:
-            if source.kind != "person" or not source.mentions:
-                continue
-            first = source.mentions[0]
-            chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
-            if chunk is None or any(t.ent_type_ == "PERSON" for t in chunk):
-                continue
-            end = next((t.i + 1 for t in reversed(chunk) if t.pos_ == "PROPN"), None)
-            start = end
-            while start is not None and start > chunk.start and self.doc[start - 1].pos_ == "PROPN":
-                start -= 1
-            if end is not None and end - start >= 2:
-                found.append((start, end))
-        return tuple(found)
-
-    def _person_key(self, entity: DocSpan | None) -> str | None:
-        """The id of the person source an entity names, or its surname if it is none."""
-        if entity is None:
-            return None
-        persons = [s for s in self.sources if s.kind == "person"]
-        for source in persons:
-            if any(
-                m.start < entity.end_char and entity.start_char < m.end for m in source.mentions
-            ):
-                return source.id
-        surname = names.surname(entity.text)
-        for source in persons:  # "Priebus"; "Antonio" for Antonio Brown
-            words = source.name.lower().split()
-            if names.surname(source.name) == surname or len(entity) == 1 and words[0] == surname:
-                return source.id
-        return "~" + surname
-
-    def _drop_shared_pronouns(self) -> None:
-        """A pronoun form used for two sources ("they" for two groups) is no one's mention."""
-        owners: dict[str, set[str]] = {}
-        for source in self.sources:
-            for m in source.mentions:
-                if m.text.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS:
-                    owners.setdefault(m.text.lower(), set()).add(source.id)
-        shared = {form for form, ids in owners.items() if len(ids) > 1}
-        for source in self.sources:
-            source.mentions = [m for m in source.mentions if m.text.lower() not in shared]
-
     # -- reference ------------------------------------------------------------
 
     def _refer(self, chunk: DocSpan, create: bool, recipient: bool) -> Source | None:
@@ -211,15 +144,15 @@ class Resolver:
         lower = chunk.root.lower_
         if mentions.dateline(chunk) or len(chunk) == 1 and lower in DEMONSTRATIVES:
             return None
-        if chunk[0].tag_ in ("WDT", "WP") and chunk[0].lower_ in RELATIVE_PRONOUNS:
+        if chunk[0].tag_ in ("WDT", "WP") and chunk[0].lower_ in pronoun_mentions.RELATIVE_PRONOUNS:
             return antecedents.antecedent_of_relative(self, chunk[0], create)
-        if len(chunk) == 1 and lower in PERSON_PRONOUNS:
+        if len(chunk) == 1 and lower in pronoun_mentions.PERSON_PRONOUNS:
             return antecedents.person_before(self, chunk, create) or antecedents.last(
                 self, start, ("person",)
             )
-        if len(chunk) == 1 and lower in GROUP_PRONOUNS:
+        if len(chunk) == 1 and lower in pronoun_mentions.GROUP_PRONOUNS:
             return antecedents.last(self, start, ("anonymous", "organization", "outlet"))
-        if len(chunk) == 1 and lower in THING_PRONOUNS:
+        if len(chunk) == 1 and lower in pronoun_mentions.THING_PRONOUNS:
             return antecedents.last(self, start, ("organization", "outlet", "document"))
         description = proper_names.named_person(self.doc, chunk) or describe(chunk)
         named = mentions.institution_named(
