@@ -126,7 +126,7 @@ def antecedent(resolver: Resolver, d: Description, chunk: DocSpan, create: bool)
             return resolver.resolve(earlier[-1].start_char, earlier[-1].end_char)
         return found
     if d.anaphor == "proper":
-        return resolver._match(d)
+        return resolver.match(d)
     return None
 
 

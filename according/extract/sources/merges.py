@@ -45,7 +45,7 @@ def possessed_roles(resolver: Resolver) -> None:
                 and named.start < chunk.start
                 and owners[0].lower_ in named.sent.text.lower()
             ):
-                resolver._merge(later, earlier)
+                resolver.merge(later, earlier)
                 earlier.mentions.sort(key=lambda m: m.start)
                 break
 
@@ -69,7 +69,7 @@ def name_leads(resolver: Resolver) -> None:
             and found is not lead
             and found.kind == "person"
         ):
-            resolver._merge(lead, found)
+            resolver.merge(lead, found)
 
 
 def described_documents(resolver: Resolver) -> None:
@@ -95,7 +95,7 @@ def described_documents(resolver: Resolver) -> None:
                 and words
                 and agreement.lemma_of(words[-1]) in modifiers
             ):
-                resolver._merge(later, earlier)
+                resolver.merge(later, earlier)
                 earlier.mentions.sort(key=lambda m: m.start)
                 break
 
@@ -124,7 +124,7 @@ def issued_documents(resolver: Resolver) -> None:
                 and words <= named
             ):
                 kept = earlier.affiliation  # the issuer in full, not the possessor's words
-                resolver._merge(later, earlier)
+                resolver.merge(later, earlier)
                 earlier.affiliation = kept
                 earlier.mentions.sort(key=lambda m: m.start)
                 break
@@ -161,7 +161,7 @@ def headline_mentions(resolver: Resolver) -> None:
                 continue
             theirs = agreement.content_lemmas(chunk)
             if theirs <= words or words <= theirs:
-                resolver._merge(other, above)
+                resolver.merge(other, above)
                 above.mentions.sort(key=lambda m: m.start)
                 break
 
@@ -186,7 +186,7 @@ def name_institution_leads(resolver: Resolver) -> None:
         named = _subject_institution(chunk)
         found = None if named is None else resolver.resolve(named.start_char, named.end_char)
         if found is not None and found is not lead and found.kind == "organization":
-            resolver._merge(lead, found)
+            resolver.merge(lead, found)
             found.mentions.sort(key=lambda m: m.start)
 
 

@@ -70,7 +70,7 @@ def _add_spelled_out(resolver: Resolver, source: Source) -> None:
             start = resolver.doc[start - 2].left_edge.i
         words = names.strip_determiner(list(resolver.doc[start : token.i + 1]))
         if len(words) > 1 and names.same_institution(names.display(words), source.name):
-            resolver._add(source, words[0].idx, token.idx + len(token))
+            resolver.add_mention(source, words[0].idx, token.idx + len(token))
 
 
 def _acronyms_used(resolver: Resolver, source: Source) -> list[str]:
@@ -92,7 +92,7 @@ def complete_person(resolver: Resolver, source: Source) -> None:
     for entity in names.full_names(resolver.doc):
         if names.surname(entity.text) != surname:
             continue
-        resolver._add(source, entity.start_char, entity.end_char)
+        resolver.add_mention(source, entity.start_char, entity.end_char)
         found.append(descriptors.person_details(entity))
         if len(entity.text) > len(source.name):
             source.name = names.clean(entity.text)
@@ -102,11 +102,11 @@ def complete_person(resolver: Resolver, source: Source) -> None:
     if found:  # "Sotskova" wherever the surname of the one person so named stands alone
         for token in resolver.doc:
             if token.pos_ == "PROPN" and token.lower_ == surname:
-                resolver._add(source, token.idx, token.idx + len(token))
+                resolver.add_mention(source, token.idx, token.idx + len(token))
     elif " " not in source.name.strip():  # "Trump" alone: wherever tagged a person
         for token in resolver.doc:
             if token.text == source.name and token.ent_type_ == "PERSON":
-                resolver._add(source, token.idx, token.idx + len(token))
+                resolver.add_mention(source, token.idx, token.idx + len(token))
                 details = descriptors.person_details(resolver.doc[token.i : token.i + 1])
                 if descriptors.is_title(details.get("role")):  # "President Trump"
                     descriptors.fill(source, {"role": details["role"]})
@@ -135,7 +135,7 @@ def _add_occurrences(resolver: Resolver, source: Source, name: str) -> None:
         before = text[at - 1] if at else " "
         after = text[end] if end < len(text) else " "
         if not before.isalnum() and not after.isalnum():
-            resolver._add(source, at, end)
+            resolver.add_mention(source, at, end)
         at = text.find(bare, end)
 
 

@@ -31,7 +31,7 @@ def settle_he_she(resolver: Resolver) -> None:
             source.mentions = [m for m in source.mentions if m.text.lower() != form]
             if source.id == owner:
                 for i in places:
-                    resolver._add(
+                    resolver.add_mention(
                         source, resolver.doc[i].idx, resolver.doc[i].idx + len(resolver.doc[i])
                     )
                 source.mentions.sort(key=lambda m: m.start)

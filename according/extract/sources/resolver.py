@@ -4,7 +4,9 @@ A mention is the source span of an attribution, or a recipient ("told CNN").
 Names merge with surnames ("Mr. Reilly") and acronyms ("the FDA"); pronouns go to
 the last fitting source; definite descriptions ("the memo", "the official", "the
 agency", "the newspaper", "the senator") to the last source of their kind, or to
-the name they stand for earlier in the text.
+the name they stand for earlier in the text. Resolver holds the sources and reads each
+mention; the lookups and the passes after reading are in antecedents, proper_names,
+occurrences, merges and pronoun_mentions.
 """
 
 from __future__ import annotations
@@ -26,9 +28,7 @@ from according.extract.sources import (
     proper_names,
 )
 from according.extract.sources.kinds import Description, describe
-from according.extract.text import (
-    text_of,
-)
+from according.extract.text import text_of
 
 UNRECORDED = frozenset(
     {"it", "its", "i", "me", "who", "whom", "which", "that", "this", "him", "his", "her"}
@@ -48,7 +48,7 @@ class Resolver:
         self.history: list[tuple[int, Source]] = []  # (char offset, source), reading order
         self.plural: dict[str, bool] = {}
         self.merged: dict[str, str | None] = {}  # lead id -> the source it became
-        self.made = 0  # sources created so far  # lead source id -> the named source it became
+        self.made = 0  # sources created so far
 
     # -- public ---------------------------------------------------------------
 
@@ -182,7 +182,7 @@ class Resolver:
                 return None
             if found is not None or not create:
                 return found
-        existing = self._match(description) or antecedents.same_group(self, description, chunk)
+        existing = self.match(description) or antecedents.same_group(self, description, chunk)
         if existing is not None:
             _prefer_name(existing, description.name)
             descriptors.fill(existing, description.extras)
@@ -209,7 +209,9 @@ class Resolver:
                 self.resolve(other.start_char, other.end_char, whole=False)
         return self.doc[chunk.start : cc.i]
 
-    def _match(self, d: Description) -> Source | None:
+    def match(self, d: Description) -> Source | None:
+        """The source already held under a description's name, or one of the same person
+        ("Mr. Reilly") or institution ("the FDA")."""
         if not d.key:
             return None
         if d.key in self.by_key and self.by_key[d.key].kind == d.kind:
@@ -235,9 +237,11 @@ class Resolver:
             self.by_key[d.key] = source
         return source
 
-    # -- completion -----------------------------------------------------------
+    # -- the sources held -----------------------------------------------------
 
-    def _merge(self, lead: Source, into: Source) -> None:
+    def merge(self, lead: Source, into: Source) -> None:
+        """``lead`` becomes ``into``: its mentions, its affiliation if ``into`` has none,
+        and its id (``final_id``)."""
         into.mentions.extend(m for m in lead.mentions if m not in into.mentions)
         descriptors.fill(into, {"affiliation": lead.affiliation})
         self.sources.remove(lead)
@@ -255,7 +259,9 @@ class Resolver:
             source_id = self.merged[source_id]
         return source_id
 
-    def _add(self, source: Source, start: int, end: int) -> None:
+    def add_mention(self, source: Source, start: int, end: int) -> None:
+        """A mention of ``source`` at [start, end), unless another source holds a mention
+        there or ``source`` holds one around it."""
         span = Span.of(text_of(self.doc), start, end)
         taken = any(
             m.start < end and start < m.end
