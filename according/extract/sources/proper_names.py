@@ -63,7 +63,7 @@ def _institution_begun(doc: Doc, text: str) -> DocSpan | None:
 
 def begins_institution(doc: Doc, text: str) -> bool:
     """ "Mount Sinai" where "Mount Sinai Hospital" is named: the institution."""
-    return any(e.label_ in ("ORG", "FAC") and e.text.startswith(text + " ") for e in ents_of(doc))
+    return _institution_begun(doc, text) is not None
 
 
 def _tagged_institution(doc: Doc, text: str) -> bool:
