@@ -69,3 +69,10 @@ def test_a_passive_or_plain_contact_is_no_request_for_comment(text):
 def test_a_request_for_comment_is_still_a_request():
     records = rules.find(nlp.load()("Reuters reached out to the company for comment."))
     assert [r.act for r in records] == ["request"]
+
+
+def test_a_passive_cue_joined_to_an_active_verb_takes_no_subject_as_source():
+    text = "The captain was not in command but is believed to have been on the bridge."
+    doc = nlp.load()(text)
+    record = next(r for r in rules.find(doc) if text[r.cue[0] : r.cue[1]] == "is believed")
+    assert record.source is None  # the captain is what is believed, not who believes it

@@ -110,10 +110,13 @@ def _kind(content: list[Offsets], quotes: list[tuple[int, int]]) -> str:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The verb's subject, or the subject it shares with the verb it is joined to."""
+    """The verb's subject, or the subject it shares with the verb it is joined to; of a
+    passive verb, its agent ("was charged by prosecutors"), never the one it is about."""
     if verb.pos_ == "NOUN":  # mis-tagged verb: its subject was parsed as compounds
         left = [c for c in verb.lefts if c.dep_ in ("compound", "amod", "nmod")]
         return left[0] if left else None
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return _agent(verb)  # "X ... but is believed to": a subject shared is the patient
     current = verb
     for _ in range(4):
         for child in current.children:
