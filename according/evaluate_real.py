@@ -120,6 +120,7 @@ class Count:
     pred: int = 0
     gold: int = 0
     unscored: int = 0  # predictions the gold leaves out by its convention (claims)
+    relays: int = 0  # records of a relay step, which the gold gives as a chain element
     right: int = 0
     seen: int = 0
     errors: list[dict] = field(default_factory=list)
@@ -150,7 +151,7 @@ class Count:
             "f1": round(f, 4),
             "predicted": self.pred,
             "gold": self.gold,
-        } | ({"unscored": self.unscored} if self.unscored else {})
+        } | {k: v for k, v in (("unscored", self.unscored), ("relays", self.relays)) if v}
 
     def figure(self) -> float:
         s = self.scores()
@@ -376,6 +377,9 @@ def _score_claims(text, record, analysis, paired, tallies: Tallies, article_id: 
         if a.id in paired_ids:
             f["claims"].pred += 1
             continue
+        if any(relays(a, b) for b in matched.values()):
+            f["claims"].relays += 1
+            continue
         left_out = unscored(text, a)
         f["claims"].pred += not left_out
         f["claims"].unscored += left_out
@@ -384,6 +388,17 @@ def _score_claims(text, record, analysis, paired, tallies: Tallies, article_id: 
         f["claims"].errors.append(
             {"article": article_id, "cue": cue, "spurious": words, "unscored": left_out}
         )
+
+
+def relays(outer: Attribution, claim: Attribution) -> bool:
+    """``outer`` is a relay step of ``claim`` ("a newspaper reported his autopsy shows P":
+    the newspaper's record of the autopsy's claim): its source is a relay in the claim's
+    chain and it holds the claim. The README gives relays as chain elements, not claims."""
+    if outer.source is None or outer.source not in claim.chain[1:]:
+        return False
+    return claim.parent == outer.id or any(
+        c.overlaps(d) for c in outer.content for d in claim.content
+    )
 
 
 def unscored(text: str, a: Attribution) -> bool:
@@ -492,7 +507,8 @@ def format_report(scores: dict) -> str:
             lines.append(
                 f"{name:<12} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
                 f"  (pred {s['predicted']}, gold {s['gold']}"
-                + (f", unscored {s['unscored']})" if s.get("unscored") else ")")
+                + "".join(f", {k} {s[k]}" for k in ("unscored", "relays") if s.get(k))
+                + ")"
             )
     lines.append(f"{'summary':<12} {scores['summary']:.3f}  (mean of the eleven field figures)")
     return "\n".join(lines) + "\n"

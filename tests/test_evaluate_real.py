@@ -268,3 +268,54 @@ def test_a_claim_with_an_estimate_the_gold_leaves_out_is_unscored():
     counted = _extra_claim_scores("the plant will close in June")
     assert (counted["predicted"], counted.get("unscored", 0)) == (2, 0)
     assert counted["precision"] == 0.5
+
+
+def _relay_scores(relayed: bool) -> dict:
+    """ "The Sun reported his autopsy shows P": the Sun's record beside the autopsy's."""
+    text = "The Sun reported his autopsy shows he died of a fall."
+    record = {
+        "id": "relay",
+        "text": text,
+        "sources": [
+            {"mention": "The Sun", "kind": "outlet"},
+            {"mention": "his autopsy", "kind": "document"},
+        ],
+        "claims": [
+            {
+                "near": "he died of a fall",
+                "source": "his autopsy",
+                "polarity": "asserts",
+                "band": "unmarked",
+                "chain": ["his autopsy", "The Sun"],
+            }
+        ],
+    }
+
+    def at(needle: str) -> Span:
+        start = text.index(needle)
+        return Span.of(text, start, start + len(needle))
+
+    chain = ["S2", "S1", "S3"] if relayed else ["S2", "S3"]
+    analysis = Analysis(
+        Article(text),
+        sources=[
+            Source("S1", "The Sun", "outlet", [at("The Sun")]),
+            Source("S2", "autopsy", "document", [at("his autopsy")]),
+            Source("S3", "Example News", "publisher"),
+        ],
+        attributions=[
+            Attribution("A1", at("reported"), [at("his autopsy shows he died of a fall")], "S1"),
+            Attribution(
+                "A2", at("shows"), [at("he died of a fall")], "S2", parent="A1", chain=chain
+            ),
+        ],
+    )
+    scores, _ = evaluate_records([record], lambda articles: iter([analysis]))
+    return scores["claims"]
+
+
+def test_the_record_of_a_relay_named_in_the_claims_chain_is_no_claim_of_its_own():
+    relayed = _relay_scores(relayed=True)
+    assert (relayed["predicted"], relayed["relays"], relayed["precision"]) == (1, 1, 1.0)
+    alone = _relay_scores(relayed=False)  # the chain does not name the Sun: two claims
+    assert (alone["predicted"], alone.get("relays", 0), alone["precision"]) == (2, 0, 0.5)
