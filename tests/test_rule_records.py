@@ -76,3 +76,8 @@ def test_a_passive_cue_joined_to_an_active_verb_takes_no_subject_as_source():
     doc = nlp.load()(text)
     record = next(r for r in rules.find(doc) if text[r.cue[0] : r.cue[1]] == "is believed")
     assert record.source is None  # the captain is what is believed, not who believes it
+
+
+def test_a_request_left_unanswered_is_the_refusals_not_a_record():
+    text = "The firm, which runs two plants in India, did not respond to emails seeking comment."
+    assert "request" not in [r.act for r in rules.find(nlp.load()(text))]

@@ -160,3 +160,24 @@ def test_an_unquoted_sentence_before_a_cue_is_not_its_content():
     ]
     (found,) = link(doc, spans, [0] * len(doc))
     assert len(found.content) == 2  # a quotation before its speaker may be the speaker's
+
+
+def _span(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def test_a_refusal_with_no_source_span_takes_its_verbs_subject():
+    text = "The firm, which runs two plants in India, did not respond to emails seeking comment."
+    record = Found(
+        cue=_span(text, "did not respond to"), source=None, content=[_span(text, "emails")]
+    )
+    [tidy] = tidy_sources(according_nlp()(text), [record])
+    assert tidy.source is not None and text[tidy.source[0] : tidy.source[1]] == "The firm"
+
+
+def test_a_statement_with_no_source_span_is_left_without_one():
+    text = "The firm, which runs two plants in India, said profits rose."
+    record = Found(cue=_span(text, "said"), source=None, content=[_span(text, "profits rose")])
+    [tidy] = tidy_sources(according_nlp()(text), [record])
+    assert tidy.source is None  # only a refusal is read from the parse here

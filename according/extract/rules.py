@@ -333,7 +333,7 @@ def _request(verb: Token) -> Found | None:
     needs a word of comment; a passive one ("was contacted by X", "When reached for
     comment, Y said") makes its subject the one asked, not the asker, so it is no record
     (``relays`` reads the asker as the answer's recipient)."""
-    if "comment" not in verb.sent.text.lower() or _passive_verb(verb):
+    if "comment" not in verb.sent.text.lower() or _passive_verb(verb) or _refused(verb):
         return None
     recipient = None
     for child in verb.children:
@@ -356,6 +356,17 @@ def _request(verb: Token) -> Found | None:
         act="request",
         polarity="asks",
         recipient=recipient,
+    )
+
+
+def _refused(verb: Token) -> bool:
+    """ "did not respond to emails seeking comment": the request is what the refusal's
+    subject left unanswered, told in the refusal's own record."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "acl"):
+        return False
+    head = verb.head if verb.dep_ == "advcl" else verb.head.head.head
+    return any(c.dep_ == "neg" for c in head.children) or head.lemma_.lower() in (
+        lexicon.words("cues", "refusal")
     )
 
 

@@ -4,7 +4,8 @@ with PolNeAR's edges.
 A tagger's source span can start with "by" or a relative "which", end in a clitic, or
 be a lone "the"; the resolver would type such a span as a source named "by dozens of
 papers" or "". A content piece before the cue that is its subject, in a record with no
-source, is the source the tagger mislabelled. Content follows the conventions of
+source, is the source the tagger mislabelled; a refusal with no source span takes its
+verb's subject ("Mylan, which runs ..., did not respond"). Content follows the conventions of
 PolNeAR train (docs/model.md): a quotation is taken whole, no piece ends in a comma or
 dash, and a quotation split by its cue ("“X,” he said. “Y.”") is one content in two
 pieces. Runs on every extractor's ``Found`` records, before sources are resolved.
@@ -29,12 +30,39 @@ NOUN_START_POS = frozenset({"NOUN", "PROPN", "DET", "ADJ", "NUM"})
 FUNCTION_POS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX", "SPACE"})
 TRAILING_MARKS = ",;:—–-"  # PolNeAR train: 115 of 19,832 contents end in a comma
 TELLING = frozenset({"statement", "report"})  # "said", "described": not "enjoyed", "rejected"
+REFUSING = frozenset({"decline", "refuse"})
 LONGEST_EXPANSION = 8  # tokens: a lone "the" grows to its noun phrase only if it is short
 
 
 def tidy_sources(doc: Doc, found: list[Found]) -> list[Found]:
     """Each record with its source span trimmed, or without a source if no noun is left."""
-    return [_tidy(doc, _passive_agent(doc, _subject_from_content(doc, record))) for record in found]
+    return [
+        _tidy(doc, _refuser(doc, _passive_agent(doc, _subject_from_content(doc, record))))
+        for record in found
+    ]
+
+
+def _refuser(doc: Doc, record: Found) -> Found:
+    """A refusal with no source whose cue verb has a subject of its own ("Mylan, which
+    runs ... out of Cecil, did not respond to emails"): the subject, up to a comma, is
+    who declined."""
+    if record.source is not None or record.cue is None:
+        return record
+    cue = doc.char_span(*record.cue, alignment_mode="expand")
+    if cue is None or not any(t.dep_ == "neg" or t.lemma_.lower() in REFUSING for t in cue):
+        return record
+    subject = next((c for t in cue for c in t.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return record
+    tokens = [t for t in subject.subtree if t.i <= subject.i or not _after_comma(subject, t)]
+    source = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    if any(overlaps(source, piece) for piece in record.content):
+        return record
+    return replace(record, source=source)
+
+
+def _after_comma(head: Token, token: Token) -> bool:
+    return any(t.text == "," for t in head.doc[head.i + 1 : token.i + 1])
 
 
 def _subject_from_content(doc: Doc, record: Found) -> Found:
