@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from according import nlp
+from according import analyze, nlp
 from according.extract.sources import Resolver
 
 
@@ -909,3 +909,13 @@ def test_a_described_author_is_part_of_the_speaking_document():
     assert source.kind == "document"
     assert source.mentions[0].text == "A new audit by the city's finance office"
     assert source.affiliation == "Springfield Finance Office"
+
+
+def test_a_headline_in_title_case_is_not_the_full_name_of_an_institution_it_begins_with():
+    # spaCy tags the whole title-case headline as one ORG beginning with "Boeing"
+    text = (
+        "Boeing Wins Huge Air Force Contract\n\n"
+        "The Air Force said Monday that Boeing had won the contract. Boeing said it was pleased."
+    )
+    names = {s.name for s in analyze(text).sources}
+    assert "Boeing" in names and not any("Wins" in n for n in names)

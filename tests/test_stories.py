@@ -596,3 +596,14 @@ def test_an_article_whose_own_arrival_settles_the_date_against_it_is_reported_in
         assert early.split and early.story_id == early.split[0] != first[0].story_id
         assert store.article(early.article_id).story_id == early.story_id
         assert {store.article(a.article_id).story_id for a in first} == {first[0].story_id}
+
+
+def test_a_document_named_by_a_possessive_is_one_node_with_the_same_document_elsewhere():
+    from according.analysis import Source
+    from according.stories.trace import node_key, node_name
+
+    his = Source("s1", "his 277-page ruling", "document")
+    the = Source("s2", "the 277-page ruling", "document")
+    assert node_name(his) == "the 277-page ruling" and node_key(his) == node_key(the)
+    # a person's or an organisation's name is left as it is
+    assert node_name(Source("s3", "Their Majesties' Office", "organization")).startswith("Their")

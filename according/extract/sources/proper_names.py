@@ -54,11 +54,25 @@ def _described_as_institution(doc: Doc, name: str) -> bool:
 
 
 def _institution_begun(doc: Doc, text: str) -> DocSpan | None:
-    """The institution's full name that ``text`` begins ("Mount Sinai Hospital")."""
+    """The institution's full name that ``text`` begins ("Mount Sinai Hospital"); not a
+    headline in title case that spaCy tags as one name ("Boeing Wins Huge Air Force Contract")."""
     return next(
-        (e for e in ents_of(doc) if e.label_ in ("ORG", "FAC") and e.text.startswith(text + " ")),
+        (
+            e
+            for e in ents_of(doc)
+            if e.label_ in ("ORG", "FAC") and e.text.startswith(text + " ") and not _a_line(e)
+        ),
         None,
     )
+
+
+def _a_line(entity: DocSpan) -> bool:
+    """Whether an entity is a whole line of the text, as a headline is."""
+    text = entity.doc.text
+    start = text.rfind("\n", 0, entity.start_char) + 1
+    end = text.find("\n", entity.start_char)
+    line = text[start : end if end >= 0 else len(text)]
+    return len(entity.text.split()) > 2 and line.strip() == entity.text.strip()
 
 
 def begins_institution(doc: Doc, text: str) -> bool:
