@@ -149,6 +149,8 @@ def place_all(
                 )
             for m in store.merges():
                 print(f"    merge {m}")
+            for m in getattr(store, "splits", list)():
+                print(f"    split {m}")
     for index, article_id in ids.items():
         labels[index] = story_of[article_id]
     return (

@@ -256,6 +256,9 @@ def test_small_changes_in_meaning(a, b, kind, in_a, in_b):
         ("The minister said the deal was signed.", "The deal was signed, the minister said."),
         ("The U.S. killed him in a strike.", "He was killed by the United States in a strike."),
         ('He said: "We will stay."', "He said: \u201cWe will stay.\u201d"),
+        # "one" that counts nothing is no number; a negation is the verb it denies
+        ("Google is one of the largest firms.", "Google is among the largest firms."),
+        ("No one was hurt in the blast.", "Nobody was hurt in the blast."),
     ],
 )
 def test_small_rewordings_that_keep_the_meaning(a, b):

@@ -8,7 +8,8 @@ import pytest
 
 import according
 from according.article import Article
-from according.stories.store import SCHEMA_VERSION, Store
+from according.stories.store import MIGRATIONS, Store
+from according.stories.tables import MIGRATION
 
 TEXT = (
     "Two officials familiar with the talks said the deal would likely collapse, "
@@ -52,11 +53,12 @@ def test_an_old_store_is_upgraded_and_its_rows_filled(tmp_path, analysis):
     path = tmp_path / "old.db"
     with Store(path) as store:
         store.add(analysis)
-    before = SCHEMA_VERSION - 1  # the schema before these tables
+    before = MIGRATIONS.index(MIGRATION)  # the schema before these tables
     with sqlite3.connect(path) as db:
         db.executescript(
             "DROP VIEW attribution_rows; DROP VIEW article_sourcing; DROP TABLE attributions;"
-            f"DROP TABLE sources; DELETE FROM migrations WHERE version > {before};"
+            "DROP TABLE sources; DROP TABLE splits;"
+            f"DELETE FROM migrations WHERE version > {before};"
             f"PRAGMA user_version = {before};"
         )
     with Store(path):

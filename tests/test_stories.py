@@ -507,3 +507,103 @@ def test_a_report_about_someone_else_needs_a_closer_likeness_to_join(
     # a version whose lead names the same company joins at that threshold, margin or not
     same = second.replace("Pfizer announced", "Moderna announced")
     assert place(options, same)[0]
+
+
+def _member(article_id: int, published: str, via: str = "embedding"):
+    from according.stories.cluster import _Member, day_range
+
+    return _Member(article_id, "en", None, day_range(published), via)
+
+
+def test_one_report_dated_to_the_day_does_not_date_versions_known_only_to_the_month():
+    from according.stories.cluster import day_range, story_date
+
+    month = [_member(i, "2022-12") for i in range(3)]
+    assert story_date([*month, _member(9, "2022-12-05")]) == day_range("2022-12")
+    # once as many are dated to the day as to the month, those days date the story
+    days = [_member(7, "2022-12-30"), _member(8, "2022-12-31"), _member(9, "2022-12-31")]
+    assert story_date(month + days) == day_range("2022-12-31")
+    # an even count's median is the range between its middle two
+    two = [_member(1, "2022-12-05"), _member(2, "2022-12-30")]
+    assert story_date(two) == (day_range("2022-12-05")[0], day_range("2022-12-30")[1])
+
+
+def test_members_weeks_from_the_date_the_others_agree_on_stray_in_groups():
+    from according.stories.cluster import strays
+
+    month = [_member(i, "2022-12") for i in range(3)]
+    early = [_member(10, "2022-12-05"), _member(11, "2022-12-06")]
+    late = [_member(20, "2022-12-30"), _member(21, "2022-12-31"), _member(22, "2022-12-31")]
+    assert strays(month + early + late, 7) == [[10, 11]]
+    # as many far as near: the story's date is not settled, nothing strays
+    assert strays(month + early + late[:2], 7) == []
+    # a copy keeps its place whatever its date
+    copy = [_member(10, "2022-12-05", "near-duplicate")]
+    assert strays(month + copy + late, 7) == []
+
+
+def _dated_adder():
+    """Adds versions alike in meaning (one embedding) with the same rare names, otherwise
+    in different words (no near-duplicates), each with the publication date given."""
+    import numpy as np
+
+    from according.stories import cluster
+
+    vector = np.ones(384, dtype=np.float32) / np.sqrt(384)
+
+    def add(store: Store, i: int, published: str):
+        # the same rare names, otherwise different words: no near-duplicates
+        text = "Zorbania FC signed Quentin Marlowe. " + " ".join(f"word{k}x{i}" for k in range(40))
+        analysis = Analysis(Article(text=text, lang="en", published=published))
+        features = cluster.features(text, "en", published, vector=vector)
+        return store.add(analysis, features)
+
+    return add
+
+
+def test_a_story_dated_by_one_early_report_is_split_when_its_versions_agree_on_a_later_day(
+    tmp_path,
+):
+    add = _dated_adder()
+    with Store(tmp_path / "s.db") as store:
+        month = [add(store, i, "2022-12") for i in range(3)]
+        early = add(store, 3, "2022-12-05")  # joins: the story is dated only to the month
+        late = [add(store, 4, "2022-12-30"), add(store, 5, "2022-12-31")]
+        assert {a.story_id for a in [*month, early, *late]} == {month[0].story_id}
+        assert all(not a.split for a in late[:1])
+        last = late[-1]
+        assert last.split and store.article(early.article_id).story_id == last.split[0]
+        assert store.splits() == [
+            {
+                "story_id": month[0].story_id,
+                "split": last.split[0],
+                "article_id": last.article_id,
+                "articles": 1,
+                "at": store.splits()[0]["at"],
+            }
+        ]
+        story_of = {a.id: a.story_id for a in store.articles()}
+    assert {story_of[a.article_id] for a in [*month, *late]} == {month[0].story_id}
+
+
+def test_an_article_whose_own_arrival_settles_the_date_against_it_is_reported_in_its_new_story(
+    tmp_path,
+):
+    add = _dated_adder()
+    with Store(tmp_path / "s.db") as store:
+        first = [add(store, i, d) for i, d in enumerate(["2022-12"] * 3 + ["2022-12-30"] * 2)]
+        early = add(store, 9, "2022-12-05")  # passes: the story is dated only to the month
+        assert early.split and early.story_id == early.split[0] != first[0].story_id
+        assert store.article(early.article_id).story_id == early.story_id
+        assert {store.article(a.article_id).story_id for a in first} == {first[0].story_id}
+
+
+def test_a_document_named_by_a_possessive_is_one_node_with_the_same_document_elsewhere():
+    from according.analysis import Source
+    from according.stories.trace import node_key, node_name
+
+    his = Source("s1", "his 277-page ruling", "document")
+    the = Source("s2", "the 277-page ruling", "document")
+    assert node_name(his) == "the 277-page ruling" and node_key(his) == node_key(the)
+    # a person's or an organisation's name is left as it is
+    assert node_name(Source("s3", "Their Majesties' Office", "organization")).startswith("Their")

@@ -531,30 +531,69 @@ class _Member:
     lang: str | None
     vector: np.ndarray | None
     days: tuple[int, int] | None = None
+    via: str = "new"  # how it joined: a copy ("near-duplicate") is not held to the date
 
 
 def _members(db: sqlite3.Connection, story_id: int, limit: int) -> list[_Member]:
     rows = db.execute(
-        "SELECT a.id, a.lang, v.data, a.day_lo, a.day_hi FROM articles a "
+        "SELECT a.id, a.lang, v.data, a.day_lo, a.day_hi, a.joined_via FROM articles a "
         "LEFT JOIN vectors v ON v.article_id = a.id "
         f"WHERE a.story_id = ? ORDER BY a.id DESC LIMIT {int(limit)}",
         (story_id,),
     ).fetchall()
     return [
-        _Member(i, lang, embed.unpack(data) if data else None, (lo, hi) if lo is not None else None)
-        for i, lang, data, lo, hi in rows
+        _Member(
+            i, lang, embed.unpack(data) if data else None, (lo, hi) if lo is not None else None, via
+        )
+        for i, lang, data, lo, hi, via in rows
     ]
 
 
 def story_date(members: list[_Member]) -> tuple[int, int] | None:
     """When a story happened: the median of its members' most precise dates (a day beats
-    a month), so that one early or late member cannot move the story in time."""
+    a month), so that one early or late member cannot move the story in time. Where those
+    are fewer than the members dated only loosely (to the month), the story's date is what
+    all the loose dates allow: one report dated to the day does not date versions that
+    could be from any day of the month."""
     dated = [m.days for m in members if m.days is not None]
     if not dated:
         return None
     width = min(hi - lo for lo, hi in dated)
     precise = sorted(d for d in dated if d[1] - d[0] == width)
-    return precise[(len(precise) - 1) // 2]
+    if 2 * len(precise) < len(dated):
+        loose = [d for d in dated if d[1] - d[0] > width]
+        lo, hi = max(d[0] for d in loose), min(d[1] for d in loose)
+        if lo <= hi:
+            return lo, hi
+    low, high = precise[(len(precise) - 1) // 2], precise[len(precise) // 2]
+    return low[0], high[1]  # an even count's median is the range between its middle two
+
+
+def stray_groups(db: sqlite3.Connection, story_id: int, settings: Settings) -> list[list[int]]:
+    """The story's members that its date now shows to be another event (see ``strays``)."""
+    return strays(_members(db, story_id, settings.members), settings.max_days)
+
+
+def strays(members: list[_Member], limit: int) -> list[list[int]]:
+    """Members dated more than ``limit`` days from their story's date, grouped by date
+    (ids, oldest group first). They joined while the story was dated only loosely; once more
+    of its members dated to the day agree on another date, they are another event."""
+    when = story_date(members)
+    if when is None:
+        return []
+    far = [m for m in members if not _in_days(m.days, when, limit) and m.via != "near-duplicate"]
+    width = min(m.days[1] - m.days[0] for m in members if m.days is not None)
+    agree = [m for m in members if m.days and m.days[1] - m.days[0] == width] if far else []
+    agree = [m for m in agree if _in_days(m.days, when, limit)]
+    if not far or len(far) >= len(agree):
+        return []
+    groups: list[list[_Member]] = []
+    for member in sorted(far, key=lambda m: m.days):
+        if groups and _in_days(member.days, groups[-1][0].days, limit):
+            groups[-1].append(member)
+        else:
+            groups.append([member])
+    return [[m.id for m in group] for group in groups]
 
 
 def _shared_weight(db: sqlite3.Connection, feats: Features, ids: list[int]) -> tuple[float, int]:

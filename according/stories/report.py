@@ -28,6 +28,8 @@ def added_line(name: str, added: Added) -> str:
     line = f"{name}: article {added.article_id}, joins story {added.story_id} ({how}){lang}"
     if added.merged:
         line += "; merges story " + ", ".join(str(s) for s in added.merged)
+    if added.split:
+        line += "; splits off story " + ", ".join(str(s) for s in added.split) + " (another date)"
     return line
 
 

@@ -85,6 +85,19 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         """,
     ),
     tables.MIGRATION,
+    (
+        "story splits",
+        """
+        CREATE TABLE splits (
+            id INTEGER PRIMARY KEY,
+            story_id INTEGER NOT NULL,
+            split INTEGER NOT NULL,
+            article_id INTEGER NOT NULL,
+            articles INTEGER NOT NULL,
+            at TEXT NOT NULL
+        );
+        """,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid)$")
@@ -103,6 +116,7 @@ class Added:
     score: float | None = None
     lang: str | None = None
     merged: list[int] = field(default_factory=list)  # stories this article merged into its own
+    split: list[int] = field(default_factory=list)  # stories split off its story (another date)
 
 
 @dataclass
@@ -332,8 +346,14 @@ class Store:
             merged = [self._merge(story_id, m, article_id) for m in placement.merges]
             try:
                 cluster.record(self.db, article_id, features)
+                strays = cluster.stray_groups(self.db, story_id, self.settings) if match else []
             except sqlite3.Error as exc:
                 raise self._error(exc) from None
+            split = [self._split(story_id, group, article_id) for group in strays]
+            if split:  # the article itself may be the one its story's date leaves out
+                story_id = self._run(
+                    "SELECT story_id FROM articles WHERE id = ?", (article_id,)
+                ).fetchone()[0]
             for statement in tables.FILL_ONE:
                 self._run(statement, (article_id,))
         return Added(
@@ -345,6 +365,7 @@ class Store:
             score=match.score if match else None,
             lang=article.lang,
             merged=merged,
+            split=split,
         )
 
     def delete(self, article_id: int) -> int:
@@ -373,6 +394,30 @@ class Store:
             (story_id, other.story_id, article_id, other.via, other.score, moved, _now()),
         )
         return other.story_id
+
+    def _split(self, story_id: int, ids: list[int], article_id: int) -> int:
+        """Move the articles ``ids`` out of ``story_id`` into a new story; record the split."""
+        new = self._new_story(self.analysis(ids[0]).article)
+        moved = self._run(
+            f"UPDATE articles SET story_id = ? WHERE id IN ({','.join('?' * len(ids))})",
+            (new, *ids),
+        ).rowcount
+        self._run(
+            "INSERT INTO splits (story_id, split, article_id, articles, at) VALUES (?, ?, ?, ?, ?)",
+            (story_id, new, article_id, moved, _now()),
+        )
+        return new
+
+    def splits(self, story_id: int | None = None) -> list[dict[str, Any]]:
+        """Recorded story splits (out of ``story_id`` if given), oldest first: ``split`` is
+        the new story, ``article_id`` the article whose date showed the story to be two."""
+        where, params = ("WHERE story_id = ?", (story_id,)) if story_id is not None else ("", ())
+        rows = self._run(
+            f"SELECT story_id, split, article_id, articles, at FROM splits {where} ORDER BY id",
+            params,
+        ).fetchall()
+        keys = ("story_id", "split", "article_id", "articles", "at")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def merges(self, story_id: int | None = None) -> list[dict[str, Any]]:
         """Recorded story merges (into ``story_id`` if given), oldest first."""

@@ -18,7 +18,7 @@ from typing import Any
 from according.analysis import Analysis, Source
 from according.settings import DEFAULTS, Options
 from according.stories.store import Store, StoredArticle
-from according.words import normal
+from according.words import listed, normal
 
 ROLE_WORDS = 600  # words of each version compared for copies and rewordings
 _WORD = re.compile(r"\w+")
@@ -102,7 +102,21 @@ class Trace:
 
 def node_key(source: Source) -> str:
     """One key for the same source across articles: kind plus folded name."""
-    return f"{source.kind}:{normal(source.name)}"
+    return f"{source.kind}:{normal(node_name(source))}"
+
+
+def node_name(source: Source) -> str:
+    """A source's name as the trace shows it beside other articles: a document one article
+    calls "his 277-page ruling" is "the 277-page ruling" there, where "his" has no one to
+    point to."""
+    words = source.name.split()
+    if (
+        source.kind == "document"
+        and len(words) > 1
+        and words[0].lower() in listed("possessive_determiners")
+    ):
+        return " ".join(["the", *words[1:]])
+    return source.name
 
 
 def article_key(article_id: int) -> str:
@@ -155,7 +169,9 @@ def _walk_chains(entry: ArticleTrace, analysis: Analysis, nodes, edges) -> None:
         citer = article_key(entry.id)
         for source in reversed(chain):  # nearest to the publisher first
             key = node_key(source)
-            node = nodes.setdefault(key, Node(key, source.name, source.kind, count=source.count))
+            node = nodes.setdefault(
+                key, Node(key, node_name(source), source.kind, count=source.count)
+            )
             if entry.id not in node.articles:
                 node.articles.append(entry.id)
             edge = edges.setdefault((citer, key), Edge(citer, key))

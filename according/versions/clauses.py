@@ -66,7 +66,7 @@ def negation(pair: Pair) -> list[Change]:
     """A negation added or removed ("decided not to act" and "decided to act")."""
 
     def negated(side: Side) -> dict[str, Token]:
-        return {words.meaning_key(t.head): t for t in side.tokens if words.is_negation(t)}
+        return {words.meaning_key(_predicate(t)): t for t in side.tokens if words.is_negation(t)}
 
     na, nb = negated(pair.a), negated(pair.b)
     changes = []
@@ -91,6 +91,15 @@ def negation(pair: Pair) -> list[Change]:
             )
         )
     return changes
+
+
+def _predicate(token: Token) -> Token:
+    """The verb a negation denies: "No one was hurt" and "Nobody was hurt" both deny
+    "hurt", though "No" hangs from "one"."""
+    node = token.head
+    while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+        node = node.head
+    return node if node.pos_ in ("VERB", "AUX") else token.head
 
 
 def hedges(pair: Pair) -> list[Change]:

@@ -22,8 +22,16 @@ def _numbers(side: Side) -> list[tuple[str, Token]]:
     return [
         (v, t)
         for t in side.tokens
-        if t.ent_type_ not in TIME_LABELS and (v := words.number_value(t)) is not None
+        if t.ent_type_ not in TIME_LABELS
+        and (v := words.number_value(t)) is not None
+        and not _pronoun_one(t)
     ]
+
+
+def _pronoun_one(token: Token) -> bool:
+    """The word "one" that counts nothing: "one of the largest", "no one", "the one who";
+    as a number it modifies a noun ("one person died")."""
+    return token.lower_ == "one" and token.dep_ != "nummod"
 
 
 def _take(found: list[tuple[str, Token]], wanted: Counter) -> list[Token]:

@@ -1,4 +1,5 @@
-"""Sources: mentions merged across the article (``resolver``), typed (``kinds``), with
+"""Sources: mentions merged across the article (``resolver``, with ``antecedents``,
+``proper_names``, ``occurrences``, ``merges``, ``pronoun_mentions``), typed (``kinds``), with
 role, rank, affiliation, count and basis (``descriptors``) and names matched (``names``).
 """
 

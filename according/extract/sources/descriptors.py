@@ -14,6 +14,7 @@ from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
 from according import lexicon
+from according.analysis import Source
 from according.extract.sources.names import DETERMINERS, clean, display, is_outlet_name
 
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
@@ -617,3 +618,10 @@ def _role_before(name: DocSpan) -> Token | None:
             break
         token = token.head
     return None
+
+
+def fill(source: Source, details: dict) -> None:
+    """Set descriptor fields the source does not have yet."""
+    for name, value in details.items():
+        if value is not None and getattr(source, name, None) is None:
+            setattr(source, name, value)

@@ -4,41 +4,37 @@ A mention is the source span of an attribution, or a recipient ("told CNN").
 Names merge with surnames ("Mr. Reilly") and acronyms ("the FDA"); pronouns go to
 the last fitting source; definite descriptions ("the memo", "the official", "the
 agency", "the newspaper", "the senator") to the last source of their kind, or to
-the name they stand for earlier in the text.
+the name they stand for earlier in the text. Resolver holds the sources and reads each
+mention; the lookups and the passes after reading are in antecedents, proper_names,
+occurrences, merges and pronoun_mentions.
 """
 
 from __future__ import annotations
 
-import re
-
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as DocSpan
 
 from according import lexicon
 from according.analysis import Source, Span
-from according.extract.sources import agreement, context, descriptors, mentions, names, pronouns
-from according.extract.sources.kinds import Description, describe
-from according.extract.text import (
-    ents_in,
-    ents_of,
-    noun_chunks_of,
-    text_of,
-    words_of,
+from according.extract.sources import (
+    antecedents,
+    context,
+    descriptors,
+    mentions,
+    merges,
+    names,
+    occurrences,
+    pronoun_mentions,
+    proper_names,
 )
+from according.extract.sources.kinds import Description, describe
+from according.extract.text import text_of
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me"})
-GROUP_PRONOUNS = frozenset({"they", "them", "we", "us"})
-THING_PRONOUNS = frozenset({"it", "its"})
-RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 UNRECORDED = frozenset(
     {"it", "its", "i", "me", "who", "whom", "which", "that", "this", "him", "his", "her"}
 )
 DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})  # not mentions
-OUTLET_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "NORP", "PRODUCT"})  # not places
 SOURCE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
-RECENT_CHARS = 300  # "the report" attaches to an outlet named this close before it
-AGENT_SUFFIXES = ("er", "or", "ist", "ant")  # nouns of one who acts: contractor, forecaster
-NO_ONE = Source(id="", name="", kind="unknown")  # an anaphor that names no source at all
 RECIPIENT_KINDS = frozenset({"outlet", "person", "organization", "publisher"})
 
 
@@ -52,7 +48,7 @@ class Resolver:
         self.history: list[tuple[int, Source]] = []  # (char offset, source), reading order
         self.plural: dict[str, bool] = {}
         self.merged: dict[str, str | None] = {}  # lead id -> the source it became
-        self.made = 0  # sources created so far  # lead source id -> the named source it became
+        self.made = 0  # sources created so far
 
     # -- public ---------------------------------------------------------------
 
@@ -109,25 +105,22 @@ class Resolver:
 
     def complete(self) -> None:
         """Add every other occurrence of each name, and descriptors from appositions."""
-        self._sweep()
-        self._name_leads()
-        self._name_institution_leads()
-        self._merge_described_documents()
-        self._merge_headline_mentions()
-        self._merge_issued_documents()
+        occurrences.sweep(self)
+        merges.name_leads(self)
+        merges.name_institution_leads(self)
+        merges.described_documents(self)
+        merges.headline_mentions(self)
+        merges.issued_documents(self)
         for source in self.sources:
             if source.kind == "person":
-                self._complete_person(source)
+                occurrences.complete_person(self, source)
             elif source.kind in ("organization", "outlet", "publisher"):
-                self._add_spelled_out(source)
-                self._add_occurrences(source, source.name)
-                for short in names.short_forms(source.name) + self._acronyms_used(source):
-                    self._add_occurrences(source, short)
+                occurrences.complete_institution(self, source)
             source.mentions.sort(key=lambda m: m.start)
-        self._merge_possessed_roles()
-        self.expand_acronyms()
-        self._settle_he_she()
-        self._drop_shared_pronouns()
+        merges.possessed_roles(self)
+        occurrences.expand_acronyms(self)
+        pronoun_mentions.settle_he_she(self)
+        pronoun_mentions.drop_shared(self)
         self._drop_untyped()
         context.complete(self.doc, self.sources)  # descriptors stated elsewhere
 
@@ -144,69 +137,6 @@ class Resolver:
                 self.merged[source.id] = None
                 self.history = [(o, s) for o, s in self.history if s is not source]
 
-    def _settle_he_she(self) -> None:
-        """ "he"/"she" is a source's mention when every occurrence stands for that source
-        (the annotation's rule), and no one's when one stands for someone else."""
-        found = pronouns.referents(self.doc, self._untagged_names())
-        recorded = {m.text.lower() for s in self.sources for m in s.mentions}
-        for form in set(pronouns.GENDER) & recorded:  # a speaker somewhere
-            places = [i for i in found if self.doc[i].lower_ == form]
-            owners = {self._person_key(found[i]) for i in places}
-            owner = next(iter(owners)) if len(owners) == 1 else None
-            for source in self.sources:
-                source.mentions = [m for m in source.mentions if m.text.lower() != form]
-                if source.id == owner:
-                    for i in places:
-                        self._add(source, self.doc[i].idx, self.doc[i].idx + len(self.doc[i]))
-                    source.mentions.sort(key=lambda m: m.start)
-
-    def _untagged_names(self) -> tuple[tuple[int, int], ...]:
-        """Token spans of person sources' names that spaCy did not tag PERSON ("West's
-        sister, Tawanda Jones"): the last run of proper nouns in each first mention."""
-        found = []
-        for source in self.sources:
-            if source.kind != "person" or not source.mentions:
-                continue
-            first = source.mentions[0]
-            chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
-            if chunk is None or any(t.ent_type_ == "PERSON" for t in chunk):
-                continue
-            end = next((t.i + 1 for t in reversed(chunk) if t.pos_ == "PROPN"), None)
-            start = end
-            while start is not None and start > chunk.start and self.doc[start - 1].pos_ == "PROPN":
-                start -= 1
-            if end is not None and end - start >= 2:
-                found.append((start, end))
-        return tuple(found)
-
-    def _person_key(self, entity: DocSpan | None) -> str | None:
-        """The id of the person source an entity names, or its surname if it is none."""
-        if entity is None:
-            return None
-        persons = [s for s in self.sources if s.kind == "person"]
-        for source in persons:
-            if any(
-                m.start < entity.end_char and entity.start_char < m.end for m in source.mentions
-            ):
-                return source.id
-        surname = names.surname(entity.text)
-        for source in persons:  # "Priebus"; "Antonio" for Antonio Brown
-            words = source.name.lower().split()
-            if names.surname(source.name) == surname or len(entity) == 1 and words[0] == surname:
-                return source.id
-        return "~" + surname
-
-    def _drop_shared_pronouns(self) -> None:
-        """A pronoun form used for two sources ("they" for two groups) is no one's mention."""
-        owners: dict[str, set[str]] = {}
-        for source in self.sources:
-            for m in source.mentions:
-                if m.text.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS:
-                    owners.setdefault(m.text.lower(), set()).add(source.id)
-        shared = {form for form, ids in owners.items() if len(ids) > 1}
-        for source in self.sources:
-            source.mentions = [m for m in source.mentions if m.text.lower() not in shared]
-
     # -- reference ------------------------------------------------------------
 
     def _refer(self, chunk: DocSpan, create: bool, recipient: bool) -> Source | None:
@@ -214,20 +144,22 @@ class Resolver:
         lower = chunk.root.lower_
         if mentions.dateline(chunk) or len(chunk) == 1 and lower in DEMONSTRATIVES:
             return None
-        if chunk[0].tag_ in ("WDT", "WP") and chunk[0].lower_ in RELATIVE_PRONOUNS:
-            return self._antecedent_of_relative(chunk[0], create)
-        if len(chunk) == 1 and lower in PERSON_PRONOUNS:
-            return self._person_before(chunk, create) or self._last(start, ("person",))
-        if len(chunk) == 1 and lower in GROUP_PRONOUNS:
-            return self._last(start, ("anonymous", "organization", "outlet"))
-        if len(chunk) == 1 and lower in THING_PRONOUNS:
-            return self._last(start, ("organization", "outlet", "document"))
-        description = self._named_person(chunk) or describe(chunk)
+        if chunk[0].tag_ in ("WDT", "WP") and chunk[0].lower_ in pronoun_mentions.RELATIVE_PRONOUNS:
+            return antecedents.antecedent_of_relative(self, chunk[0], create)
+        if len(chunk) == 1 and lower in pronoun_mentions.PERSON_PRONOUNS:
+            return antecedents.person_before(self, chunk, create) or antecedents.last(
+                self, start, ("person",)
+            )
+        if len(chunk) == 1 and lower in pronoun_mentions.GROUP_PRONOUNS:
+            return antecedents.last(self, start, ("anonymous", "organization", "outlet"))
+        if len(chunk) == 1 and lower in pronoun_mentions.THING_PRONOUNS:
+            return antecedents.last(self, start, ("organization", "outlet", "document"))
+        description = proper_names.named_person(self.doc, chunk) or describe(chunk)
         named = mentions.institution_named(
             chunk
         )  # "Equifax, a ... agency"; "satellite giant Maxar"
         if named is not None:
-            inner = self._named_person(named) or describe(named)
+            inner = proper_names.named_person(self.doc, named) or describe(named)
             if inner.kind == "organization":
                 description = inner
             generic = lexicon.words("sources", "organization_words")  # "the agency, RUSADA"
@@ -245,15 +177,15 @@ class Resolver:
         if description.kind == "unknown" and chunk.root.pos_ not in SOURCE_POS:
             return None  # "responded": a verb is no one
         if description.anaphor:
-            found = self._antecedent(description, chunk, create)
-            if found is NO_ONE:
+            found = antecedents.antecedent(self, description, chunk, create)
+            if found is antecedents.NO_ONE:
                 return None
             if found is not None or not create:
                 return found
-        existing = self._match(description) or self._same_group(description, chunk)
+        existing = self.match(description) or antecedents.same_group(self, description, chunk)
         if existing is not None:
             _prefer_name(existing, description.name)
-            _fill(existing, description.extras)
+            descriptors.fill(existing, description.extras)
             return existing
         if not create:
             return None
@@ -277,361 +209,9 @@ class Resolver:
                 self.resolve(other.start_char, other.end_char, whole=False)
         return self.doc[chunk.start : cc.i]
 
-    def _named_person(self, chunk: DocSpan) -> Description | None:
-        """A surname spaCy did not tag PERSON ("Priebus said") of a full name in the text,
-        or a name it tagged PERSON here but an institution elsewhere ("Maxar said")."""
-        head = chunk.root
-        if head.pos_ != "PROPN":
-            return None
-        bare = names.strip_determiner(list(chunk))
-        owned = [i for i, t in enumerate(bare) if t.tag_ == "POS"]
-        bare = bare[owned[-1] + 1 :] if owned else bare  # "ING's Ogonek": Ogonek
-        short = bare and len(bare) <= 3 and all(t.pos_ == "PROPN" for t in bare)
-        if short and not names.is_outlet_name(bare):
-            surname = bare[-1].text.lower().removesuffix("'s")
-            full = [e for e in names.full_names(self.doc) if names.surname(e.text) == surname]
-            if full and not self._begins_institution(names.display(bare)):
-                return Description("person", full[0].text.lower(), names.display(list(full[0])))
-        entity = next((e for e in ents_of(self.doc) if e.start <= head.i < e.end), None)
-        single = entity is not None and entity.label_ == "PERSON" and len(entity) == 1
-        for text in ([entity.text] if single else []) + ([names.display(bare)] if short else []):
-            longer = self._institution_begun(text)  # "Mount Sinai": Mount Sinai Hospital
-            if longer is not None:
-                return describe_institution(longer)
-        if single and self._tagged_institution(entity.text):
-            return describe_institution(chunk)
-        if single and self._described_as_institution(entity.text):
-            return describe_institution(entity)  # "satellite giant Maxar": Maxar
-        return None
-
-    def _merge_possessed_roles(self) -> None:
-        """ "Pauley's attorney" after "Tim Stoesz, an attorney representing Pauley": the
-        person named before with that role, whose first mention's sentence names the
-        possessor."""
-        for later in [s for s in self.sources if s.kind == "person" and s.mentions]:
-            first = later.mentions[0]
-            chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
-            if chunk is None or any(t.ent_type_ == "PERSON" for t in chunk):
-                continue
-            head = chunk.root
-            owners = [c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
-            if not owners:
-                continue
-            for earlier in self.sources:
-                role = (earlier.role or "").lower().split()
-                if earlier is later or earlier.kind != "person" or not role:
-                    continue
-                named = self.doc.char_span(
-                    earlier.mentions[0].start, earlier.mentions[0].end, alignment_mode="expand"
-                )
-                if (
-                    role[-1] == head.lower_
-                    and named is not None
-                    and named.start < chunk.start
-                    and owners[0].lower_ in named.sent.text.lower()
-                ):
-                    self._merge(later, earlier)
-                    earlier.mentions.sort(key=lambda m: m.start)
-                    break
-
-    def _described_as_institution(self, name: str) -> bool:
-        """A one-word name that the text calls a company somewhere ("satellite giant Maxar",
-        "Colorado-based Maxar"), whatever spaCy tagged it."""
-        nouns = lexicon.words("sources", "company_anaphors") | {"company"}
-        for token in self.doc:
-            if token.text != name or token.i < 2:
-                continue
-            before, hyphen = self.doc[token.i - 1], self.doc[token.i - 2]
-            if before.lower_ in nouns or before.lower_ == "based" and hyphen.text == "-":
-                return True
-        return False
-
-    def _person_before(self, pronoun: DocSpan, create: bool) -> Source | None:
-        """ "he", "she": the person named nearest before, of the pronoun's gender; another
-        person pronoun: the nearest person named in this sentence or the one before."""
-        bound = pronouns.referents(self.doc)
-        if pronoun.start in bound:
-            chosen = bound[pronoun.start]
-            if chosen is None or not create:
-                return None
-            return self.resolve(chosen.start_char, chosen.end_char, create)
-        sent = pronoun.sent
-        previous = self.doc[sent.start - 1].sent if sent.start > 0 else sent
-        people = [
-            e
-            for e in ents_of(self.doc)
-            if e.label_ == "PERSON"
-            and previous.start <= e.start
-            and e.end <= pronoun.start
-            and not names.is_outlet_name(list(e))
-            and not self._begins_institution(e.text)
-        ]
-        subjects = [e for e in people if e.root.dep_ in ("nsubj", "nsubjpass")]
-        chosen = (subjects or people or [None])[-1]
-        if chosen is None or not create:
-            return None
-        return self.resolve(chosen.start_char, chosen.end_char, create)
-
-    def _institution_begun(self, text: str) -> DocSpan | None:
-        """The institution's full name that ``text`` begins ("Mount Sinai Hospital")."""
-        return next(
-            (
-                e
-                for e in ents_of(self.doc)
-                if e.label_ in ("ORG", "FAC") and e.text.startswith(text + " ")
-            ),
-            None,
-        )
-
-    def _begins_institution(self, text: str) -> bool:
-        """ "Mount Sinai" where "Mount Sinai Hospital" is named: the institution."""
-        return any(
-            e.label_ in ("ORG", "FAC") and e.text.startswith(text + " ") for e in ents_of(self.doc)
-        )
-
-    def _tagged_institution(self, text: str) -> bool:
-        """Whether spaCy tags ``text`` as an institution elsewhere in the article."""
-        return any(e.text == text and e.label_ in mentions.ORG_LABELS for e in ents_of(self.doc))
-
-    def _antecedent(self, d: Description, chunk: DocSpan, create: bool) -> Source | None:
-        start = chunk.start_char
-        head = chunk.root.lemma_.lower()
-        if agreement.contrasted(chunk.root):  # "the last poll", "the other officials": not that one
-            return None
-        if d.anaphor == "outlet-or-document":
-            if agreement.noun_modifiers(chunk):  # "the autopsy report": a document, not a story
-                found = self._last_document(start, chunk.root, chunk)
-                return found or self._earlier_noun(chunk, create)
-            same = self._recent_same_head(chunk)  # "a copy of the report ... The report"
-            if same is not None:
-                return same
-            latest = self._before(start, ("outlet", "document"))
-            offset, found = latest[0] if latest else (0, None)
-            recent = create or start - offset < RECENT_CHARS and not d.plural
-            if found is not None and found.kind == "outlet" and recent and not d.plural:
-                return found
-            if found is not None and head in found.name.lower():
-                return found
-            return self._earlier_noun(chunk, create)
-        if d.anaphor == "document":
-            found = self._last_document(start, chunk.root, chunk) or self._dated(chunk, create)
-            return found or self._earlier_noun(chunk, create)
-        if d.anaphor == "anonymous":
-            if not create and len(chunk) > 2:  # "the right people" is not "the people"
-                return None
-            candidates = [
-                s
-                for _, s in self._before(start, ("anonymous",))
-                if self.plural[s.id] == d.plural
-                and agreement.compatible(d, s)
-                and agreement.names_modifiers(chunk, s.name)
-            ]
-            same_head = [s for s in candidates if head in agreement.name_lemmas(s.name)]
-            found = (same_head or (candidates if create else []) or [None])[0]
-            return found or self._earlier_noun(chunk, create)
-        if d.anaphor == "organization":
-            if d.plural:  # "the agencies" is no one institution
-                return None
-            if head in lexicon.words("sources", "state_anaphors"):
-                found = self._earlier_entity(chunk, ("GPE",), create, "", nearest=True)
-                return found or NO_ONE  # "the country" with no state before it
-            if head in lexicon.words("sources", "agency_anaphors"):
-                found = self._earlier_entity(chunk, ("ORG",), create, head, nearest=True)
-                if found is not None:
-                    return found
-            fitting = [
-                s
-                for _, s in self._before(start, ("organization",))
-                if agreement.fits(head, s.name)
-                and agreement.names_modifiers(chunk, s.name)
-                and not _voice(s)
-            ]
-            if fitting:
-                return fitting[0]
-            return self._earlier_entity(chunk, ("ORG", "FAC"), create, head, nearest=True)
-        if d.anaphor == "outlet":
-            if not agreement.names_modifiers(chunk, ""):  # "the North Korean state media": its own
-                return None
-            return self._last(start, ("outlet",)) or self._earlier_outlet(chunk, create)
-        if d.anaphor == "epithet":
-            named = pronouns.salient_person(chunk)
-            if named is None:
-                return None
-            return self.resolve(named.start_char, named.end_char, create)
-        if d.anaphor == "person":
-            people = [s for _, s in self._before(start, ("person",))]
-            fitting = [s for s in people if s.role and head in s.role.lower()]
-            found = (fitting or (people if create else []) or [None])[0]
-            earlier = [e for e in names.full_names(self.doc) if e.end <= chunk.start]
-            if found is None and earlier and create:
-                return self.resolve(earlier[-1].start_char, earlier[-1].end_char)
-            return found
-        if d.anaphor == "proper":
-            return self._match(d)
-        return None
-
-    def _same_group(self, d: Description, chunk: DocSpan) -> Source | None:
-        """ "forecasters" after "hurricane forecasters": a bare plural repeats a group."""
-        if d.kind == "anonymous" and d.plural and d.extras.get("count") is not None:
-            return self._group_counted(chunk)
-        if d.kind != "anonymous" or not d.plural:
-            return None
-        head = chunk.root.lemma_.lower()
-        words = agreement.modifier_words(chunk)
-        for _, source in self._before(chunk.start_char, ("anonymous",)):
-            if not self.plural[source.id] or source.count is not None:
-                continue
-            same_owner = d.extras.get("affiliation") in (None, source.affiliation)
-            earlier = set(source.name.lower().replace("’", "'").split())
-            # "forecasters" repeats "hurricane forecasters"; "unnamed officials" does not
-            # repeat "current and former officials"
-            if head in source.name.lower() and same_owner and words <= earlier:
-                return source
-            modifiers = {w for w in earlier if not w.startswith(head)}
-            if head in source.name.lower() and agreement.institution_of(chunk, modifiers):
-                return source  # "hurricane forecasters" ... "National Hurricane Center forecasters"
-        return None
-
-    def _group_counted(self, chunk: DocSpan) -> Source | None:
-        """ "current and former officials ... two current and two former officials": the
-        same words with numbers are the group counted, not a subset of it."""
-        numbers = lexicon.load("sources")["number_words"]
-        words = {t.lower_ for t in chunk if not (t.like_num or t.lower_ in numbers or t.is_punct)}
-        if len(words) < 3:  # a bare "officials" ... "two officials" may be a subset
-            return None
-        for _, source in self._before(chunk.start_char, ("anonymous",)):
-            earlier = set(source.name.lower().replace("’", "'").split())
-            if self.plural[source.id] and source.count is None and earlier == words:
-                return source
-        return None
-
-    def _before(self, before: int, kinds: tuple[str, ...]) -> list[tuple[int, Source]]:
-        """Sources of ``kinds`` mentioned before ``before``, nearest first, each once."""
-        seen: dict[str, tuple[int, Source]] = {}
-        for offset, source in sorted(self.history, key=lambda h: -h[0]):  # nearest first
-            if offset < before and source.kind in kinds and source.id not in seen:
-                seen[source.id] = (offset, source)
-        return list(seen.values())
-
-    def _last(self, before: int, kinds: tuple[str, ...]) -> Source | None:
-        found = self._before(before, kinds)
-        return found[0][1] if found else None
-
-    def _last_document(self, before: int, head: Token, chunk: DocSpan) -> Source | None:
-        """ "the memo" -> "a Pentagon news document"; "the study" is not "the report"; "the
-        autopsy report" -> "his autopsy"; "the consensus forecast" is not "its monthly
-        forecast" (a noun modifier must be in the earlier name)."""
-        generic = lexicon.words("sources", "generic_document_heads")
-        lemma = head.lemma_.lower()
-        modifiers = agreement.noun_modifiers(chunk)
-        for _, source in self._before(before, ("document",)):
-            if self.plural[source.id] != (head.tag_ == "NNS"):
-                continue
-            words = source.name.lower().replace("’", "'").split()
-            if modifiers and words and agreement.lemma_of(words[-1]) in modifiers:
-                return source  # "the autopsy report" repeats "his autopsy"
-            if not modifiers <= {agreement.lemma_of(w) for w in words}:
-                continue
-            if lemma in words or head.lower_ in words or lemma in generic:
-                return source
-            if any(w in generic for w in words):
-                return source
-        return None
-
-    def _recent_same_head(self, chunk: DocSpan) -> Source | None:
-        """A document of the same head and number mentioned within ``RECENT_CHARS``
-        before: "a copy of the report obtained by the newspaper. The report ..." is the
-        report, not the newspaper's story."""
-        lemma = chunk.root.lemma_.lower()
-        plural = chunk.root.tag_ in ("NNS", "NNPS")
-        for offset, source in self._before(chunk.start_char, ("document",)):
-            if chunk.start_char - offset > RECENT_CHARS or self.plural[source.id] != plural:
-                continue
-            heads = {
-                agreement.lemma_of(m.text.lower().split()[-1]) for m in source.mentions if m.text
-            }
-            if lemma in heads:
-                return source
-        return None
-
-    def _last_with_head(self, before: int, kinds: tuple[str, ...], head: str) -> Source | None:
-        found = [s for _, s in self._before(before, kinds)]
-        fitting = [s for s in found if head in s.name.lower()]
-        return (fitting or found or [None])[0]
-
-    def _earlier_noun(self, chunk: DocSpan, create: bool) -> Source | None:
-        """ "the report" -> "an unclassified report" earlier in the text, as a new source."""
-        lemma = chunk.root.lemma_.lower()
-        for noun in reversed(noun_chunks_of(self.doc)):
-            if noun.end <= chunk.start and noun.root.lemma_.lower() == lemma:
-                if noun[0].lower_ in ("the", "this", "that", "these", "those"):
-                    continue
-                if not agreement.names_modifiers(chunk, noun.text):  # "the Estonian authorities"
-                    continue
-                if (noun.root.tag_ in ("NNS", "NNPS")) != (chunk.root.tag_ in ("NNS", "NNPS")):
-                    continue  # "the most recent poll" is not "Two internal polls"
-                if not agreement.noun_modifiers(chunk) <= agreement.noun_modifiers(noun) | {lemma}:
-                    continue  # "the consensus forecast" is not "its monthly forecast"
-                return self.resolve(noun.start_char, noun.end_char, create) if create else None
-        return None
-
-    def _dated(self, chunk: DocSpan, create: bool) -> Source | None:
-        """ "the January 2017 analysis" -> "a January 2017 intelligence community
-        assessment": a document dated as one named before is that one, whatever its noun."""
-        head = chunk.root
-        dates = [t.lower_ for t in chunk if t.i < head.i and t.ent_type_ == "DATE"]
-        if not dates:
-            return None
-        documents = lexicon.words("sources", "document_heads")
-        for noun in reversed(noun_chunks_of(self.doc)):
-            root = noun.root
-            if noun.end > chunk.start or root.lemma_.lower() not in documents:
-                continue
-            if (root.tag_ == "NNS") != (head.tag_ == "NNS"):
-                continue
-            if all(d in {t.lower_ for t in noun if t.i < root.i} for d in dates):
-                return self.resolve(noun.start_char, noun.end_char, create)
-        return None
-
-    def _earlier_entity(
-        self, chunk: DocSpan, labels: tuple[str, ...], create: bool, head: str, nearest=False
-    ) -> Source | None:
-        """ "the agency" -> the U.S. Food and Drug Administration named earlier."""
-        earlier = [
-            e
-            for e in ents_of(self.doc)
-            if e.end <= chunk.start
-            and e.label_ in labels
-            and not mentions.dateline(e)
-            and e.root.dep_ != "poss"  # "Russia's anti-doping agency" is not "the country"
-        ]
-        if not earlier or not create:
-            return None
-        fitting = [e for e in earlier if head and head in e.text.lower()]
-        if not fitting and nearest:
-            fitting = [e for e in earlier if not head or agreement.fits(head, e.text)]
-        if not fitting:
-            return None
-        entity = (fitting or earlier)[-1]
-        return self.resolve(entity.start_char, entity.end_char, create)
-
-    def _earlier_outlet(self, chunk: DocSpan, create: bool) -> Source | None:
-        earlier = [
-            e for e in ents_of(self.doc) if e.end <= chunk.start and names.is_outlet_name(list(e))
-        ]
-        if not earlier or not create:
-            return None
-        return self.resolve(earlier[-1].start_char, earlier[-1].end_char, create)
-
-    def _antecedent_of_relative(self, pronoun: Token, create: bool) -> Source | None:
-        clause = pronoun.head
-        noun = clause.head if clause.dep_ in ("relcl", "acl") else None
-        if noun is None or noun is clause:
-            return None
-        span = mentions.np_without_clause(noun, clause)
-        return self.resolve(span.start_char, span.end_char, create)
-
-    def _match(self, d: Description) -> Source | None:
+    def match(self, d: Description) -> Source | None:
+        """The source already held under a description's name, or one of the same person
+        ("Mr. Reilly") or institution ("the FDA")."""
         if not d.key:
             return None
         if d.key in self.by_key and self.by_key[d.key].kind == d.kind:
@@ -657,189 +237,13 @@ class Resolver:
             self.by_key[d.key] = source
         return source
 
-    # -- completion -----------------------------------------------------------
+    # -- the sources held -----------------------------------------------------
 
-    def _sweep(self) -> None:
-        """Sources the attributions missed: every news outlet the text names, and documents
-        or groups that speak ("a new study found", "according to a warning letter")."""
-        for entity in ents_of(self.doc):
-            following = self.doc[entity.end] if entity.end < len(self.doc) else None
-            longer = following is not None and following.pos_ == "PROPN"  # "Fox News Sunday"
-            modifier = entity.root.dep_ == "compound"  # "a Reuters poll"
-            outlet = names.is_outlet_name(list(entity)) and entity.label_ in OUTLET_LABELS
-            if outlet and not (longer or modifier or mentions.dateline(entity)):
-                self._quiet(entity)
-        for chunk in noun_chunks_of(self.doc):
-            if _speaks(chunk.root) and mentions.kind_of_head(chunk.root) in (
-                "document",
-                "anonymous",
-            ):
-                self._quiet(chunk)
-
-    def _quiet(self, chunk: DocSpan) -> None:
-        """Resolve ``chunk`` as a mention unless it is already one."""
-        if not any(
-            m.start < chunk.end_char and chunk.start_char < m.end
-            for s in self.sources
-            for m in s.mentions
-        ):
-            self.resolve(chunk.start_char, chunk.end_char)
-
-    def _name_leads(self) -> None:
-        """ "A federal judge ... U.S. District Judge Lucy Koh": an unnamed lead named next."""
-        for lead in list(self.sources):
-            chunk = self._lead_chunk(lead)
-            if chunk is None:
-                continue
-            outlet = lead.kind == "outlet"
-            named = names.outlet_after(chunk) if outlet else names.named_after(chunk)
-            if named is None:
-                continue
-            found = self.resolve(named.start_char, named.end_char)
-            if (
-                found is not None
-                and found is not lead
-                and found.kind == lead.kind == "outlet"
-                or found is not None
-                and found is not lead
-                and found.kind == "person"
-            ):
-                self._merge(lead, found)
-
-    def _merge_described_documents(self) -> None:
-        """ "his autopsy ... the autopsy report": a definite document whose noun modifier
-        is the head of a document named before it is that document, whichever was read
-        first."""
-        documents = [s for s in self.sources if s.kind == "document" and s.mentions]
-        for later in documents:
-            first = min(later.mentions, key=lambda m: m.start)
-            chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
-            if chunk is None or chunk[0].lower_ not in ("the", "this", "that"):
-                continue
-            modifiers = agreement.noun_modifiers(chunk)
-            for earlier in documents:
-                start = min(m.start for m in earlier.mentions)
-                words = earlier.name.lower().split()
-                if (
-                    earlier is not later
-                    and later in self.sources
-                    and earlier in self.sources
-                    and start < first.start
-                    and self.plural[earlier.id] == self.plural[later.id]
-                    and words
-                    and agreement.lemma_of(words[-1]) in modifiers
-                ):
-                    self._merge(later, earlier)
-                    earlier.mentions.sort(key=lambda m: m.start)
-                    break
-
-    def _merge_issued_documents(self) -> None:
-        """ "an unclassified report ... by the Senate Select Committee on Intelligence" and
-        later "the Senate intelligence committee's findings": a definite document owned by
-        the issuer an earlier document names is that document."""
-        documents = [s for s in self.sources if s.kind == "document" and s.mentions]
-        for later in documents:
-            first = later.mentions[0]
-            chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
-            if chunk is None or chunk[0].lower_ != "the":
-                continue
-            owners = [c for c in chunk.root.children if c.dep_ == "poss"]
-            words = {t.lower_ for o in owners for t in o.subtree if t.is_alpha} - {"the"}
-            if len(words) < 2:
-                continue
-            for earlier in documents:
-                named = set((earlier.name + " " + (earlier.affiliation or "")).lower().split())
-                if (
-                    earlier is not later
-                    and earlier in self.sources
-                    and later in self.sources
-                    and earlier.mentions[0].start < first.start
-                    and words <= named
-                ):
-                    kept = earlier.affiliation  # the issuer in full, not the possessor's words
-                    self._merge(later, earlier)
-                    earlier.affiliation = kept
-                    earlier.mentions.sort(key=lambda m: m.start)
-                    break
-
-    def _merge_headline_mentions(self) -> None:
-        """A headline or standfirst restates the story: "A senior Clinton campaign official
-        says ..." above the body's "a senior campaign official conceded" is that official
-        (same kind, head and number, the words of one within the other's)."""
-        end = _headline_end(text_of(self.doc))
-        if not end:
-            return
-        top = [s for s in self.sources if s.mentions and s.mentions[0].end <= end]
-        for above in top:
-            first = self.doc.char_span(
-                above.mentions[0].start, above.mentions[0].end, alignment_mode="expand"
-            )
-            if first is None:
-                continue
-            words = agreement.content_lemmas(first)
-            body = [
-                s
-                for s in self.sources
-                if s is not above
-                and s.kind == above.kind
-                and s.mentions
-                and min(m.start for m in s.mentions) >= end
-                and self.plural.get(s.id) == self.plural.get(above.id)
-            ]
-            for other in sorted(body, key=lambda s: min(m.start for m in s.mentions)):
-                m = min(other.mentions, key=lambda m: m.start)
-                chunk = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-                if chunk is None or chunk.root.lemma_.lower() != first.root.lemma_.lower():
-                    continue
-                theirs = agreement.content_lemmas(chunk)
-                if theirs <= words or words <= theirs:
-                    self._merge(other, above)
-                    above.mentions.sort(key=lambda m: m.start)
-                    break
-
-    def _name_institution_leads(self) -> None:
-        """ "A western Pennsylvania heating contractor said ... Fazio Mechanical Services Inc.
-        issued the statement": an unnamed lead whose next sentence opens on an institution
-        as subject is that institution (a lead of no kind, or a government's voice: "A U.S.
-        government weather forecaster said ... The Climate Prediction Center said")."""
-        for lead in list(self.sources):
-            if lead.kind not in ("unknown", "person") or not lead.mentions:
-                continue
-            first = lead.mentions[0]
-            chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
-            if chunk is None or chunk[0].lower_ not in ("a", "an") or len(lead.mentions) > 1:
-                continue
-            if not chunk.root.lower_.endswith(AGENT_SUFFIXES):  # "a contractor", not "a sample"
-                continue
-            voice = agreement.content_lemmas(chunk) & lexicon.words(
-                "reference", "institutional_leads"
-            )
-            if any(t.ent_type_ == "PERSON" for t in chunk) or not (lead.kind == "unknown" or voice):
-                continue
-            named = _subject_institution(chunk)
-            found = None if named is None else self.resolve(named.start_char, named.end_char)
-            if found is not None and found is not lead and found.kind == "organization":
-                self._merge(lead, found)
-                found.mentions.sort(key=lambda m: m.start)
-
-    def _lead_chunk(self, lead: Source) -> DocSpan | None:
-        """The first mention of an unnamed, indefinite, single source ("a Pentagon spokesman")."""
-        spokesperson = lead.kind == "organization" and lead.role is not None
-        if lead.kind not in ("person", "anonymous", "outlet") and not spokesperson:
-            return None
-        if not lead.mentions or self.plural[lead.id] or lead.count not in (None, 1):
-            return None
-        first = lead.mentions[0]
-        chunk = self.doc.char_span(first.start, first.end, alignment_mode="expand")
-        if chunk is None or not {t.lower_ for t in chunk[:2]} & {"a", "an"}:
-            return None
-        if any(t.pos_ == "PROPN" for t in chunk) and lead.kind == "outlet":
-            return None
-        return chunk
-
-    def _merge(self, lead: Source, into: Source) -> None:
+    def merge(self, lead: Source, into: Source) -> None:
+        """``lead`` becomes ``into``: its mentions, its affiliation if ``into`` has none,
+        and its id (``final_id``)."""
         into.mentions.extend(m for m in lead.mentions if m not in into.mentions)
-        _fill(into, {"affiliation": lead.affiliation})
+        descriptors.fill(into, {"affiliation": lead.affiliation})
         self.sources.remove(lead)
         self.merged[lead.id] = into.id
         self.history = [(o, into if s is lead else s) for o, s in self.history]
@@ -855,85 +259,9 @@ class Resolver:
             source_id = self.merged[source_id]
         return source_id
 
-    def _add_spelled_out(self, source: Source) -> None:
-        """ "RUSADA" also where the text spells it out, "Russia's anti-doping agency" (an
-        abbreviation of word starts; the name alone in capitals)."""
-        short = source.name.replace(".", "")
-        if not short.isalpha() or not short.isupper() or len(short) < 3:
-            return
-        for token in self.doc:  # (the parse may not chunk it: "agency plans" as nouns)
-            if token.pos_ not in ("NOUN", "PROPN") or token.left_edge.i == token.i:
-                continue
-            start = token.left_edge.i
-            if start > 1 and self.doc[start - 1].tag_ == "POS":  # "Russia's" hung elsewhere
-                start = self.doc[start - 2].left_edge.i
-            words = names.strip_determiner(list(self.doc[start : token.i + 1]))
-            if len(words) > 1 and names.same_institution(names.display(words), source.name):
-                self._add(source, words[0].idx, token.idx + len(token))
-
-    def _acronyms_used(self, source: Source) -> list[str]:
-        """Initials of an institution's name written in the text ("FDA" for "The U.S. Food
-        and Drug Administration"), unless another source goes by them."""
-        name = names.PARENTHESIS.sub("", source.name)
-        forms = {names.acronym(name), names.acronym(" ".join(name.split()[1:]))} - {""}
-        words = words_of(self.doc)
-        others = {names.org_key(s.name).upper() for s in self.sources if s is not source}
-        return sorted(f for f in forms if len(f) > 2 and f in words and f not in others)
-
-    def _complete_person(self, source: Source) -> None:
-        surname = names.surname(source.name)
-        others = [s for s in self.sources if s is not source and s.kind == "person"]
-        if any(names.surname(s.name) == surname for s in others):
-            return
-        found: list[dict] = []
-        for entity in names.full_names(self.doc):
-            if names.surname(entity.text) != surname:
-                continue
-            self._add(source, entity.start_char, entity.end_char)
-            found.append(descriptors.person_details(entity))
-            if len(entity.text) > len(source.name):
-                source.name = names.clean(entity.text)
-        titled = [d for d in found if descriptors.is_title(d.get("role"))]
-        for details in titled + found:
-            _fill(source, details)
-        if found:  # "Sotskova" wherever the surname of the one person so named stands alone
-            for token in self.doc:
-                if token.pos_ == "PROPN" and token.lower_ == surname:
-                    self._add(source, token.idx, token.idx + len(token))
-        elif " " not in source.name.strip():  # "Trump" alone: wherever tagged a person
-            for token in self.doc:
-                if token.text == source.name and token.ent_type_ == "PERSON":
-                    self._add(source, token.idx, token.idx + len(token))
-                    details = descriptors.person_details(self.doc[token.i : token.i + 1])
-                    if descriptors.is_title(details.get("role")):  # "President Trump"
-                        _fill(source, {"role": details["role"]})
-
-    def expand_acronyms(self) -> None:
-        """An affiliation in capitals spelled out from a name in the text ("FTC")."""
-        for source in self.sources:
-            short = (source.affiliation or "").replace(".", "")
-            if not short.isupper() or " " in short or len(short) < 2:
-                continue
-            for entity in ents_of(self.doc):
-                if entity.label_ == "ORG" and names.acronym(entity.text) == short:
-                    source.affiliation = names.strip_the(entity.text)
-                    break
-
-    def _add_occurrences(self, source: Source, name: str) -> None:
-        bare = names.PARENTHESIS.sub("", name).removeprefix("The ").removeprefix("the ")
-        if len(bare) < 3:
-            return
-        text = text_of(self.doc)
-        at = text.find(bare)
-        while at >= 0:
-            end = at + len(bare)
-            before = text[at - 1] if at else " "
-            after = text[end] if end < len(text) else " "
-            if not before.isalnum() and not after.isalnum():
-                self._add(source, at, end)
-            at = text.find(bare, end)
-
-    def _add(self, source: Source, start: int, end: int) -> None:
+    def add_mention(self, source: Source, start: int, end: int) -> None:
+        """A mention of ``source`` at [start, end), unless another source holds a mention
+        there or ``source`` holds one around it."""
         span = Span.of(text_of(self.doc), start, end)
         taken = any(
             m.start < end and start < m.end
@@ -943,68 +271,6 @@ class Resolver:
         )
         if not taken and not any(m.start <= start and end <= m.end for m in source.mentions):
             source.mentions.append(span)
-
-
-def describe_institution(chunk: DocSpan) -> Description:
-    """A name spaCy tagged PERSON once but an institution elsewhere ("Qualcomm")."""
-    bare = names.strip_determiner(list(chunk))
-    name = names.display(bare)
-    return Description("organization", name.lower(), name)
-
-
-def _subject_institution(lead: DocSpan) -> DocSpan | None:
-    """The institution named as the subject at the start of the sentence after ``lead``'s."""
-    sentence = lead.sent
-    if sentence.end >= len(lead.doc):
-        return None
-    following = lead.doc[sentence.end].sent
-    for entity in ents_in(following):
-        opening = entity.start - following.start <= 1  # "The Climate Prediction Center"
-        if entity.label_ == "ORG" and opening and entity.root.dep_ in ("nsubj", "nsubjpass"):
-            return entity
-    return None
-
-
-def _headline_end(text: str) -> int:
-    """Where the headline and standfirst end: the leading paragraphs that close without a
-    sentence's final stop ("Clinton campaign dismisses polls ..."); 0 when there are none."""
-    end = 0
-    for paragraph in re.finditer(r"[^\n]+", text):
-        line = paragraph.group().rstrip().rstrip("”’\"')")
-        if not line or line[-1] in ".!?":
-            break
-        end = paragraph.end()
-    return end
-
-
-def _voice(source: Source) -> bool:
-    """An unnamed spokesperson typed as the institution's voice: "the agency" is not it."""
-    return source.role is not None and source.role in lexicon.words("sources", "spokesperson_heads")
-
-
-def _speaks(head: Token) -> bool:
-    """A noun that is the subject of a reporting verb or follows "according to"."""
-    verbs = lexicon.words("sources", "speaking_verbs")
-    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in verbs:
-        return True
-    preposition = head.head
-    return (
-        (
-            head.dep_ == "pobj"
-            and preposition.lower_ == "to"
-            and preposition.i > 0
-            and head.doc[preposition.i - 1].lower_ == "according"
-        )
-        or (head.dep_ == "pobj" and preposition.lower_ == "citing")
-        or (head.dep_ == "dobj" and head.head.lower_ == "citing")
-    )
-
-
-def _fill(source: Source, details: dict) -> None:
-    """Set descriptor fields the source does not have yet."""
-    for name, value in details.items():
-        if value is not None and getattr(source, name, None) is None:
-            setattr(source, name, value)
 
 
 def _prefer_name(source: Source, name: str) -> None:
