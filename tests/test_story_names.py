@@ -65,7 +65,9 @@ PARK_EL = "Ο Κυριάκος Παπαδάκης εγκαινίασε την Τ
 def test_a_greek_version_joins_its_english_story_and_a_greek_aside_does_not(tmp_path):
     with Store(tmp_path / "s.db") as store:
         story = store.add(Analysis(Article(text=ZELENOGRAD_EN, lang="en", published="2023-03-07")))
-        greek = store.add(unanalysed(Article(text=ZELENOGRAD_EL, lang="el", published="2023-03-07")))
+        greek = store.add(
+            unanalysed(Article(text=ZELENOGRAD_EL, lang="el", published="2023-03-07"))
+        )
         aside = store.add(unanalysed(Article(text=PARK_EL, lang="el", published="2023-03-07")))
     assert greek.story_id == story.story_id and greek.joined_via == "names"
     assert aside.story_id != story.story_id  # one shared name is not a story
