@@ -493,7 +493,7 @@ def _near_matches(db: sqlite3.Connection, feats: Features) -> dict[str, str]:
     for form in sorted(feats.near):
         low = f"near:{form}"
         for (key,) in db.execute(
-            "SELECT key FROM keys WHERE key > ? AND key < ? LIMIT ?",
+            "SELECT key FROM keys WHERE key >= ? AND key < ? LIMIT ?",
             (low + "a", low + "{", PER_KEY),
         ):
             if len(key) - len(low) <= spelling.SUFFIX and key[len(low) :].isalpha():
