@@ -5,7 +5,8 @@ checked by exact Jaccard); for English articles, the mean cosine of opening
 embeddings against a story's English members (average link), with a margin more
 when the article's headline and first sentence name no one the story's leads name;
 across languages, rare names and numbers shared with a member (idf-weighted, names
-common in ordinary news counted as common, datelines left out). Publication dates
+common in ordinary news counted as common, datelines left out; a name respelled or
+inflected by translation met at half weight by its spelling skeleton). Publication dates
 gate all of it: an article dated more than ``story_max_days`` from a story's
 first version is another event. Candidates come only from indexes (LSH bands,
 names and numbers, each lookup capped), so the cost per article does not grow
