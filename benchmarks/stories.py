@@ -295,7 +295,8 @@ class Synthetic:
         words = [rng.choice(COMMON) for _ in range(150)]
         for k, token in enumerate(event["names"] + event["numbers"]):
             words.insert(rng.randrange(len(words)), token + (". " if k % 2 else ""))
-        text = " ".join(words).capitalize() + "."
+        text = " ".join(words)
+        text = text[0].upper() + text[1:] + "."  # not str.capitalize: it lower-cases the names
         day = 738000 + self.count // self.per_day
         published = date.fromordinal(day).isoformat()
         noise = self.vrng.standard_normal(384).astype(np.float32) * 0.02

@@ -5,7 +5,8 @@ checked by exact Jaccard); for English articles, the mean cosine of opening
 embeddings against a story's English members (average link), with a margin more
 when the article's headline and first sentence name no one the story's leads name;
 across languages, rare names and numbers shared with a member (idf-weighted, names
-common in ordinary news counted as common, datelines left out). Publication dates
+common in ordinary news counted as common, datelines left out; a name respelled or
+inflected by translation met at half weight by its spelling skeleton). Publication dates
 gate all of it: an article dated more than ``story_max_days`` from a story's
 first version is another event. Candidates come only from indexes (LSH bands,
 names and numbers, each lookup capped), so the cost per article does not grow
@@ -29,7 +30,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from according import lexicon
 from according.settings import DEFAULTS, Options
-from according.stories import embed
+from according.stories import embed, spelling
 from according.words import canonical_name, is_role_word, listed, normal
 
 SHINGLE = 3  # words per shingle
@@ -40,6 +41,7 @@ DF_CAP = 2000  # names in more articles than this are too common to look up
 PER_KEY = 25  # most recent articles looked up per name
 CANDIDATES = 40  # most candidates scored per article
 LEAD_WORDS = 25  # most words of the headline and of the first sentence read for its subject
+NEAR_WEIGHT = 0.5  # share of its idf a name met only by its spelling skeleton counts
 IDF_STORE = 1000  # idf as if the store held at least this many articles (a small store
 # would otherwise make every name look common)
 
@@ -82,6 +84,7 @@ class Features:
     days: tuple[int, int] | None = None  # publication date as a range of day numbers
     vector: np.ndarray | None = None  # opening embedding (English articles only)
     lead: frozenset[str] = frozenset()  # names of the headline and first sentence: its subject
+    near: frozenset[str] = frozenset()  # spelling skeletons of the names ("krstn rnld")
 
 
 @dataclass(frozen=True)
@@ -238,7 +241,7 @@ def names(text: str) -> frozenset[str]:
     found = set()
     for run in _runs(without_dateline(text)):
         for name in _split(run):
-            key = canonical_name(name)
+            key = spelling.latin(canonical_name(name))
             common = key in STOP_WORDS and not name.isupper()
             if len(key) > 1 and not _MONTH_WORD.match(key) and not common:
                 found.add(key)
@@ -365,16 +368,18 @@ def features(
     hashes = shingles(text)
     if vector is None and lang in (None, "en"):
         vector = embed.embed([text], window=settings.window)[0]
+    found = names(text)
     return Features(
         hashes,
         _bands(hashes),
-        names(text),
+        found,
         dates(text),
         numbers(text),
         lang,
         narrowed(day_range(published), text),
         vector if lang in (None, "en") else None,
         lead_names(text),
+        frozenset(filter(None, map(spelling.skeleton, found))),
     )
 
 
@@ -472,23 +477,52 @@ def _idf(db: sqlite3.Connection, keys: list[str]) -> dict[str, float]:
     }
 
 
+def _near_matches(db: sqlite3.Connection, feats: Features) -> dict[str, str]:
+    """Stored spelling skeletons that match one of the article's (``near:`` key -> its
+    own skeleton): the same skeleton, its stem ("l nsrg" is "l nsr" inflected), or a
+    stored one that extends it by an ending; each found by an indexed lookup on ``keys``."""
+    wanted: dict[str, str] = {}
+    for form in sorted(feats.near):
+        for key in [form, *spelling.stems(form)]:
+            wanted.setdefault(f"near:{key}", form)
+    found = {
+        k: wanted[k]
+        for (k,) in db.execute(
+            f"SELECT key FROM keys WHERE key IN ({_in(list(wanted))})", list(wanted)
+        )
+    }
+    for form in sorted(feats.near):
+        low = f"near:{form}"
+        for (key,) in db.execute(
+            "SELECT key FROM keys WHERE key >= ? AND key < ? LIMIT ?",
+            (low + "a", low + "{", PER_KEY),
+        ):
+            if len(key) - len(low) <= spelling.SUFFIX and key[len(low) :].isalpha():
+                found.setdefault(key, form)
+    return found
+
+
 def _candidates(db: sqlite3.Connection, feats: Features) -> list[int]:
-    """Stored articles sharing the most rare names or numbers (each lookup capped)."""
-    keys = sorted(evidence_keys(feats))
+    """Stored articles sharing the most rare names or numbers (each lookup capped); a name
+    counts once, whether met in the same spelling or by its skeleton."""
+    near = _near_matches(db, feats)
+    keys = sorted(evidence_keys(feats) | set(near))
     if not keys:
         return []
     df = dict(db.execute(f"SELECT key, df FROM keys WHERE key IN ({_in(keys)})", keys))
-    counts: dict[int, int] = {}
+    counts: dict[int, list[int]] = {}
     for key in keys:
         if df.get(key, 0) == 0 or df[key] > DF_CAP:
             continue
+        kind = 2 if key.startswith("near:") else key.startswith("name:")
         for (article_id,) in db.execute(
             "SELECT article_id FROM article_keys WHERE key = ? ORDER BY article_id DESC "
             f"LIMIT {PER_KEY}",
             (key,),
         ):
-            counts[article_id] = counts.get(article_id, 0) + 1
-    ranked = sorted(counts.items(), key=lambda x: (-x[1], -x[0]))
+            counts.setdefault(article_id, [0, 0, 0])[kind] += 1
+    shared = {a: c[0] + max(c[1], c[2]) for a, c in counts.items()}
+    ranked = sorted(shared.items(), key=lambda x: (-x[1], -x[0]))
     return [a for a, n in ranked[:CANDIDATES] if n >= MIN_SHARED_KEYS]
 
 
@@ -564,18 +598,36 @@ def strays(members: list[_Member], limit: int) -> list[list[int]]:
 
 
 def _shared_weight(db: sqlite3.Connection, feats: Features, ids: list[int]) -> tuple[float, int]:
-    """The largest idf-weighted count of names and numbers shared with one of ``ids``."""
+    """The largest idf-weighted count of names and numbers shared with one of ``ids``; a
+    name met only by its spelling skeleton counts ``NEAR_WEIGHT`` of its skeleton's idf."""
     mine = evidence_keys(feats)
+    near = _near_matches(db, feats) if feats.near else {}
     theirs: dict[int, set[str]] = {}
     for article_id, key in db.execute(
         f"SELECT article_id, key FROM article_keys WHERE article_id IN ({_in(ids)})", ids
     ):
-        if key in mine:
+        if key in mine or key in near:
             theirs.setdefault(article_id, set()).add(key)
     if not theirs:
         return 0.0, ids[0]
-    weight = _idf(db, sorted(set().union(*theirs.values())))
-    return max((sum(weight[k] for k in keys), a) for a, keys in theirs.items())
+    shared = set().union(*theirs.values())
+    weight = _idf(db, sorted(shared | {f"near:{near[k]}" for k in shared if k in near}))
+    return max((_weight(keys, weight, near), a) for a, keys in theirs.items())
+
+
+def _weight(keys: set[str], idf: dict[str, float], near: dict[str, str]) -> float:
+    """Shared keys weighed: exact names and numbers in full, and per skeleton of the
+    article's not met exactly, the best stored skeleton it matched, at ``NEAR_WEIGHT``;
+    a name is as rare as its commonest spelling (a stored inflection is not rarer)."""
+    exact = [k for k in keys if not k.startswith("near:")]
+    spelled = {spelling.skeleton(k[5:]) for k in exact if k.startswith("name:")}
+    best: dict[str, float] = {}
+    for key in keys - set(exact):
+        form = near[key]
+        if form not in spelled:
+            value = min(idf[key], idf[f"near:{form}"])
+            best[form] = max(best.get(form, 0.0), value)
+    return sum(idf[k] for k in exact) + NEAR_WEIGHT * sum(best.values())
 
 
 def story_score(
@@ -687,7 +739,12 @@ def key_set(text: str) -> set[str]:
 
 
 def _keys(feats: Features) -> set[str]:
-    return evidence_keys(feats) | set(feats.dates) | {f"lead:{n}" for n in feats.lead}
+    return (
+        evidence_keys(feats)
+        | set(feats.dates)
+        | {f"lead:{n}" for n in feats.lead}
+        | {f"near:{n}" for n in feats.near}
+    )
 
 
 def forget(db: sqlite3.Connection, article_id: int) -> None:
