@@ -38,6 +38,28 @@ def guess_language(text: str) -> str | None:
     return best if scores[best] >= 0.05 * len(tokens) else None
 
 
+PROSE_WORDS = 50  # English prose this long has its stop words; a list of names may not
+
+
+def detect(text: str) -> str:
+    """The ISO 639-1 code py3langid gives the text (from its first 5,000 characters)."""
+    import py3langid
+
+    lang, _ = py3langid.classify(" ".join(text[:5000].split()))
+    return lang
+
+
+def text_language(text: str) -> str | None:
+    """The language the input check sees: the stop-word count, and for a text of at
+    least ``PROSE_WORDS`` words in which no listed language's stop words are common (not
+    English prose: Estonian, Finnish...), py3langid's answer; None where it cannot tell."""
+    lang = guess_language(text)
+    if lang is None and len(text.split()) >= PROSE_WORDS:
+        found = detect(text)
+        return None if found == "en" else found
+    return lang
+
+
 def longest_run(text: str) -> int:
     """The most words between two sentence marks (. ! ? ; : ...) or line breaks."""
     return max((len(piece.split()) for piece in _SENTENCE_BREAK.split(text)), default=0)
@@ -101,7 +123,7 @@ def check_text(text: str, options: Options = DEFAULTS) -> str:
         raise InputError("input is mostly control characters; it looks binary, not text")
     check_marks(text, options)
     check_sentences(text)
-    lang = guess_language(text)
+    lang = text_language(text)
     if options.require_english and lang not in (None, "en"):
         raise InputError(
             f"input looks like {lang!r}, not English; according analyses English news "

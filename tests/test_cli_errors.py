@@ -13,6 +13,16 @@ GERMAN = (
     "Ländern über die Verteilung der Mittel sprechen, die noch in diesem Jahr fließen sollen."
 )
 
+# no stop-word list of the input check covers Finnish: py3langid names it (a long text)
+FINNISH = (
+    "Kaupungin terveyslautakunta kertoi maanantaina, että uusi sairaala avataan "
+    "pohjoiseen kaupunginosaan kahden vuoden kuluttua. Rakennustyöt alkavat syksyllä, ja "
+    "hankkeen arvioidaan maksavan noin sata miljoonaa euroa. Lautakunnan puheenjohtaja "
+    "sanoi toimittajille, että päivystyksen jonot lyhenevät huomattavasti. Osa "
+    "lääkäreistä epäilee aikataulua, koska henkilökuntaa on vaikea rekrytoida alueelle. "
+    "Valtuusto päättää rahoituksesta lopullisesti joulukuussa pidettävässä kokouksessa."
+)
+
 CASES = {
     "empty": (b"", "empty"),
     "whitespace": (b"  \n\t \n", "empty"),
@@ -20,6 +30,7 @@ CASES = {
     "invalid-utf8": ("Caf\u00e9 owners said prices rose. ".encode("latin-1") * 20, "UTF-8"),
     "huge": (b"The minister said the plan would work. " * 130_000, "limit"),
     "german": (GERMAN.encode("utf-8"), "not English"),
+    "finnish": (FINNISH.encode("utf-8"), "not English"),
 }
 
 
