@@ -181,3 +181,54 @@ def test_a_statement_with_no_source_span_is_left_without_one():
     record = Found(cue=_span(text, "said"), source=None, content=[_span(text, "profits rose")])
     [tidy] = tidy_sources(according_nlp()(text), [record])
     assert tidy.source is None  # only a refusal is read from the parse here
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "piece", "expected"),
+    [
+        (
+            "Prosecutors unsealed an indictment charging five men with fraud.",
+            "unsealed",
+            "an",
+            "an indictment charging five men with fraud",
+        ),
+        (
+            "Officials have dismissed a poll suggesting that the senator may lose, aides said.",
+            "have dismissed",
+            "a poll suggesting",
+            "a poll suggesting that the senator may lose",
+        ),
+        (
+            "The sentence could be cut if the council felt this would help calm the protests.",
+            "felt",
+            "this would",
+            "this would help calm the protests",
+        ),
+        (
+            "He voted against the Justice for Victims of Trafficking Act of 2015 last year.",
+            "voted against",
+            "the Justice for Victims of Trafficking Act of",
+            "the Justice for Victims of Trafficking Act of 2015",
+        ),
+    ],
+)
+def test_a_piece_cut_inside_a_phrase_runs_to_the_phrase_end(text, cue, piece, expected):
+    assert content_after(text, cue, [piece]) == [expected]
+
+
+def test_a_whole_piece_is_not_run_on_past_a_noun_or_into_another_record():
+    text = "The mayor said the city would cut taxes in the spring."
+    assert content_after(text, "said", ["the city would cut taxes"]) == ["the city would cut taxes"]
+    text = "Critics, the mayor said, are wrong about the plan."
+    assert content_after(text, "said", ["Critics", "are wrong about the plan"]) == [
+        "Critics",
+        "are wrong about the plan",
+    ]
+    text = (
+        "Prosecutors unsealed an indictment charging a spy ring amid reports that a swap is near."
+    )
+    cue, reports = text.index("unsealed"), text.index("reports")
+    first = Found((cue, cue + 8), None, [(text.index("an "), text.index("an ") + 2)])
+    second = Found((reports, reports + 7), None, [(text.index("that a"), len(text) - 1)])
+    tidy_content(according_nlp()(text), [first, second])
+    assert text[slice(*first.content[0])] in ("an indictment charging a spy ring", "an indictment")

@@ -31,6 +31,22 @@ FUNCTION_POS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX"
 TRAILING_MARKS = ",;:—–-"  # PolNeAR train: 115 of 19,832 contents end in a comma
 TELLING = frozenset({"statement", "report"})  # "said", "described": not "enjoyed", "rejected"
 REFUSING = frozenset({"decline", "refuse"})
+PHRASE_DEPS = frozenset(  # a word its phrase's head follows: "an (indictment)", "would (help)"
+    {
+        "det",
+        "poss",
+        "predet",
+        "compound",
+        "amod",
+        "nummod",
+        "quantmod",
+        "nmod",
+        "aux",
+        "auxpass",
+        "neg",
+    }
+)
+WHOLE_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "ADV"})
 LONGEST_EXPANSION = 8  # tokens: a lone "the" grows to its noun phrase only if it is short
 
 
@@ -180,10 +196,39 @@ def tidy_content(doc: Doc, found: list[Found]) -> list[Found]:
     text = text_of(doc)
     quotes = find_quotes(text)
     for record in found:
+        record.content = [_complete(doc, piece, record, found) for piece in record.content]
+    for record in found:
         record.content = [_edges(text, piece, quotes, found) for piece in record.content]
     for record in found:
         _second_quotation(text, record, quotes, found)
     return [f for f in found if f.content or f.cue is not None]
+
+
+def _complete(doc: Doc, piece: Offsets, record: Found, found: list[Found]) -> Offsets:
+    """A piece cut inside a phrase ("unsealed | an", "dismissed | a poll suggesting", "felt |
+    this would") runs on to the phrase's end: its last word's head phrase when the head comes
+    later in the sentence (a determiner, modifier or auxiliary of it), else the last word's
+    own phrase when a dependent comes later. It
+    stops before the next cue or content of any record; a head that is a cue or in another
+    piece of the record (a content split by its cue) means the piece is whole."""
+    span = doc.char_span(*piece, alignment_mode="expand")
+    words = [t for t in span or [] if not (t.is_punct or t.is_space)]
+    if not words or span is None or span[-1].i != words[-1].i:
+        return piece  # a piece ending in punctuation (a quotation) is whole
+    last = words[-1]
+    target = last.head if last.head.i > last.i and last.dep_ in PHRASE_DEPS else last
+    if target.i == last.i and last.pos_ in WHOLE_POS:
+        return piece
+    if not any(t.i > last.i for t in target.subtree) or target.sent != last.sent:
+        return piece
+    spans = [s for f in found for s in (f.cue, *f.content) if s is not None]
+    if target.i != last.i and any(s[0] <= target.idx < s[1] for s in spans):
+        return piece
+    stop = min([s[0] for s in spans if s[0] >= piece[1]] + [target.sent.end_char])
+    tail = [t for t in doc[last.i + 1 : target.right_edge.i + 1] if t.idx + len(t) <= stop]
+    while tail and (tail[-1].pos_ in FUNCTION_POS or tail[-1].tag_ in RELATIVE_TAGS):
+        tail = tail[:-1]
+    return (piece[0], tail[-1].idx + len(tail[-1])) if tail else piece
 
 
 def _edges(text: str, piece: Offsets, quotes: list[Offsets], found: list[Found]) -> Offsets:
