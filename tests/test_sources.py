@@ -919,3 +919,10 @@ def test_a_headline_in_title_case_is_not_the_full_name_of_an_institution_it_begi
     )
     names = {s.name for s in analyze(text).sources}
     assert "Boeing" in names and not any("Wins" in n for n in names)
+
+
+def test_a_mention_does_not_grow_into_a_verb_of_saying_misparsed_as_a_noun():
+    """ "U.S. intelligence reports that ...": "reports" is the cue, not a document."""
+    text = "U.S. intelligence reports that the Iranian government has offered bounties to fighters."
+    source = Resolver(nlp.load()(text)).resolve(0, len("U.S. intelligence"))
+    assert (source.name, source.kind) == ("U.S. intelligence", "organization")

@@ -162,6 +162,42 @@ def test_an_unquoted_sentence_before_a_cue_is_not_its_content():
     assert len(found.content) == 2  # a quotation before its speaker may be the speaker's
 
 
+def _tokens(doc, words: str) -> tuple[int, int]:
+    span = doc.char_span(*_span(doc.text, words))
+    return span.start, span.end
+
+
+def test_a_cue_takes_content_in_its_own_paragraph_not_the_next_one():
+    """ "P, X said.\nQ": Q, nearer to "said", is the next paragraph's; P is X's."""
+    text = "The man is unlikely to be ill, the health department said.\nHe had been abroad."
+    doc = according_nlp()(text)
+    spans = [
+        Tagged("CONTENT", *_tokens(doc, "is unlikely to be ill")),
+        Tagged("SOURCE", *_tokens(doc, "the health department")),
+        Tagged("CUE", *_tokens(doc, "said")),
+        Tagged("CONTENT", *_tokens(doc, "He had been abroad")),
+    ]
+    (found,) = link(doc, spans, [0] * len(doc))
+    assert [text[s:e] for s, e in found.content] == ["is unlikely to be ill"]
+
+
+def test_a_headline_cue_does_not_take_the_leads_content():
+    text = (
+        "Rain is likely, forecast says\n\n"
+        "There's a 90 percent chance of rain today, a new forecast reported Monday."
+    )
+    doc = according_nlp()(text)
+    spans = [
+        Tagged("CONTENT", *_tokens(doc, "Rain is likely")),
+        Tagged("CUE", *_tokens(doc, "says")),
+        Tagged("CONTENT", *_tokens(doc, "There's a 90 percent chance of rain today")),
+        Tagged("CUE", *_tokens(doc, "reported")),
+    ]
+    headline, lead = link(doc, spans, [0] * len(doc))
+    assert [text[s:e] for s, e in headline.content] == ["Rain is likely"]
+    assert [text[s:e] for s, e in lead.content] == ["There's a 90 percent chance of rain today"]
+
+
 def _span(text: str, words: str) -> tuple[int, int]:
     start = text.index(words)
     return start, start + len(words)

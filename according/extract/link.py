@@ -1,10 +1,11 @@
 """Group tagged cue, source and content spans into attributions.
 
 Content goes to the cue it hangs from in the parse, else to the nearest cue
-within reach; a cue without content is dropped (every gold attribution has
-content). Pieces of one cue that no cue separates are one span the tagger
-broke: the gap is filled in; a piece beyond a line break from the cue's side
-belongs to another paragraph: only the run of pieces nearest the cue stays. A
+within reach, one in its own sentence first; a cue without content is dropped
+(every gold attribution has content). Pieces of one cue that no cue separates are
+one span the tagger broke: the gap is filled in; a piece beyond a line break from
+the cue's side belongs to another paragraph: only one run of pieces stays, the one
+in the cue's paragraph, else the nearest. A
 cue takes the source that holds its subject, else the nearest source in its
 sentence. One source may serve several cues ("X said ... and added").
 """
@@ -45,7 +46,8 @@ def _gap(a: Tagged, b: Tagged) -> int:
 
 
 def _owner(doc: Doc, piece: Tagged, cues: list[Tagged]) -> Tagged | None:
-    """The cue a content piece hangs from in the parse, else the nearest one in reach."""
+    """The cue a content piece hangs from in the parse, else the nearest one in reach, one in
+    the piece's own sentence first (a headline's cue does not take the lead's content)."""
     by_token = {i: cue for cue in cues for i in range(cue.start, cue.end)}
     for i in range(piece.start, piece.end):
         token = doc[i]
@@ -59,8 +61,16 @@ def _owner(doc: Doc, piece: Tagged, cues: list[Tagged]) -> Tagged | None:
                 return by_token[token.head.i]
             break
     reach = [c for c in cues if not _later_sentence(doc, piece, c)]
-    near = min(reach, key=lambda c: (_gap(c, piece), c.start < piece.start), default=None)
+    near = min(
+        reach,
+        key=lambda c: (not _same_sentence(doc, piece, c), _gap(c, piece), c.start < piece.start),
+        default=None,
+    )
     return near if near is not None and _gap(near, piece) <= REACH else None
+
+
+def _same_sentence(doc: Doc, piece: Tagged, cue: Tagged) -> bool:
+    return doc[cue.start].sent.start == doc[piece.start].sent.start
 
 
 def _later_sentence(doc: Doc, piece: Tagged, cue: Tagged) -> bool:
@@ -121,7 +131,20 @@ def _tidy(doc: Doc, group: _Group, cue_tokens: set[int]) -> list[Tagged]:
             runs[-1][-1] = Tagged(last.role, last.start, piece.end)
         else:
             runs[-1].append(piece)
-    return min(runs, key=lambda run: min(_gap(p, group.cue) for p in run), default=[])
+    return min(
+        runs,
+        key=lambda run: (
+            not _same_paragraph(doc, run, group.cue),
+            min(_gap(p, group.cue) for p in run),
+        ),
+        default=[],
+    )
+
+
+def _same_paragraph(doc: Doc, run: list[Tagged], cue: Tagged) -> bool:
+    """No line break between the run and its cue: "P, X said.\nQ" gives X P, not Q."""
+    start, end = min(run[0].start, cue.start), max(run[-1].end, cue.end)
+    return not any("\n" in doc[i].text for i in range(start, end))
 
 
 def _chars(doc: Doc, span: Tagged) -> tuple[int, int]:

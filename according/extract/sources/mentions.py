@@ -124,7 +124,8 @@ def np_without_clause(noun: Token, clause: Token) -> DocSpan:
 
 def whole_compound(chunk: DocSpan) -> DocSpan:
     """A mention does not end inside a compound noun ("half of the dynamical model" is
-    "half of the dynamical model forecasts")."""
+    "half of the dynamical model forecasts"), unless the head is a verb of saying the parse
+    took for a noun ("U.S. intelligence reports that ...")."""
     end = chunk.end
     heads = lexicon.words("sources", "document_heads") | lexicon.words("sources", "anonymous_heads")
     while end < len(chunk.doc) and chunk.doc[end - 1].dep_ == "compound":
@@ -133,6 +134,8 @@ def whole_compound(chunk: DocSpan) -> DocSpan:
         head = chunk.doc[end]
         if chunk.doc[end - 1].head.i != end or head.lemma_.lower() not in heads:
             break  # "Brainard states" (a misparse) is no compound to grow into
+        if end + 1 < len(chunk.doc) and chunk.doc[end + 1].dep_ == "mark":
+            break  # "U.S. intelligence reports that ...": a verb of saying, misparsed
         end += 1
     return chunk if end == chunk.end else chunk.doc[chunk.start : end]
 
