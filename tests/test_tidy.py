@@ -8,7 +8,7 @@ import pytest
 from according.extract.found import Found
 from according.extract.hybrid import _speakerless as hybrid_speakerless
 from according.extract.link import Tagged, link
-from according.extract.tidy import tidy_content, tidy_sources
+from according.extract.tidy import tidy_content, tidy_cues, tidy_sources
 from according.nlp import load as according_nlp
 
 
@@ -268,3 +268,24 @@ def test_a_whole_piece_is_not_run_on_past_a_noun_or_into_another_record():
     second = Found((reports, reports + 7), None, [(text.index("that a"), len(text) - 1)])
     tidy_content(according_nlp()(text), [first, second])
     assert text[slice(*first.content[0])] in ("an indictment charging a spy ring", "an indictment")
+
+
+def cues_after(text: str, cue: str, content: str) -> list[str]:
+    """The cue texts left after tidying one record with ``cue`` and ``content``."""
+    at, c = text.index(cue), text.index(content)
+    found = [Found((at, at + len(cue)), None, [(c, c + len(content))])]
+    return [text[slice(*f.cue)] for f in tidy_cues(according_nlp()(text), found)]
+
+
+def test_a_cue_of_auxiliaries_runs_on_to_its_verb():
+    text = "She’ll present an affirmative message in Florida."
+    assert cues_after(text, "’ll", "an affirmative message") == ["’ll present"]
+    text = "If internal polling can be believed, the race is close."
+    assert cues_after(text, "can", "internal polling") == ["can be believed"]
+
+
+def test_a_copula_alone_is_no_cue():
+    text = "The measure is a bill about taxes."
+    assert cues_after(text, "is", "a bill about taxes") == []
+    text = "The senator said the measure was a bill about taxes."
+    assert cues_after(text, "said", "the measure was a bill about taxes") == ["said"]

@@ -27,7 +27,7 @@ from according.extract.found import Found
 from according.extract.registry import Extractor
 from according.extract.sources import Resolver
 from according.extract.text import noun_chunks_of, text_of
-from according.extract.tidy import tidy_content, tidy_sources
+from according.extract.tidy import tidy_content, tidy_cues, tidy_sources
 
 PUBLISHER_UNKNOWN = "this article"
 GAP_AFTER_CUE = 60  # characters: "said on Tuesday, with moderate confidence, that"
@@ -44,7 +44,7 @@ ANAPHOR_HEADS = (
 def build(doc: Doc, article: Article, extractor: str | Extractor) -> Analysis:
     """All extraction steps over one parsed article, with the named or given extractor."""
     find = registry.get(extractor) if isinstance(extractor, str) else extractor
-    found = polarity.settle(doc, tidy_content(doc, tidy_sources(doc, find(doc))))
+    found = polarity.settle(doc, tidy_content(doc, tidy_sources(doc, tidy_cues(doc, find(doc)))))
     found = relays.find_relays(doc, found)
     text = text_of(doc)
     found = found + confidence.find(doc, found) + estimates.find(doc, found)

@@ -190,6 +190,27 @@ def _expand(span: DocSpan) -> tuple[int, int] | None:
     return (span.doc[start].idx, span.doc[end - 1].idx + len(span.doc[end - 1].text))
 
 
+def tidy_cues(doc: Doc, found: list[Found]) -> list[Found]:
+    """A cue of auxiliaries alone ("’ll", "can", "is") runs on to the verb they serve, as
+    PolNeAR's cues do ("’ll present", "is recorded"); one with no such verb after it (a
+    copula: "is | a bill") names no act and its record goes."""
+    kept = []
+    for record in found:
+        cue = doc.char_span(*record.cue, alignment_mode="expand") if record.cue else None
+        if cue is None or not len(cue) or not all(t.pos_ == "AUX" or t.tag_ == "MD" for t in cue):
+            kept.append(record)
+            continue
+        head = cue[-1].head
+        if head.pos_ != "VERB" or head.i < cue.end or cue[-1].dep_ not in ("aux", "auxpass"):
+            continue
+        grown = (record.cue[0], head.idx + len(head))
+        if any(overlaps(grown, piece) for piece in record.content):
+            kept.append(record)  # the verb is in the content: leave the record as the tagger had it
+            continue
+        kept.append(replace(record, cue=grown))
+    return kept
+
+
 def tidy_content(doc: Doc, found: list[Found]) -> list[Found]:
     """Content pieces with PolNeAR's edges: whole quotations, no trailing comma or dash,
     and the quotation that follows a quoted content's cue added as its second piece."""
