@@ -192,3 +192,15 @@ def test_cli_reindex_reports_and_resumes(tmp_path, monkeypatch):
     assert again.returncode == 0 and '"articles": 0' in again.stdout
     missing = according_cli("reindex", "--db", str(tmp_path / "none.db"))
     assert missing.returncode == 2 and "no store at" in missing.stderr
+
+
+def test_a_rekeyed_store_holds_the_keys_a_store_built_now_holds(tmp_path, monkeypatch):
+    _old_store(tmp_path / "old.db", monkeypatch)
+    with Store(tmp_path / "new.db") as store:
+        for text in GREEK:
+            store.add(unanalysed(Article(text=text, lang="el", published="2023-03-07")))
+        now = _index(store)[:2]
+    with Store(tmp_path / "old.db") as store:
+        assert _index(store)[:2] != now
+        store.reindex()
+        assert _index(store)[:2] == now
