@@ -204,3 +204,18 @@ def test_a_rekeyed_store_holds_the_keys_a_store_built_now_holds(tmp_path, monkey
         assert _index(store)[:2] != now
         store.reindex()
         assert _index(store)[:2] == now
+
+
+def test_cli_add_notes_a_store_with_articles_keyed_the_old_way(tmp_path, monkeypatch):
+    path = tmp_path / "s.db"
+    _old_store(path, monkeypatch)
+    spanish = tmp_path / "es.txt"
+    spanish.write_text(SPANISH, encoding="utf-8")
+    added = according_cli("add", str(spanish), "--db", str(path), cwd=tmp_path)
+    assert added.returncode == 0, added.stderr
+    assert "3 stored articles keyed by an older version" in added.stderr
+    assert "according reindex" in added.stderr
+    according_cli("reindex", "--db", str(path))
+    spanish.write_text(SPANISH + " Fue reelegido dos veces.", encoding="utf-8")
+    again = according_cli("add", str(spanish), "--db", str(path), cwd=tmp_path)
+    assert again.returncode == 0 and "older version" not in again.stderr
