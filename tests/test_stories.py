@@ -551,11 +551,12 @@ def _dated_adder():
 
     vector = np.ones(384, dtype=np.float32) / np.sqrt(384)
 
-    def add(store: Store, i: int, published: str):
+    def add(store: Store, i: int, published: str, meaning=None):
         # the same rare names, otherwise different words: no near-duplicates
         text = "Zorbania FC signed Quentin Marlowe. " + " ".join(f"word{k}x{i}" for k in range(40))
         analysis = Analysis(Article(text=text, lang="en", published=published))
-        features = cluster.features(text, "en", published, vector=vector)
+        chosen = vector if meaning is None else meaning
+        features = cluster.features(text, "en", published, vector=chosen)
         return store.add(analysis, features)
 
     return add
@@ -607,3 +608,49 @@ def test_a_document_named_by_a_possessive_is_one_node_with_the_same_document_els
     assert node_name(his) == "the 277-page ruling" and node_key(his) == node_key(the)
     # a person's or an organisation's name is left as it is
     assert node_name(Source("s3", "Their Majesties' Office", "organization")).startswith("Their")
+
+
+def test_a_trace_says_how_its_story_formed(tmp_path):
+    from according.stories.trace import trace_story
+
+    add = _dated_adder()
+    with Store(tmp_path / "s.db") as store:
+        month = [add(store, i, "2022-12") for i in range(3)]
+        early = add(store, 3, "2022-12-05")
+        add(store, 4, "2022-12-30")
+        last = add(store, 5, "2022-12-31")
+        kept = trace_story(store, month[0].story_id).history
+        moved = trace_story(store, store.article(early.article_id).story_id).history
+    assert kept == [
+        f"1 article split off into story {last.split[0]} when article {last.article_id} "
+        "joined: dated weeks from the day its versions agree on"
+    ]
+    assert moved == [
+        f"split off story {month[0].story_id} when article {last.article_id} joined it: "
+        "dated weeks from the day that story's versions agree on"
+    ]
+
+
+def test_a_trace_says_which_article_merged_another_story_into_it(tmp_path):
+    import numpy as np
+
+    from according.stories.trace import trace_story
+
+    # two meanings half alike (cosine 0.5: two stories) and a version like both (0.87)
+    one = np.zeros(384, dtype=np.float32)
+    one[0] = 1.0
+    two = np.zeros(384, dtype=np.float32)
+    two[0], two[1] = 0.5, np.sqrt(0.75)
+    both = (one + two) / np.linalg.norm(one + two)
+    add = _dated_adder()
+    with Store(tmp_path / "s.db") as store:
+        a = add(store, 1, "2022-12-30", one)
+        b = add(store, 2, "2022-12-30", two)
+        bridge = add(store, 3, "2022-12-30", both)
+        history = trace_story(store, bridge.story_id).history
+    assert a.story_id != b.story_id and bridge.merged
+    other = two if bridge.story_id == a.story_id else one
+    assert history == [
+        f"story {bridge.merged[0]} (1 article) merged in: article {bridge.article_id} "
+        f"was like both (opening similarity {round(float(both @ other), 3)})"
+    ]

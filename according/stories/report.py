@@ -50,6 +50,7 @@ def trace_text(trace: Trace) -> str:
     lines = [f"story {trace.story_id}: {clip(trace.headline, 90)}", ""]
     lines += [textwrap.fill(s, _WIDTH, subsequent_indent="  ") for s in trace.summary]
     lines += [f"warning: {w}" for w in trace.warnings]
+    lines += [textwrap.fill(f"history: {h}", _WIDTH, subsequent_indent="  ") for h in trace.history]
     lines.append("")
     for a in trace.articles:
         name = a.outlet or a.title or ""

@@ -92,6 +92,7 @@ class Trace:
     origin: Origin | None = None
     summary: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    history: list[str] = field(default_factory=list)  # merges into it and splits, oldest first
 
     def node(self, key: str) -> Node | None:
         return next((n for n in self.nodes if n.key == key), None)
@@ -130,7 +131,40 @@ def trace_story(store: Store, story_id: int) -> Trace:
     items = [(meta, store.analysis(meta.id)) for meta in store.articles(story_id)]
     result = trace(items)
     result.story_id, result.headline = story.id, story.headline
+    result.history = history(store, story_id)
     return result
+
+
+def history(store: Store, story_id: int) -> list[str]:
+    """How the store shaped the story, oldest first: stories merged into it by a bridging
+    article, and articles split off it (or it off another) once their dates disagreed."""
+    events = [(m["at"], m["article_id"], _merged(m)) for m in store.merges(story_id)]
+    for s in store.splits():
+        if s["story_id"] == story_id:
+            text = (
+                f"{_count(s['articles'])} split off into story {s['split']} when article "
+                f"{s['article_id']} joined: dated weeks from the day its versions agree on"
+            )
+            events.append((s["at"], s["article_id"], text))
+        elif s["split"] == story_id:
+            text = (
+                f"split off story {s['story_id']} when article {s['article_id']} joined it: "
+                "dated weeks from the day that story's versions agree on"
+            )
+            events.append((s["at"], s["article_id"], text))
+    return [text for _, _, text in sorted(events)]
+
+
+def _merged(merge: dict[str, Any]) -> str:
+    how = "opening similarity" if merge["via"] == "embedding" else merge["via"]
+    return (
+        f"story {merge['merged']} ({_count(merge['articles'])}) merged in: article "
+        f"{merge['article_id']} was like both ({how} {merge['score']})"
+    )
+
+
+def _count(n: int) -> str:
+    return f"{n} article{'s' * (n != 1)}"
 
 
 def trace(items: list[tuple[StoredArticle, Analysis]]) -> Trace:
