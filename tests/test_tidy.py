@@ -289,3 +289,14 @@ def test_a_copula_alone_is_no_cue():
     assert cues_after(text, "is", "a bill about taxes") == []
     text = "The senator said the measure was a bill about taxes."
     assert cues_after(text, "said", "the measure was a bill about taxes") == ["said"]
+
+
+def test_a_cue_in_an_indirect_question_with_the_asking_clause_for_content_goes():
+    text = "It was unclear from the report whether the other agencies agreed with the finding."
+    cue, asking = text.index("agreed"), (0, text.index(" whether"))
+    doc = according_nlp()(text)
+    assert tidy_content(doc, [Found((cue, cue + 6), None, [asking])]) == []
+    text = "The agencies agreed that the finding was sound."
+    cue, content = text.index("agreed"), text.index("that the")
+    record = Found((cue, cue + 6), None, [(content, len(text) - 1)])
+    assert tidy_content(according_nlp()(text), [record]) == [record]

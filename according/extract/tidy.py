@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 
 from according.extract import cues
-from according.extract.found import Found, Offsets, overlaps
+from according.extract.found import Found, Offsets, inside, overlaps
 from according.extract.quotes import find_quotes
 from according.extract.text import text_of
 
@@ -31,6 +31,7 @@ FUNCTION_POS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX"
 TRAILING_MARKS = ",;:—–-"  # PolNeAR train: 115 of 19,832 contents end in a comma
 TELLING = frozenset({"statement", "report"})  # "said", "described": not "enjoyed", "rejected"
 REFUSING = frozenset({"decline", "refuse"})
+ASKING = frozenset({"whether", "if"})  # marks of an indirect question
 PHRASE_DEPS = frozenset(  # a word its phrase's head follows: "an (indictment)", "would (help)"
     {
         "det",
@@ -222,7 +223,22 @@ def tidy_content(doc: Doc, found: list[Found]) -> list[Found]:
         record.content = [_edges(text, piece, quotes, found) for piece in record.content]
     for record in found:
         _second_quotation(text, record, quotes, found)
+    found = [f for f in found if not _asked_of(doc, f)]
     return [f for f in found if f.content or f.cue is not None]
+
+
+def _asked_of(doc: Doc, record: Found) -> bool:
+    """A cue in an indirect question ("It was unclear whether the agencies agreed with
+    P") whose content is the clause that asks: nobody is reported to agree, and the asking
+    clause is no content of the cue. Such a record goes."""
+    cue = doc.char_span(*record.cue, alignment_mode="expand") if record.cue else None
+    if cue is None or not len(cue) or len(record.content) != 1:
+        return False
+    verb = cue.root
+    if not any(c.dep_ == "mark" and c.lower_ in ASKING for c in verb.children):
+        return False
+    head = verb.head
+    return head.i != verb.i and inside((head.idx, head.idx + len(head)), record.content[0])
 
 
 def _complete(doc: Doc, piece: Offsets, record: Found, found: list[Found]) -> Offsets:
