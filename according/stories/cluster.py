@@ -734,8 +734,8 @@ def _ambiguous(
     scored: list[Match], when: dict[int, tuple[int, int] | None], settings: Settings
 ) -> bool:
     """Whether the article's opening fits two stories too far apart in time to be one event
-    (its own date, known only to the month, cannot choose): it is put in neither, but in a
-    story of its own, which a later version of one of them will bridge into its event."""
+    (its own date, known only to the month or lying between them, cannot choose): it is put
+    in neither, but in a story of its own, which a later version of its event bridges."""
     best, others = scored[0] if scored else None, scored[1:]
     return (
         best is not None
