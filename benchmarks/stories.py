@@ -32,8 +32,10 @@ What is measured, exactly:
    150 words (the event's names and numbers in common words drawn at random) over a
    few days; each version carries its event's embedding plus noise (a real
    embedding costs about 20 ms on one core and does not depend on the store, so it
-   is given, not computed). The store is filled through ``Store.add`` to each size;
-   then ``--probe`` further articles are timed (``Store.add``: shingles, MinHash,
+   is given, not computed). One store per size is filled through ``Store.add``
+   (``--db``: the folder for them); then ``--probe`` further articles are timed at
+   each size, the sizes taking turns in five rounds so that a change of load on a
+   shared machine falls on all alike (``Store.add``: shingles, MinHash,
    names and numbers, the indexed candidate lookups, cosine against the candidate
    stories' members, the transaction). Printed: milliseconds per article at each
    size, the ratio of the largest to the smallest (target <= 1.5), and the store's
@@ -45,6 +47,7 @@ What is measured, exactly:
     python benchmarks/stories.py --articles 5000 --bases 100 --db /tmp/bench.db
     python benchmarks/stories.py --scale            # 1,000 and 100,000 stored articles
     python benchmarks/stories.py --scale --sizes 1000 10000 --probe 300
+    python benchmarks/stories.py --scale --db /tmp/scale   # keep the stores in /tmp/scale
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ import argparse
 import dataclasses
 import json
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -306,37 +310,60 @@ class Synthetic:
         return Analysis(article=article), vector / np.linalg.norm(vector)
 
 
-def bench_scale(sizes: list[int], probe: int, db: Path) -> None:
-    """Milliseconds per ``Store.add`` at each store size; the store's bytes per article."""
-    source = Synthetic()
+def _fill(store: Store, source: Synthetic, size: int) -> None:
+    start = time.perf_counter()
+    for filled in range(1, size + 1):
+        analysis, vector = source.next()
+        store.add(analysis, store.features(analysis, vector))
+        if filled % 10_000 == 0:
+            rate = filled / (time.perf_counter() - start)
+            print(f"  filled {filled:,} of {size:,} ({rate:,.0f} articles/s)")
+
+
+def _probe(store: Store, source: Synthetic, count: int) -> tuple[float, float]:
+    """Wall and CPU seconds of ``count`` more ``Store.add`` calls (features included)."""
+    wall = cpu = 0.0
+    for _ in range(count):
+        analysis, vector = source.next()
+        start, start_cpu = time.perf_counter(), time.process_time()
+        store.add(analysis, store.features(analysis, vector))
+        wall += time.perf_counter() - start
+        cpu += time.process_time() - start_cpu
+    return wall, cpu
+
+
+def bench_scale(sizes: list[int], probe: int, folder: Path, rounds: int = 5) -> None:
+    """Milliseconds per ``Store.add`` at each store size; the store's bytes per article.
+
+    One store per size, each filled from its own stream of synthetic events; then the
+    sizes are probed in turn, ``rounds`` times ``probe / rounds`` articles each, so that a
+    change of load on a shared machine falls on every size alike (medians of rounds)."""
+    sizes = sorted(sizes)
+    stores, sources = {}, {}
+    for size in sizes:
+        sources[size] = Synthetic()
+        stores[size] = Store(folder / f"scale-{size}.db")
+        _fill(stores[size], sources[size], size)
+    per_round = max(1, probe // rounds)
+    wall: dict[int, list[float]] = {size: [] for size in sizes}
+    cpu: dict[int, list[float]] = {size: [] for size in sizes}
+    for _ in range(rounds):
+        for size in sizes:
+            w, c = _probe(stores[size], sources[size], per_round)
+            wall[size].append(w * 1000 / per_round)
+            cpu[size].append(c * 1000 / per_round)
     results = []
-    with Store(db) as store:
-        filled = 0
-        fill_start = time.perf_counter()
-        for size in sorted(sizes):
-            while filled < size:
-                analysis, vector = source.next()
-                store.add(analysis, store.features(analysis, vector))
-                filled += 1
-                if filled % 10_000 == 0:
-                    rate = filled / (time.perf_counter() - fill_start)
-                    print(f"  filled {filled:,} ({rate:,.0f} articles/s)")
-            wall = cpu = 0.0
-            for _ in range(probe):
-                analysis, vector = source.next()
-                start, start_cpu = time.perf_counter(), time.process_time()
-                store.add(analysis, store.features(analysis, vector))
-                wall += time.perf_counter() - start
-                cpu += time.process_time() - start_cpu
-            filled += probe
-            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            per_article = db.stat().st_size / filled
-            results.append((size, wall * 1000 / probe, cpu * 1000 / probe, per_article))
-            print(
-                f"  {size:>7,} stored: {results[-1][1]:6.2f} ms/article wall, "
-                f"{results[-1][2]:6.2f} ms CPU; store {per_article:,.0f} bytes/article; "
-                f"{len(store.stories()):,} stories"
-            )
+    for size in sizes:
+        store = stores[size]
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        per_article = (folder / f"scale-{size}.db").stat().st_size / store.count()
+        results.append((size, statistics.median(wall[size]), statistics.median(cpu[size])))
+        print(
+            f"  {size:>7,} stored: {results[-1][1]:6.2f} ms/article wall, "
+            f"{results[-1][2]:6.2f} ms CPU (medians of {rounds} rounds of {per_round}); "
+            f"store {per_article:,.0f} bytes/article; {len(store.stories()):,} stories"
+        )
+        store.close()
     for column, label in ((1, "wall"), (2, "CPU")):
         ratio = results[-1][column] / results[0][column]
         verdict = "ok" if ratio <= 1.5 else "ABOVE TARGET"
@@ -352,7 +379,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000, help="articles to add")
     parser.add_argument("--bases", type=int, default=200, help="distinct texts to analyse")
     parser.add_argument("--quick", action="store_true", help="2,000 articles from 60 texts")
-    parser.add_argument("--db", type=Path, help="store file (default: a temporary one)")
+    parser.add_argument(
+        "--db", type=Path, help="store file, or with --scale a folder (default: a temporary one)"
+    )
     parser.add_argument("--scale", action="store_true", help="assignment cost by store size")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100_000])
     parser.add_argument("--probe", type=int, default=500, help="articles timed at each size")
@@ -360,11 +389,12 @@ def main() -> None:
     if args.scale:
         sys.stdout.reconfigure(line_buffering=True)
         with tempfile.TemporaryDirectory() as folder:
-            db = args.db or Path(folder) / "scale.db"
-            if db.exists():
-                sys.exit(f"{db} exists: give a new --db")
+            where = args.db or Path(folder)
+            if args.db and any(where.glob("scale-*.db")):
+                sys.exit(f"{where} holds scale-*.db stores: give another --db folder")
+            where.mkdir(parents=True, exist_ok=True)
             print(f"story assignment by store size (probe {args.probe} articles each):")
-            bench_scale(args.sizes, args.probe, db)
+            bench_scale(args.sizes, args.probe, where)
         return
     sys.stdout.reconfigure(line_buffering=True)  # progress shows when written to a file
     if args.quick:

@@ -58,6 +58,7 @@ def test_an_old_store_is_upgraded_and_its_rows_filled(tmp_path, analysis):
         db.executescript(
             "DROP VIEW attribution_rows; DROP VIEW article_sourcing; DROP TABLE attributions;"
             "DROP TABLE sources; DROP TABLE splits;"
+            "DROP INDEX articles_keyed; ALTER TABLE articles DROP COLUMN keyed;"
             f"DELETE FROM migrations WHERE version > {before};"
             f"PRAGMA user_version = {before};"
         )

@@ -16,6 +16,7 @@ SUMMARIES = {
     "add": "analyse articles and add them to the story store",
     "stories": "list the stories in the store",
     "trace": "relay graph and common origin of a story",
+    "reindex": "re-key stored articles keyed by an older version of the story index",
     "compare": "what changed in meaning between two versions of an article",
     "train": "rebuild the learned attribution tagger from PolNeAR train (deterministic)",
 }

@@ -73,11 +73,19 @@ def run(args: argparse.Namespace) -> int:
             progress.step()
             _print(fmt, item.id, added, progress)
         total = len(store.stories())
+        stale = store.stale()
     print(
         f"{counts['added']:,} added, {counts['duplicate']:,} already stored, "
         f"{counts['failed']:,} failed; {plural(total, 'story', 'stories')} in {path}",
         file=sys.stderr,
     )
+    if stale:
+        print(
+            f"according: note: {plural(stale, 'stored article')} keyed by an older version of "
+            f"according, which new articles meet by names only after `according reindex --db "
+            f"{path}`",
+            file=sys.stderr,
+        )
     return 1 if counts["failed"] else 0
 
 

@@ -44,6 +44,9 @@ LEAD_WORDS = 25  # most words of the headline and of the first sentence read for
 NEAR_WEIGHT = 0.5  # share of its idf a name met only by its spelling skeleton counts
 IDF_STORE = 1000  # idf as if the store held at least this many articles (a small store
 # would otherwise make every name look common)
+INDEX_VERSION = 1  # how ``text_features`` keys a text; raise it whenever the keys or days
+# it derives change, so that ``Store.reindex`` re-keys the articles stored before
+# (1: names transliterated, hyphens as spaces, near: skeletons, lead: names, narrowed days)
 
 _WORD = re.compile(r"\w+")
 _MONTHS = [
@@ -365,19 +368,28 @@ def features(
     English articles get an opening embedding (unless ``vector`` is given); other
     languages are placed by names, numbers and dates alone.
     """
-    hashes = shingles(text)
+    feats = text_features(text, lang, published)
+    feats.shingles = shingles(text)
+    feats.bands = _bands(feats.shingles)
     if vector is None and lang in (None, "en"):
         vector = embed.embed([text], window=settings.window)[0]
+    feats.vector = vector if lang in (None, "en") else None
+    return feats
+
+
+def text_features(text: str, lang: str | None = None, published: str | None = None) -> Features:
+    """The features read from the words of a text (names, numbers, dates, lead names,
+    skeletons, days), without shingles, bands or embedding: what re-keying recomputes."""
     found = names(text)
     return Features(
-        hashes,
-        _bands(hashes),
+        np.empty(0, dtype=np.uint32),
+        [],
         found,
         dates(text),
         numbers(text),
         lang,
         narrowed(day_range(published), text),
-        vector if lang in (None, "en") else None,
+        None,
         lead_names(text),
         frozenset(filter(None, map(spelling.skeleton, found))),
     )
@@ -801,3 +813,27 @@ def record(db: sqlite3.Connection, article_id: int, feats: Features) -> None:
         "INSERT INTO keys (key, df) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET df = df + 1",
         [(k,) for k in keys],
     )
+
+
+def rekey(db: sqlite3.Connection, article_id: int, feats: Features) -> int:
+    """Replace a stored article's keys by those of ``feats`` (inside the caller's
+    transaction), moving each changed key's document frequency by one, so ``keys.df``
+    stays a count of ``article_keys``; returns how many keys changed."""
+    old = {
+        k for (k,) in db.execute("SELECT key FROM article_keys WHERE article_id = ?", (article_id,))
+    }
+    new = _keys(feats)
+    gone, added = sorted(old - new), sorted(new - old)
+    db.executemany(
+        "DELETE FROM article_keys WHERE article_id = ? AND key = ?", [(article_id, k) for k in gone]
+    )
+    db.executemany("UPDATE keys SET df = df - 1 WHERE key = ?", [(k,) for k in gone])
+    db.executemany("DELETE FROM keys WHERE key = ? AND df <= 0", [(k,) for k in gone])
+    db.executemany(
+        "INSERT INTO article_keys (article_id, key) VALUES (?, ?)", [(article_id, k) for k in added]
+    )
+    db.executemany(
+        "INSERT INTO keys (key, df) VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET df = df + 1",
+        [(k,) for k in added],
+    )
+    return len(gone) + len(added)

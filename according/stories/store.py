@@ -98,7 +98,15 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "the story-index version each article was keyed with (0: before it was recorded)",
+        """
+        ALTER TABLE articles ADD COLUMN keyed INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX articles_keyed ON articles(keyed, id);
+        """,
+    ),
 )
+REINDEX_BATCH = 200  # articles re-keyed per transaction: a killed re-key loses at most these
 SCHEMA_VERSION = len(MIGRATIONS)
 _TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid)$")
 
@@ -117,6 +125,15 @@ class Added:
     lang: str | None = None
     merged: list[int] = field(default_factory=list)  # stories this article merged into its own
     split: list[int] = field(default_factory=list)  # stories split off its story (another date)
+
+
+@dataclass
+class Reindexed:
+    """What ``Store.reindex`` did: articles re-keyed, keys changed, articles still stale."""
+
+    articles: int
+    keys: int
+    left: int
 
 
 @dataclass
@@ -319,8 +336,8 @@ class Store:
             cursor = self._run(
                 "INSERT INTO articles (input, url, canonical_url, text_hash, outlet, title, "
                 "published, byline, chars, added, story_id, joined_via, nearest, score, analysis,"
-                " lang, supported, day_lo, day_hi)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " lang, supported, day_lo, day_hi, keyed)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     article.id,
                     article.url,
@@ -340,6 +357,7 @@ class Store:
                     article.lang,
                     int(supported),
                     *days,
+                    cluster.INDEX_VERSION,
                 ),
             )
             article_id = cursor.lastrowid
@@ -382,6 +400,55 @@ class Store:
             if left.fetchone()[0] == 0:
                 self._run("DELETE FROM stories WHERE id = ?", (story_id,))
         return story_id
+
+    def stale(self) -> int:
+        """How many stored articles were keyed by an older version of the story index."""
+        return self._run(
+            "SELECT count(*) FROM articles WHERE keyed < ?", (cluster.INDEX_VERSION,)
+        ).fetchone()[0]
+
+    def reindex(
+        self, batch: int = REINDEX_BATCH, limit: int | None = None, progress=None
+    ) -> Reindexed:
+        """Re-key the articles keyed by an older story index from their stored text (names,
+        numbers, dates, lead names, skeletons, days; shingles, bands and embeddings are kept),
+        ``batch`` articles per transaction, at most ``limit`` in all; resumable at any point.
+        ``progress(done, batch_size)`` is called after each committed batch."""
+        done = changed = 0
+        while limit is None or done < limit:
+            size = batch if limit is None else min(batch, limit - done)
+            with self.transaction():
+                rows = self._run(
+                    "SELECT id, analysis FROM articles WHERE keyed < ? ORDER BY id LIMIT ?",
+                    (cluster.INDEX_VERSION, size),
+                ).fetchall()
+                for article_id, payload in rows:
+                    changed += self._rekey(article_id, payload)
+            if not rows:
+                break
+            done += len(rows)
+            if progress:
+                progress(done, len(rows))
+        return Reindexed(done, changed, self.stale())
+
+    def _rekey(self, article_id: int, payload: str) -> int:
+        """Re-key one article from its stored analysis (inside the caller's transaction)."""
+        try:
+            article = json.loads(payload)["article"]
+            feats = cluster.text_features(
+                article["text"], article.get("lang"), article.get("published")
+            )
+        except (ValueError, TypeError, KeyError) as exc:
+            raise StoreError(f"article {article_id} in {self.path} cannot be read: {exc}") from None
+        try:
+            changed = cluster.rekey(self.db, article_id, feats)
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        self._run(
+            "UPDATE articles SET day_lo = ?, day_hi = ?, keyed = ? WHERE id = ?",
+            (*(feats.days or (None, None)), cluster.INDEX_VERSION, article_id),
+        )
+        return changed
 
     def _merge(self, story_id: int, other: cluster.Match, article_id: int) -> int:
         """Move the articles of ``other``'s story into ``story_id``; record the merge."""
