@@ -654,3 +654,37 @@ def test_a_trace_says_which_article_merged_another_story_into_it(tmp_path):
         f"story {bridge.merged[0]} (1 article) merged in: article {bridge.article_id} "
         f"was like both (opening similarity {round(float(both @ other), 3)})"
     ]
+
+
+def test_a_month_only_version_that_fits_two_events_weeks_apart_joins_neither_until_one_bridges(
+    tmp_path,
+):
+    """Musk's stake (4 April) and Twitter's acceptance (25 April): a version dated only
+    "2022-04" reads like both; it is put in a story of its own, not guessed into the one it
+    happens to score higher with, and a later version of its event takes it in."""
+    import numpy as np
+
+    from according.stories import cluster
+
+    a = np.zeros(384, dtype=np.float32)
+    a[0] = 1.0
+    b = np.zeros(384, dtype=np.float32)
+    b[0], b[1] = 0.6, 0.8  # cosine 0.6 with a: two events of one topic
+    between = (1.2 * a + b) / np.linalg.norm(1.2 * a + b)  # 0.93 with a, 0.87 with b
+
+    def add(store: Store, i: int, published: str, vector: np.ndarray):
+        text = "Zorbania FC signed Quentin Marlowe. " + " ".join(f"word{k}x{i}" for k in range(40))
+        analysis = Analysis(Article(text=text, lang="en", published=published))
+        return store.add(analysis, cluster.features(text, "en", published, vector=vector))
+
+    with Store(tmp_path / "s.db") as store:
+        stake = [add(store, i, "2022-04-04", a) for i in range(2)]
+        deal = [add(store, i, "2022-04-25", b) for i in range(2, 4)]
+        assert stake[1].story_id == stake[0].story_id != deal[0].story_id == deal[1].story_id
+        loose = add(store, 4, "2022-04", between)
+        assert loose.new_story and loose.story_id not in {stake[0].story_id, deal[0].story_id}
+        later = add(store, 5, "2022-04-25", b)  # fits the deal's story and the loose version
+        assert later.story_id == deal[0].story_id and later.merged == [loose.story_id]
+        story_of = {x.id: x.story_id for x in store.articles()}
+    assert story_of[loose.article_id] == deal[0].story_id
+    assert {story_of[x.article_id] for x in stake} == {stake[0].story_id}

@@ -727,6 +727,8 @@ def place(db: sqlite3.Connection, feats: Features, settings: Settings) -> Placem
             scored.append(found)
     scored.sort(key=lambda m: (m.via != "embedding", -m.score))
     best = duplicate or (scored[0] if scored else None)
+    if best is not duplicate and _ambiguous(scored, when, settings):
+        return Placement(None)
     # only the stronger evidence (text or embeddings) merges two stories; shared names
     # alone place an article but are too weak to declare two stories one; nor does an
     # article dated only to the month bridge two stories weeks apart
@@ -738,6 +740,24 @@ def place(db: sqlite3.Connection, feats: Features, settings: Settings) -> Placem
         and _in_days(when[m.story_id], when[best.story_id], settings.max_days)
     ]
     return Placement(best, merges)
+
+
+def _ambiguous(
+    scored: list[Match], when: dict[int, tuple[int, int] | None], settings: Settings
+) -> bool:
+    """Whether the article's opening fits two stories too far apart in time to be one event
+    (its own date, known only to the month or lying between them, cannot choose): it is put
+    in neither, but in a story of its own, which a later version of its event bridges."""
+    best, others = scored[0] if scored else None, scored[1:]
+    return (
+        best is not None
+        and best.via == "embedding"
+        and any(
+            m.via == "embedding"
+            and not _in_days(when[m.story_id], when[best.story_id], settings.max_days)
+            for m in others
+        )
+    )
 
 
 def evidence_keys(feats: Features) -> set[str]:
