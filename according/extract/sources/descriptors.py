@@ -8,16 +8,23 @@ matter": count 2, basis "familiar with the matter".
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
 from according import lexicon
 from according.analysis import Source
+from according.extract.sources.institutions import (
+    ORG_LABELS,
+    dateline_city,
+    described_institution,
+    is_institution,
+    owner_name,
+    set_affiliation,
+    strip_det,
+    without_ticker,
+)
 from according.extract.sources.names import DETERMINERS, clean, display, is_outlet_name
 
-ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 PREMODIFIER_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 AFFILIATION_PREPOSITIONS = frozenset({"of", "at", "for", "with", "from"})
 
@@ -86,7 +93,7 @@ def split_title(words: list[Token]) -> dict:
         details["role"] = display(words[start : end + 1])
         owner = [t for t in words[:start] if t.tag_ != "POS"]
         if is_institution(owner):
-            _set_affiliation(details, owner)
+            set_affiliation(details, owner)
             details["affiliation"] = _court(details.get("affiliation"), words[end])
     elif words and words[-1].tag_ == "POS" and is_outlet_name(words[:-1]):
         details.update(role="reporter", affiliation=display(words[:-1]))  # ESPN's Adam Schefter
@@ -117,108 +124,8 @@ def _role_modifier(words: list[Token]) -> int | None:
     return None
 
 
-def is_institution(tokens: list[Token]) -> bool:
-    """Whether title words name an employer: a proper name, a capitalized public body
-    ("Police spokesman") or an anaphor of one ("the agency's"); not a common noun that
-    opens a sentence ("Study"), a lone adjective ("Olympic") or a bare common noun
-    ("council members")."""
-    if _owner_name(tokens) is not None:
-        return True
-    tokens = [t for t in tokens if t.tag_ != "POS" and t.lower_ not in DETERMINERS]
-    if not tokens:
-        return False
-    public = lexicon.words("sources", "public_body_words")
-    demonyms = lexicon.load("sources")["demonyms"]
-    if len(tokens) == 1 and tokens[0].pos_ == "ADJ" and tokens[0].lower_ not in demonyms:
-        return False
-    if display(tokens).lower() in lexicon.words("sources", "field_affiliations"):
-        return True
-    return any(
-        t.ent_type_ in ORG_LABELS
-        or t.pos_ == "PROPN"
-        or t.is_title
-        and (t.lower_ in public or not t.is_sent_start or _capitalized_elsewhere(t))
-        for t in tokens
-    )
-
-
-def _capitalized_elsewhere(token: Token) -> bool:
-    """A sentence's capitalized first word that the article names inside a sentence
-    ("Spurs officials ... led the Spurs"); "Study lead author" is not one."""
-    return any(
-        t.text == token.text and not t.is_sent_start and (t.pos_ == "PROPN" or t.ent_type_)
-        for t in token.doc
-        if t.i != token.i
-    )
-
-
-def institution_name(tokens: list[Token]) -> str | None:
-    """The institution words name: a proper name ("the FBI"), or the one an anaphor
-    ("the agency") stands for; None for a description or a person."""
-    if any(t.ent_type_ == "PERSON" for t in tokens):
-        return None
-    named = _owner_name(tokens)
-    if named is not None:
-        return named or None
-    if any(t.ent_type_ == "ORG" or t.ent_type_ == "GPE" for t in tokens):
-        return _strip_det(tokens)
-    return None
-
-
-def _set_affiliation(details: dict, owner: list[Token]) -> None:
-    """The owner's name as affiliation; "the agency" as the agency it stands for, if any."""
-    named = _owner_name(owner)
-    if named is None:
-        details["affiliation"] = _affiliation(owner)
-    elif named:
-        details["affiliation"] = named
-
-
-def _owner_name(tokens: list[Token]) -> str | None:
-    """The institution "the agency", "the company" or "the city" stands for: the nearest
-    fitting name before it in the article ("the agency's commissioner" after "the FDA",
-    "department officials" after "the Health Department")."""
-    words = [t for t in tokens if t.tag_ != "POS"]
-    bare = len(words) == 1 and words[0].pos_ == "NOUN" and words[0].text.islower()
-    if not bare and (len(words) != 2 or words[0].lower_ not in ("the", "its")):
-        return None  # "the agency's", or "department officials"
-    noun = words[-1].lower_
-    sources = lexicon.load("sources")
-    places = {"city", "town", *sources["state_anaphors"]}
-    bodies = {*sources["agency_anaphors"], *sources["company_anaphors"]}
-    if noun not in places | bodies:
-        return None
-    labels = ("GPE",) if noun in places else ("ORG",)
-    public = noun in sources["agency_anaphors"]  # "the agency" is no company
-    doc = words[0].doc
-    match = _DATELINE.search(doc.text[:1500])
-    after = match.end() if match else 0  # "Ind." of "CARMEL, Ind. —" is no antecedent
-    before = [
-        e for e in doc.ents if e.end <= words[0].i and e.label_ in labels and e.start_char >= after
-    ]
-    for entity in reversed(before):
-        if is_outlet_name(list(entity)):
-            continue
-        if noun not in places and _public_body(entity) != public:
-            continue
-        return _strip_det(entity)
-    if noun in ("city", "town"):  # "the city's clerk" in a story datelined "CARMEL, Ind."
-        return dateline_city(doc.text) or ""
-    return ""
-
-
-def _public_body(entity: DocSpan) -> bool:
-    return any(t.lower_ in lexicon.words("sources", "public_body_words") for t in entity)
-
-
 def _role_word(token: Token) -> bool:
     return _is_role(token) or token.pos_ in ("NOUN", "ADJ") and token.text.islower()
-
-
-def _affiliation(tokens: list[Token]) -> str:
-    """An institution's name; a lone demonym becomes the country ("Syrian" is Syria)."""
-    text = display(tokens)
-    return lexicon.load("sources")["demonyms"].get(text.lower(), text)
 
 
 def apposition(name: DocSpan) -> dict:
@@ -265,12 +172,12 @@ def role_phrase(head: Token, after: int) -> dict:
         elif obj.pos_ == "PROPN" and parent and not extra and "affiliation" not in details:
             # "manager of NASA's Near-Earth Object Program Office": NASA's office
             extra = list(head.doc[head.i + 1 : obj.i + 1])
-            details["affiliation"] = _strip_det(t for t in parent[0].subtree if t.tag_ != "POS")
+            details["affiliation"] = strip_det(t for t in parent[0].subtree if t.tag_ != "POS")
         elif obj.pos_ == "NOUN" and _proper_possessor(obj) and prep.lower_ in ("of", "at"):
             # "the head of Poland's central bank"
             details.setdefault("affiliation", display(list(head.doc[obj.left_edge.i : obj.i + 1])))
         elif obj.pos_ == "PROPN" or obj.ent_type_ in ORG_LABELS or proper and prep.lower_ == "for":
-            details.setdefault("affiliation", clean(_strip_det(span)))
+            details.setdefault("affiliation", clean(strip_det(span)))
         elif prep.lower_ == "for" and not extra:
             extra = list(head.doc[head.i + 1 : span.end])
     if "affiliation" not in details:
@@ -285,7 +192,7 @@ def role_phrase(head: Token, after: int) -> dict:
         if owner[0].ent_type_ == "PERSON":  # Brown's agent: the agent of Brown
             details["role"] = f"{details['role']} of {display(subtree)}"
         elif is_institution(subtree):
-            _set_affiliation(details, subtree)
+            set_affiliation(details, subtree)
     return details
 
 
@@ -317,7 +224,7 @@ def _object_named_after(head: Token) -> dict:
 def _named(tokens: list[Token]) -> bool:
     """A proper name or an anaphor of one ("the agency"), not a description ("the state
     health department")."""
-    return _owner_name(tokens) is not None or any(
+    return owner_name(tokens) is not None or any(
         t.pos_ == "PROPN" or t.ent_type_ in ORG_LABELS for t in tokens
     )
 
@@ -354,7 +261,7 @@ def _institution_below(head: Token) -> dict:
         if token.dep_ != "pobj" or token.head.lower_ not in AFFILIATION_PREPOSITIONS | {"in"}:
             continue
         if token.ent_type_ in ("ORG", "GPE") and token.pos_ == "PROPN":
-            return {"affiliation": _strip_det(t for t in token.subtree if t.tag_ != "POS")}
+            return {"affiliation": strip_det(t for t in token.subtree if t.tag_ != "POS")}
     return {}
 
 
@@ -365,27 +272,12 @@ def _employer(name: DocSpan) -> dict:
         if prep.dep_ == "prep" and prep.lower_ in ("at", "of", "with") and objects:
             obj = objects[0]
             if obj.ent_type_ == "ORG":
-                return {"affiliation": _strip_det(t for t in obj.subtree if t.tag_ != "POS")}
+                return {"affiliation": strip_det(t for t in obj.subtree if t.tag_ != "POS")}
     return {}
-
-
-_TICKER = re.compile(r"\s*\(\s*[A-Za-z]+\s*:\s*[A-Z.]+\s*\)?\s*$")
-
-
-def without_ticker(name: str) -> str:
-    """ "JPMorgan (NYSE:JPM)" is JPMorgan: a stock ticker is no part of the name."""
-    return _TICKER.sub("", name)
 
 
 def _contiguous(tokens: list[Token]) -> bool:
     return all(b.i - a.i == 1 for a, b in zip(tokens, tokens[1:], strict=False))
-
-
-def _strip_det(tokens) -> str:
-    tokens = list(tokens)
-    while tokens and tokens[0].lower_ in DETERMINERS:
-        tokens = tokens[1:]
-    return display(tokens)
 
 
 def group_details(chunk: DocSpan, head: Token) -> dict:
@@ -409,7 +301,7 @@ def group_details(chunk: DocSpan, head: Token) -> dict:
     while owner and owner[-1].tag_ == "POS":
         owner = owner[:-1]
     if owner and _contiguous(owner) and is_institution(owner):
-        _set_affiliation(details, owner)
+        set_affiliation(details, owner)
         country = all(t.ent_type_ == "GPE" for t in owner) and head.lemma_.lower() == "official"
         if country and details.get("affiliation") == display(owner):
             details["affiliation"] += " government"  # officials of a country: its government
@@ -419,7 +311,7 @@ def group_details(chunk: DocSpan, head: Token) -> dict:
             if prep.lower_ in ("at", "from", "of", "in") and objects and objects[0].i < chunk.end:
                 obj = objects[0]
                 if obj.pos_ == "PROPN" or obj.ent_type_ in ORG_LABELS:
-                    details["affiliation"] = _strip_det(
+                    details["affiliation"] = strip_det(
                         t for t in obj.subtree if t.tag_ != "POS" and t.i < chunk.end
                     )
                     break
@@ -512,18 +404,6 @@ def _city_roles() -> frozenset[str]:
     return lexicon.words("sources", "city_roles")
 
 
-_DATELINE = re.compile(
-    r"(?m)^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*),(?: [A-Z][\w.]*)+(?: \(.*?\))? ?[—–-] "
-)
-
-
-def dateline_city(text: str) -> str | None:
-    """The city of a local story's dateline ("CARMEL, Ind. —"): where an unqualified mayor
-    holds office."""
-    match = _DATELINE.search(text[:1500])
-    return match.group(1).title() if match else None
-
-
 def _titles_inside(name: DocSpan) -> list[Token]:
     """Title words spaCy put inside a PERSON name ("Mayor", "Syrian Ambassador")."""
     words: list[Token] = []
@@ -559,7 +439,7 @@ def _named_after_role(name: DocSpan) -> dict:
     if owner and _contiguous(owner):
         details["affiliation"] = display(owner)
     elif possessor and _named(list(possessor[0].subtree)):
-        _set_affiliation(details, [t for t in possessor[0].subtree if t.tag_ != "POS"])
+        set_affiliation(details, [t for t in possessor[0].subtree if t.tag_ != "POS"])
     elif possessor:  # "The state health department's head of ...": the department named
         described = described_institution([t for t in possessor[0].subtree if t.tag_ != "POS"])
         if described:
@@ -580,25 +460,6 @@ def kin_role(head: Token) -> str | None:
     full = {e.text for e in doc.ents if len(e) > 1 and e[-1].text == owner.text}
     name = full.pop() if len(full) == 1 else owner.text
     return f"{head.lower_} of {name}"
-
-
-def described_institution(tokens: list[Token]) -> str | None:
-    """The one institution the article names whose name holds every word of a
-    description ("the state health department": California Department of Public Health;
-    "state", "federal", "city" only say the level)."""
-    words = [t for t in tokens if t.lower_ not in DETERMINERS]
-    if not words or any(t.pos_ == "PROPN" for t in words) or words[-1].pos_ != "NOUN":
-        return None
-    levels = lexicon.words("sources", "level_words")
-    needed = {t.lower_ for t in words if t.lower_ not in levels}
-    if len(needed) < 2 or words[-1].lower_ not in lexicon.words("sources", "agency_anaphors"):
-        return None
-    found = {
-        _strip_det(e)
-        for e in words[0].doc.ents
-        if e.label_ == "ORG" and needed <= {t.lower_ for t in e}
-    }
-    return found.pop() if len(found) == 1 else None
 
 
 def _role_before(name: DocSpan) -> Token | None:

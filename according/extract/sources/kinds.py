@@ -15,7 +15,7 @@ from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
 from according import lexicon
-from according.extract.sources import descriptors
+from according.extract.sources import descriptors, institutions
 from according.extract.sources.names import display, is_outlet_name, strip_determiner
 from according.extract.text import ents_in
 
@@ -211,7 +211,7 @@ def _issuer(chunk: DocSpan, head: Token) -> dict:
             continue
         words = [t for t in token.subtree if t.tag_ != "POS" and t.i < chunk.end]
         words = [t for t in words if t.i <= token.i]
-        named = descriptors.institution_name(words)
+        named = institutions.institution_name(words)
         if named and not is_outlet_name(strip_determiner(words) or words):
             return {"affiliation": named}
     return {}
