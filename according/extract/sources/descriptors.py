@@ -23,7 +23,7 @@ from according.extract.sources.institutions import (
     strip_det,
     without_ticker,
 )
-from according.extract.sources.names import DETERMINERS, clean, display, is_outlet_name
+from according.extract.sources.names import DETERMINERS, clean, contiguous, display, is_outlet_name
 
 PREMODIFIER_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 AFFILIATION_PREPOSITIONS = frozenset({"of", "at", "for", "with", "from"})
@@ -184,7 +184,7 @@ def role_phrase(head: Token, after: int) -> dict:
         details.update(_object_named_after(head))
     role = role_tokens + [t for t in extra if t.i > head.i]
     role = sorted(set(role), key=lambda t: t.i)
-    details["role"] = display(role) if _contiguous(role) else head.text
+    details["role"] = display(role) if contiguous(role) else head.text
     if "affiliation" not in details and not owner:
         details.update(_institution_below(head))
     if owner and "affiliation" not in details:
@@ -276,10 +276,6 @@ def _employer(name: DocSpan) -> dict:
     return {}
 
 
-def _contiguous(tokens: list[Token]) -> bool:
-    return all(b.i - a.i == 1 for a, b in zip(tokens, tokens[1:], strict=False))
-
-
 def group_details(chunk: DocSpan, head: Token) -> dict:
     """Count ("two sources" is 2), basis ("familiar with the intelligence"), affiliation."""
     details: dict = {"count": count_of(chunk, head)}
@@ -300,7 +296,7 @@ def group_details(chunk: DocSpan, head: Token) -> dict:
     ]
     while owner and owner[-1].tag_ == "POS":
         owner = owner[:-1]
-    if owner and _contiguous(owner) and is_institution(owner):
+    if owner and contiguous(owner) and is_institution(owner):
         set_affiliation(details, owner)
         country = all(t.ent_type_ == "GPE" for t in owner) and head.lemma_.lower() == "official"
         if country and details.get("affiliation") == display(owner):
@@ -432,11 +428,11 @@ def _named_after_role(name: DocSpan) -> dict:
     ]
     role = [t for t in left if t.pos_ != "PROPN" or _is_role(t)] + [head]
     owner = [t for t in left if t.pos_ == "PROPN" and not _is_role(t)]
-    details = {"role": display(role) if _contiguous(role) else head.text}
+    details = {"role": display(role) if contiguous(role) else head.text}
     kin = kin_role(head)
     if kin:  # "Hale's sister, Dana Moore": Hale is no employer
         return {"role": kin}
-    if owner and _contiguous(owner):
+    if owner and contiguous(owner):
         details["affiliation"] = display(owner)
     elif possessor and _named(list(possessor[0].subtree)):
         set_affiliation(details, [t for t in possessor[0].subtree if t.tag_ != "POS"])
