@@ -15,7 +15,7 @@ from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
 from according import lexicon
-from according.extract.sources import descriptors, institutions
+from according.extract.sources import anonymous_groups, descriptors, institutions
 from according.extract.sources.names import display, is_outlet_name, strip_determiner
 from according.extract.text import ents_in
 
@@ -90,7 +90,7 @@ def describe(chunk: DocSpan) -> Description:
     if definite and _epithet(chunk):  # "the three-time Pro Bowler", however it is tagged
         return Description("person", key, name, anaphor="epithet")
     if _in(head, "anonymous_heads") and not named_org or _is_number(head):
-        details = descriptors.group_details(chunk, head)
+        details = anonymous_groups.group_details(chunk, head)
         keyed = key if not definite and details.get("count") is None else ""
         return Description(
             "anonymous", keyed, name, details, "anonymous" if definite else None, plural
@@ -108,7 +108,7 @@ def describe(chunk: DocSpan) -> Description:
         return Description("organization", key, name, details)
     if _in(head, "person_nouns") or _in(head, "roles") or "-year-old" in key:
         if plural:
-            return Description("anonymous", "", name, descriptors.group_details(chunk, head))
+            return Description("anonymous", "", name, anonymous_groups.group_details(chunk, head))
         return Description("person", key, name, anaphor="person" if definite else None)
     if head.pos_ == "PROPN":
         return Description("organization", key, name, anaphor="proper")
