@@ -23,109 +23,10 @@ from according.extract.sources.institutions import (
     strip_det,
     without_ticker,
 )
-from according.extract.sources.names import DETERMINERS, clean, contiguous, display, is_outlet_name
+from according.extract.sources.names import clean, contiguous, display
+from according.extract.sources.titles import is_role, premodifiers, split_title, titles_inside
 
-PREMODIFIER_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 AFFILIATION_PREPOSITIONS = frozenset({"of", "at", "for", "with", "from"})
-
-
-def _is_role(token: Token) -> bool:
-    roles = lexicon.words("sources", "roles")
-    return (
-        token.lower_ in roles
-        or token.lemma_.lower() in roles
-        or token.lower_ in lexicon.words("sources", "person_nouns")
-    )
-
-
-def _is_rank(token: Token) -> bool:
-    ranks = lexicon.load("sources")["rank_words"]
-    titles = lexicon.words("sources", "titles")
-    return token.lower_ in ranks or token.lower_ in titles and token.lower_ not in _honorifics()
-
-
-def _honorifics() -> frozenset[str]:
-    return lexicon.words("sources", "honorifics")
-
-
-def premodifiers(name: DocSpan) -> list[Token]:
-    """The title words right before a name ("Pentagon spokesman Army Maj.")."""
-    words: list[Token] = []
-    i = name.start - 1
-    doc = name.doc
-    while i >= name.sent.start:
-        token = doc[i]
-        joins = token.tag_ == "POS" or token.text in ("-", "&") or token.lower_ == "and"
-        inner_of = token.lower_ == "of" and words and i > 0 and doc[i - 1].text[:1].isupper()
-        joins = joins or inner_of and words[0].text[:1].isupper()  # "Chief of Staff"
-        if token.pos_ not in PREMODIFIER_POS and not joins or token.lower_ in DETERMINERS:
-            break
-        words.insert(0, token)
-        i -= 1
-    while words and (words[0].tag_ == "POS" or words[0].lower_ == "and"):
-        words = words[1:]
-    return words
-
-
-def split_title(words: list[Token]) -> dict:
-    """Affiliation, role and rank from the words before a name."""
-    words = [t for t in words if t.lower_ not in _honorifics()]
-    rank: list[Token] = []
-    while words and _is_rank(words[-1]):
-        rank.insert(0, words.pop())
-    end = next((i for i in range(len(words) - 1, -1, -1) if _role_word(words[i])), None)
-    details: dict = {}
-    if end is not None:
-        start = end
-        while start > 0 and (
-            _role_word(words[start - 1])
-            or words[start - 1].lower_ in ("and", "of")
-            or words[start - 1].text == "-"
-            and start > 1
-            and _role_word(words[start - 2])
-        ):
-            start -= 1
-        while words[start].lower_ in ("and", "of"):
-            start += 1
-        modifier = _role_modifier(words[:start])  # "Assistant U.S. Attorney"
-        if modifier is not None:
-            start = modifier
-        details["role"] = display(words[start : end + 1])
-        owner = [t for t in words[:start] if t.tag_ != "POS"]
-        if is_institution(owner):
-            set_affiliation(details, owner)
-            details["affiliation"] = _court(details.get("affiliation"), words[end])
-    elif words and words[-1].tag_ == "POS" and is_outlet_name(words[:-1]):
-        details.update(role="reporter", affiliation=display(words[:-1]))  # ESPN's Adam Schefter
-    elif rank:
-        expansions = lexicon.load("sources")["rank_words"]
-        details["rank_role"] = expansions.get(rank[-1].lower_, rank[-1].text)
-    if rank:
-        details["rank"] = display(rank)
-    return details
-
-
-def _court(affiliation: str | None, role: Token) -> str | None:
-    """ "U.S. District Judge": a judge of the U.S. District Court, not of a district."""
-    levels = lexicon.words("sources", "court_levels")
-    last = (affiliation or "").split()[-1:]
-    if role.lower_ in ("judge", "justice") and last and last[0].lower() in levels:
-        return f"{affiliation} Court"
-    return affiliation
-
-
-def _role_modifier(words: list[Token]) -> int | None:
-    """Where a title opened by "Assistant", "Deputy", "Acting" starts, if it does:
-    the words between it and the role name the office, not the employer."""
-    modifiers = lexicon.words("sources", "role_modifiers")
-    for i, token in enumerate(words):
-        if token.lower_ in modifiers and i < len(words) - 1:
-            return i
-    return None
-
-
-def _role_word(token: Token) -> bool:
-    return _is_role(token) or token.pos_ in ("NOUN", "ADJ") and token.text.islower()
 
 
 def apposition(name: DocSpan) -> dict:
@@ -134,9 +35,9 @@ def apposition(name: DocSpan) -> dict:
     if not appos:
         return _employer(name)
     head = appos[0]
-    if _party_and_state(head) and len(appos) > 1 and _is_role(appos[1]):
+    if _party_and_state(head) and len(appos) > 1 and is_role(appos[1]):
         head = appos[1]  # "Hatch, R-Utah, ranking member of"
-    if head.pos_ == "PROPN" and not _is_role(head):
+    if head.pos_ == "PROPN" and not is_role(head):
         return {}
     return role_phrase(head, name.end)
 
@@ -151,7 +52,7 @@ def role_phrase(head: Token, after: int) -> dict:
         if t.dep_ in ("compound", "amod", "nmod") and t.i > after and t.tag_ != "POS"
     ]
     owner = [t for t in head.lefts if t.dep_ == "poss"]
-    role_tokens = [t for t in left if t.pos_ != "PROPN" or _is_role(t)] + [head]
+    role_tokens = [t for t in left if t.pos_ != "PROPN" or is_role(t)] + [head]
     role_tokens += _split_compound(head)
     extra: list[Token] = []
     for conj in head.conjuncts:
@@ -238,7 +139,7 @@ def _split_compound(head: Token) -> list[Token]:
         run.append(doc[i])
         i += 1
     joined = all(not t.whitespace_ for t in run[:-1])
-    return run if run and joined and _is_role(run[-1]) else []
+    return run if run and joined and is_role(run[-1]) else []
 
 
 def _proper_possessor(token: Token) -> bool:
@@ -276,19 +177,13 @@ def _employer(name: DocSpan) -> dict:
     return {}
 
 
-def is_title(role: str | None) -> bool:
-    """Whether a role holds a listed title ("Mayor"), not just any noun ("opponent")."""
-    roles = lexicon.words("sources", "roles")
-    return bool(role) and any(w.lower() in roles for w in role.split())
-
-
 def person_details(name: DocSpan) -> dict:
     """Role, rank and affiliation of a named person: title words, then apposition.
 
     A rank alone ("Gen.") gives the role only when nothing else does: "Gen. Qassem
     Soleimani, the commander of the Quds Force" is a commander.
     """
-    inside = _titles_inside(name)  # "Mayor Jim Brainard" tagged whole
+    inside = titles_inside(name)  # "Mayor Jim Brainard" tagged whole
     details = split_title(premodifiers(name) + inside)
     if details.get("affiliation"):  # a person's "US" is the United States
         countries = lexicon.load("sources")["country_names"]
@@ -311,21 +206,10 @@ def _city_roles() -> frozenset[str]:
     return lexicon.words("sources", "city_roles")
 
 
-def _titles_inside(name: DocSpan) -> list[Token]:
-    """Title words spaCy put inside a PERSON name ("Mayor", "Syrian Ambassador")."""
-    words: list[Token] = []
-    for token in name[:-1]:
-        title = _is_role(token) or _is_rank(token) or token.lower_ in _honorifics()
-        if not title and (words or token.ent_type_ != "NORP"):
-            break
-        words.append(token)
-    return words if any(_is_role(t) or _is_rank(t) for t in words) else []
-
-
 def _named_after_role(name: DocSpan) -> dict:
     """ "the Pentagon press secretary, George Little": role and affiliation before a name."""
     head = name.root.head
-    if name.root.dep_ != "appos" or head.i >= name.start or not _is_role(head):
+    if name.root.dep_ != "appos" or head.i >= name.start or not is_role(head):
         head = _role_before(name)
     if head is None:
         return {}
@@ -337,8 +221,8 @@ def _named_after_role(name: DocSpan) -> dict:
         for t in head.lefts
         if t.dep_ in ("compound", "amod", "nmod") and t.tag_ != "POS" and t not in possessor
     ]
-    role = [t for t in left if t.pos_ != "PROPN" or _is_role(t)] + [head]
-    owner = [t for t in left if t.pos_ == "PROPN" and not _is_role(t)]
+    role = [t for t in left if t.pos_ != "PROPN" or is_role(t)] + [head]
+    owner = [t for t in left if t.pos_ == "PROPN" and not is_role(t)]
     details = {"role": display(role) if contiguous(role) else head.text}
     kin = kin_role(head)
     if kin:  # "Hale's sister, Dana Moore": Hale is no employer
@@ -380,7 +264,7 @@ def _role_before(name: DocSpan) -> Token | None:
     last = doc[start - 2]
     token = last
     for _ in range(6):
-        if _is_role(token) and token.right_edge.i == last.i and token.pos_ == "NOUN":
+        if is_role(token) and token.right_edge.i == last.i and token.pos_ == "NOUN":
             return token
         if token.head is token:
             break

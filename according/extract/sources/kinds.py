@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from according import lexicon
 from according.extract.sources import anonymous_groups, descriptors, institutions
 from according.extract.sources.names import display, is_outlet_name, strip_determiner
+from according.extract.sources.titles import premodifiers
 from according.extract.text import ents_in
 
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
@@ -152,7 +153,7 @@ def _titled_name(chunk: DocSpan, ents: list[DocSpan]) -> DocSpan | None:
     ]
     if not last:
         return None
-    words = descriptors.premodifiers(last[0])
+    words = premodifiers(last[0])
     titles = [t for t in words if not _in(t, "honorifics")]
     return last[0] if titles and _in(titles[-1], "roles") else None
 

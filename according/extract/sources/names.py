@@ -164,7 +164,7 @@ def short_forms(name: str) -> list[str]:
 
 def named_after(lead: DocSpan) -> DocSpan | None:
     """A full name in the next sentence whose title shares a word with ``lead``."""
-    from according.extract.sources.descriptors import premodifiers
+    from according.extract.sources.titles import premodifiers
 
     words = _content_words(lead)
     sentence = lead.sent
