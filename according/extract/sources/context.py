@@ -16,7 +16,7 @@ from spacy.tokens import Span as DocSpan
 
 from according import lexicon
 from according.analysis import Source
-from according.extract.sources import descriptors, institutions
+from according.extract.sources import institutions, role_phrases
 from according.extract.sources.names import clean, display, is_outlet_name, strip_determiner
 from according.extract.text import ents_of, noun_chunks_of
 
@@ -197,12 +197,12 @@ def _said_of_person(doc: Doc, source: Source) -> dict:
     TOTE"; "Reyes, who works for Acme")."""
     found: dict = {}
     for chunk in _chunks(doc, source):
-        kin = descriptors.kin_role(chunk.root)
+        kin = role_phrases.kin_role(chunk.root)
         if kin:
             found.setdefault("role", kin)
         if chunk.root.pos_ == "PRON" or not chunk.root.text[:1].isupper():
             continue
-        details = descriptors.apposition(chunk)
+        details = role_phrases.apposition(chunk)
         for clause in chunk.root.children:
             if clause.dep_ == "relcl" and clause.i > chunk.root.i:
                 details = details or _relative_clause(clause)
@@ -220,7 +220,7 @@ def _relative_clause(clause: Token) -> dict:
     if clause.lemma_ == "be":
         attr = next((c for c in clause.children if c.dep_ == "attr"), None)
         if attr is not None and attr.pos_ == "NOUN":
-            return descriptors.role_phrase(attr, attr.left_edge.i - 1)
+            return role_phrases.role_phrase(attr, attr.left_edge.i - 1)
         return {}
     verbs = lexicon.load("sources")["employment_verbs"]
     objects = [c for c in clause.children if c.dep_ == "dobj"]
