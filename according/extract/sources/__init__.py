@@ -1,6 +1,7 @@
 """Sources: mentions merged across the article (``resolver``, with ``antecedents``,
 ``proper_names``, ``occurrences``, ``merges``, ``pronoun_mentions``), typed (``kinds``), with
-role, rank, affiliation, count and basis (``descriptors``) and names matched (``names``).
+role, rank and affiliation (``descriptors`` from ``titles``, ``role_phrases``, ``institutions``),
+a group's count and basis (``anonymous_groups``) and names matched (``names``).
 """
 
 from according.extract.sources.resolver import Resolver

@@ -16,7 +16,7 @@ from spacy.tokens import Span as DocSpan
 
 from according import lexicon
 from according.analysis import Source
-from according.extract.sources import descriptors
+from according.extract.sources import institutions, role_phrases
 from according.extract.sources.names import clean, display, is_outlet_name, strip_determiner
 from according.extract.text import ents_of, noun_chunks_of
 
@@ -142,7 +142,7 @@ def _possessor(chunk: DocSpan, sources: list[Source]) -> str | None:
         return None
     words = [t for t in owner.subtree if t.tag_ != "POS"]
     words = strip_determiner(words) or words
-    named = any(t.pos_ == "PROPN" for t in words) and descriptors.institution_name(words)
+    named = any(t.pos_ == "PROPN" for t in words) and institutions.institution_name(words)
     if named and not is_outlet_name(words):
         return named  # not an anaphor ("the company's"): its nearest company may be another
     return _institution_ending(display(words), sources)
@@ -176,7 +176,7 @@ def _named_by(chunk: DocSpan, sources: list[Source]) -> str | None:
                 continue
             obj = objects[0]
             words = [t for t in obj.subtree if t.tag_ != "POS" and t.i <= obj.i]
-            named = descriptors.institution_name(words)
+            named = institutions.institution_name(words)
             if named and obj.pos_ == "PROPN" and not is_outlet_name(strip_determiner(words)):
                 return named
     return None
@@ -197,12 +197,12 @@ def _said_of_person(doc: Doc, source: Source) -> dict:
     TOTE"; "Reyes, who works for Acme")."""
     found: dict = {}
     for chunk in _chunks(doc, source):
-        kin = descriptors.kin_role(chunk.root)
+        kin = role_phrases.kin_role(chunk.root)
         if kin:
             found.setdefault("role", kin)
         if chunk.root.pos_ == "PRON" or not chunk.root.text[:1].isupper():
             continue
-        details = descriptors.apposition(chunk)
+        details = role_phrases.apposition(chunk)
         for clause in chunk.root.children:
             if clause.dep_ == "relcl" and clause.i > chunk.root.i:
                 details = details or _relative_clause(clause)
@@ -220,7 +220,7 @@ def _relative_clause(clause: Token) -> dict:
     if clause.lemma_ == "be":
         attr = next((c for c in clause.children if c.dep_ == "attr"), None)
         if attr is not None and attr.pos_ == "NOUN":
-            return descriptors.role_phrase(attr, attr.left_edge.i - 1)
+            return role_phrases.role_phrase(attr, attr.left_edge.i - 1)
         return {}
     verbs = lexicon.load("sources")["employment_verbs"]
     objects = [c for c in clause.children if c.dep_ == "dobj"]
@@ -236,7 +236,7 @@ def _relative_clause(clause: Token) -> dict:
         return {}
     for obj in objects[:1]:
         words = [t for t in obj.subtree if t.tag_ != "POS" and t.i <= obj.i]
-        named = descriptors.institution_name(words)
+        named = institutions.institution_name(words)
         if named and obj.pos_ == "PROPN":
             return {"affiliation": named}
     return {}
@@ -330,7 +330,7 @@ def _named_later(doc: Doc, chunk: DocSpan) -> str | None:
 def _local_body(doc: Doc, source: Source) -> str | None:
     """ "SPRINGFIELD, Ill. — Police said": a city's police of a datelined story."""
     local = source.name.lower().removeprefix("the ")
-    city = descriptors.dateline_city(doc.text)
+    city = institutions.dateline_city(doc.text)
     if city and local in lexicon.words("sources", "local_bodies"):
         return f"{city} {local}"
     return None

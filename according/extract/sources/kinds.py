@@ -15,8 +15,9 @@ from spacy.tokens import Span as DocSpan
 from spacy.tokens import Token
 
 from according import lexicon
-from according.extract.sources import descriptors
+from according.extract.sources import anonymous_groups, descriptors, institutions
 from according.extract.sources.names import display, is_outlet_name, strip_determiner
+from according.extract.sources.titles import premodifiers
 from according.extract.text import ents_in
 
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
@@ -90,7 +91,7 @@ def describe(chunk: DocSpan) -> Description:
     if definite and _epithet(chunk):  # "the three-time Pro Bowler", however it is tagged
         return Description("person", key, name, anaphor="epithet")
     if _in(head, "anonymous_heads") and not named_org or _is_number(head):
-        details = descriptors.group_details(chunk, head)
+        details = anonymous_groups.group_details(chunk, head)
         keyed = key if not definite and details.get("count") is None else ""
         return Description(
             "anonymous", keyed, name, details, "anonymous" if definite else None, plural
@@ -108,7 +109,7 @@ def describe(chunk: DocSpan) -> Description:
         return Description("organization", key, name, details)
     if _in(head, "person_nouns") or _in(head, "roles") or "-year-old" in key:
         if plural:
-            return Description("anonymous", "", name, descriptors.group_details(chunk, head))
+            return Description("anonymous", "", name, anonymous_groups.group_details(chunk, head))
         return Description("person", key, name, anaphor="person" if definite else None)
     if head.pos_ == "PROPN":
         return Description("organization", key, name, anaphor="proper")
@@ -152,7 +153,7 @@ def _titled_name(chunk: DocSpan, ents: list[DocSpan]) -> DocSpan | None:
     ]
     if not last:
         return None
-    words = descriptors.premodifiers(last[0])
+    words = premodifiers(last[0])
     titles = [t for t in words if not _in(t, "honorifics")]
     return last[0] if titles and _in(titles[-1], "roles") else None
 
@@ -211,7 +212,7 @@ def _issuer(chunk: DocSpan, head: Token) -> dict:
             continue
         words = [t for t in token.subtree if t.tag_ != "POS" and t.i < chunk.end]
         words = [t for t in words if t.i <= token.i]
-        named = descriptors.institution_name(words)
+        named = institutions.institution_name(words)
         if named and not is_outlet_name(strip_determiner(words) or words):
             return {"affiliation": named}
     return {}

@@ -30,6 +30,11 @@ def display(tokens: list[Token]) -> str:
     return clean(text_of(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])])
 
 
+def contiguous(tokens: list[Token]) -> bool:
+    """Whether tokens run on without a gap ("Army Maj." but not "Army ... Maj.")."""
+    return all(b.i - a.i == 1 for a, b in zip(tokens, tokens[1:], strict=False))
+
+
 def strip_determiner(tokens: list[Token]) -> list[Token]:
     """``tokens`` without leading determiners ("the", "a", "both")."""
     while tokens and tokens[0].lower_ in DETERMINERS:
@@ -159,7 +164,7 @@ def short_forms(name: str) -> list[str]:
 
 def named_after(lead: DocSpan) -> DocSpan | None:
     """A full name in the next sentence whose title shares a word with ``lead``."""
-    from according.extract.sources.descriptors import premodifiers
+    from according.extract.sources.titles import premodifiers
 
     words = _content_words(lead)
     sentence = lead.sent

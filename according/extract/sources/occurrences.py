@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from according import lexicon
 from according.analysis import Source
-from according.extract.sources import descriptors, mentions, names
+from according.extract.sources import descriptors, mentions, names, titles
 from according.extract.text import ents_of, noun_chunks_of, text_of, words_of
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ def complete_person(resolver: Resolver, source: Source) -> None:
         found.append(descriptors.person_details(entity))
         if len(entity.text) > len(source.name):
             source.name = names.clean(entity.text)
-    titled = [d for d in found if descriptors.is_title(d.get("role"))]
+    titled = [d for d in found if titles.is_title(d.get("role"))]
     for details in titled + found:
         descriptors.fill(source, details)
     if found:  # "Sotskova" wherever the surname of the one person so named stands alone
@@ -108,7 +108,7 @@ def complete_person(resolver: Resolver, source: Source) -> None:
             if token.text == source.name and token.ent_type_ == "PERSON":
                 resolver.add_mention(source, token.idx, token.idx + len(token))
                 details = descriptors.person_details(resolver.doc[token.i : token.i + 1])
-                if descriptors.is_title(details.get("role")):  # "President Trump"
+                if titles.is_title(details.get("role")):  # "President Trump"
                     descriptors.fill(source, {"role": details["role"]})
 
 
