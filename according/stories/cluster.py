@@ -493,6 +493,8 @@ def _near_matches(db: sqlite3.Connection, feats: Features) -> dict[str, str]:
     """Stored spelling skeletons that match one of the article's (``near:`` key -> its
     own skeleton): the same skeleton, its stem ("l nsrg" is "l nsr" inflected), or a
     stored one that extends it by an ending; each found by an indexed lookup on ``keys``."""
+    if not feats.near:
+        return {}
     wanted: dict[str, str] = {}
     for form in sorted(feats.near):
         for key in [form, *spelling.stems(form)]:
@@ -514,10 +516,9 @@ def _near_matches(db: sqlite3.Connection, feats: Features) -> dict[str, str]:
     return found
 
 
-def _candidates(db: sqlite3.Connection, feats: Features) -> list[int]:
+def _candidates(db: sqlite3.Connection, feats: Features, near: dict[str, str]) -> list[int]:
     """Stored articles sharing the most rare names or numbers (each lookup capped); a name
-    counts once, whether met in the same spelling or by its skeleton."""
-    near = _near_matches(db, feats)
+    counts once, whether met in the same spelling or by its skeleton (``near``)."""
     keys = sorted(evidence_keys(feats) | set(near))
     if not keys:
         return []
@@ -547,10 +548,13 @@ class _Member:
     via: str = "new"  # how it joined: a copy ("near-duplicate") is not held to the date
 
 
-def _members(db: sqlite3.Connection, story_id: int, limit: int) -> list[_Member]:
+def _members(
+    db: sqlite3.Connection, story_id: int, limit: int, vectors: bool = True
+) -> list[_Member]:
+    data = "v.data" if vectors else "NULL"
     rows = db.execute(
-        "SELECT a.id, a.lang, v.data, a.day_lo, a.day_hi, a.joined_via FROM articles a "
-        "LEFT JOIN vectors v ON v.article_id = a.id "
+        f"SELECT a.id, a.lang, {data}, a.day_lo, a.day_hi, a.joined_via FROM articles a "
+        f"{'LEFT JOIN vectors v ON v.article_id = a.id ' if vectors else ''}"
         f"WHERE a.story_id = ? ORDER BY a.id DESC LIMIT {int(limit)}",
         (story_id,),
     ).fetchall()
@@ -584,7 +588,7 @@ def story_date(members: list[_Member]) -> tuple[int, int] | None:
 
 def stray_groups(db: sqlite3.Connection, story_id: int, settings: Settings) -> list[list[int]]:
     """The story's members that its date now shows to be another event (see ``strays``)."""
-    return strays(_members(db, story_id, settings.members), settings.max_days)
+    return strays(_members(db, story_id, settings.members, vectors=False), settings.max_days)
 
 
 def strays(members: list[_Member], limit: int) -> list[list[int]]:
@@ -595,10 +599,15 @@ def strays(members: list[_Member], limit: int) -> list[list[int]]:
     if when is None:
         return []
     far = [m for m in members if not _in_days(m.days, when, limit) and m.via != "near-duplicate"]
+    if not far:
+        return []
     width = min(m.days[1] - m.days[0] for m in members if m.days is not None)
-    agree = [m for m in members if m.days and m.days[1] - m.days[0] == width] if far else []
-    agree = [m for m in agree if _in_days(m.days, when, limit)]
-    if not far or len(far) >= len(agree):
+    agree = [
+        m
+        for m in members
+        if m.days and m.days[1] - m.days[0] == width and _in_days(m.days, when, limit)
+    ]
+    if len(far) >= len(agree):
         return []
     groups: list[list[_Member]] = []
     for member in sorted(far, key=lambda m: m.days):
@@ -609,11 +618,13 @@ def strays(members: list[_Member], limit: int) -> list[list[int]]:
     return [[m.id for m in group] for group in groups]
 
 
-def _shared_weight(db: sqlite3.Connection, feats: Features, ids: list[int]) -> tuple[float, int]:
+def _shared_weight(
+    db: sqlite3.Connection, feats: Features, ids: list[int], near: dict[str, str]
+) -> tuple[float, int]:
     """The largest idf-weighted count of names and numbers shared with one of ``ids``; a
-    name met only by its spelling skeleton counts ``NEAR_WEIGHT`` of its skeleton's idf."""
+    name met only by its spelling skeleton (``near``) counts ``NEAR_WEIGHT`` of its
+    skeleton's idf."""
     mine = evidence_keys(feats)
-    near = _near_matches(db, feats) if feats.near else {}
     theirs: dict[int, set[str]] = {}
     for article_id, key in db.execute(
         f"SELECT article_id, key FROM article_keys WHERE article_id IN ({_in(ids)})", ids
@@ -648,6 +659,7 @@ def story_score(
     story_id: int,
     settings: Settings,
     members: list[_Member] | None = None,
+    near: dict[str, str] | None = None,
 ) -> Match:
     """How strongly the article belongs to a story, and by which evidence.
 
@@ -656,7 +668,8 @@ def story_score(
     its lead names no one theirs name. Otherwise (another language, or a story told
     only in other languages): the largest idf-weighted count of names and numbers
     shared with one member, since they survive translation; ``strict`` for an English
-    article, which has nothing else to go by there.
+    article, which has nothing else to go by there. ``near``: the article's skeletons
+    matched in the store (``_near_matches``), when the caller has them already.
     """
     members = members if members is not None else _members(db, story_id, settings.members)
     vectors = [m for m in members if m.vector is not None]
@@ -666,7 +679,9 @@ def story_score(
         found = Match(story_id, vectors[best].id, "embedding", round(float(sims.mean()), 3))
         found.strict = not _same_subject(db, feats, [m.id for m in vectors])
         return found
-    weight, nearest = _shared_weight(db, feats, [m.id for m in members])
+    if near is None:
+        near = _near_matches(db, feats)
+    weight, nearest = _shared_weight(db, feats, [m.id for m in members], near)
     # an English article has only names against a story told in other languages, and names
     # also link same-topic events (a rival's results, the earlier report)
     return Match(story_id, nearest, "names", round(weight, 2), strict=feats.vector is not None)
@@ -706,7 +721,8 @@ class Placement:
 def place(db: sqlite3.Connection, feats: Features, settings: Settings) -> Placement:
     """The story a new article belongs to, and any other story it shows to be the same."""
     duplicate = near_duplicate(db, feats)
-    ids = _candidates(db, feats)
+    near = _near_matches(db, feats)  # once: candidates and every story scored by names
+    ids = _candidates(db, feats, near)
     if duplicate:
         ids.append(duplicate.article_id)
     if not ids:
@@ -722,7 +738,7 @@ def place(db: sqlite3.Connection, feats: Features, settings: Settings) -> Placem
             continue
         if not _in_days(feats.days, when[story_id], settings.max_days):
             continue
-        found = story_score(db, feats, story_id, settings, members)
+        found = story_score(db, feats, story_id, settings, members, near)
         if _passes(found, settings):
             scored.append(found)
     scored.sort(key=lambda m: (m.via != "embedding", -m.score))

@@ -475,26 +475,29 @@ class Store:
         )
         return new
 
-    def splits(self, story_id: int | None = None) -> list[dict[str, Any]]:
-        """Recorded story splits (out of ``story_id`` if given), oldest first: ``split`` is
-        the new story, ``article_id`` the article whose date showed the story to be two."""
-        where, params = ("WHERE story_id = ?", (story_id,)) if story_id is not None else ("", ())
-        rows = self._run(
-            f"SELECT story_id, split, article_id, articles, at FROM splits {where} ORDER BY id",
-            params,
-        ).fetchall()
-        keys = ("story_id", "split", "article_id", "articles", "at")
-        return [dict(zip(keys, r, strict=True)) for r in rows]
+    def splits(self, story_id: int | None = None, into: int | None = None) -> list[dict[str, Any]]:
+        """Recorded story splits (out of ``story_id``, or into the new story ``into``, if
+        given), oldest first: ``split`` is the new story, ``article_id`` the article whose
+        date showed the story to be two."""
+        column, value = ("split", into) if into is not None else ("story_id", story_id)
+        return self._records(
+            "splits", ("story_id", "split", "article_id", "articles", "at"), column, value
+        )
 
     def merges(self, story_id: int | None = None) -> list[dict[str, Any]]:
         """Recorded story merges (into ``story_id`` if given), oldest first."""
-        where, params = ("WHERE story_id = ?", (story_id,)) if story_id is not None else ("", ())
-        rows = self._run(
-            "SELECT story_id, merged, article_id, via, score, articles, at FROM merges "
-            f"{where} ORDER BY id",
-            params,
-        ).fetchall()
         keys = ("story_id", "merged", "article_id", "via", "score", "articles", "at")
+        return self._records("merges", keys, "story_id", story_id)
+
+    def _records(
+        self, table: str, keys: tuple[str, ...], column: str, value: int | None
+    ) -> list[dict[str, Any]]:
+        """Rows of a record table (merges, splits), oldest first, where ``column`` is
+        ``value`` if it is given."""
+        where, params = (f"WHERE {column} = ?", (value,)) if value is not None else ("", ())
+        rows = self._run(
+            f"SELECT {', '.join(keys)} FROM {table} {where} ORDER BY id", params
+        ).fetchall()
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def _new_story(self, article) -> int:

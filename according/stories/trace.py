@@ -139,19 +139,18 @@ def history(store: Store, story_id: int) -> list[str]:
     """How the store shaped the story, oldest first: stories merged into it by a bridging
     article, and articles split off it (or it off another) once their dates disagreed."""
     events = [(m["at"], m["article_id"], _merged(m)) for m in store.merges(story_id)]
-    for s in store.splits():
-        if s["story_id"] == story_id:
-            text = (
-                f"{_count(s['articles'])} split off into story {s['split']} when article "
-                f"{s['article_id']} joined: dated weeks from the day its versions agree on"
-            )
-            events.append((s["at"], s["article_id"], text))
-        elif s["split"] == story_id:
-            text = (
-                f"split off story {s['story_id']} when article {s['article_id']} joined it: "
-                "dated weeks from the day that story's versions agree on"
-            )
-            events.append((s["at"], s["article_id"], text))
+    for s in store.splits(story_id):
+        text = (
+            f"{_count(s['articles'])} split off into story {s['split']} when article "
+            f"{s['article_id']} joined: dated weeks from the day its versions agree on"
+        )
+        events.append((s["at"], s["article_id"], text))
+    for s in store.splits(into=story_id):
+        text = (
+            f"split off story {s['story_id']} when article {s['article_id']} joined it: "
+            "dated weeks from the day that story's versions agree on"
+        )
+        events.append((s["at"], s["article_id"], text))
     return [text for _, _, text in sorted(events)]
 
 
